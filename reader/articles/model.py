@@ -1,0 +1,73 @@
+"""The Article: what one article file (or one record of a JSON feed) holds.
+
+Offsets everywhere in the reader are ``str`` indices into ``Article.text``. For plain and
+Markdown files ``text`` is the whole file as read with ``encoding="utf-8", newline=""``,
+header included, so an offset can be checked against the file itself. For a record of a
+JSON or JSON Lines feed, ``text`` is that record's body string (the file's own text is
+JSON-escaped and has no stable offsets to give).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open ``[start, end)`` range of ``Article.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article, parsed.
+
+    ``id`` is derived from the body's content, so the same file gives the same id on every
+    run and keeps it when the file is renamed or moved. ``fingerprint`` hashes the whole
+    text, header included, so any edit changes it (the index uses it to spot changes).
+    """
+
+    id: str
+    path: Path
+    text: str
+    paragraphs: tuple[Span, ...]
+    title: str
+    date: dt.date | None
+    fingerprint: str
+    format: str  # "plain", "markdown", "json" or "jsonl"
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    record: int | None = None  # position inside a JSON / JSON Lines feed
+    title_derived: bool = field(default=False)
+
+    def paragraph_text(self, index: int) -> str:
+        span = self.paragraphs[index]
+        return self.text[span.start : span.end]
+
+    @property
+    def body(self) -> str:
+        """The paragraphs joined by blank lines (no header)."""
+        return "\n\n".join(self.text[p.start : p.end] for p in self.paragraphs)
+
+    @property
+    def date_iso(self) -> str | None:
+        return self.date.isoformat() if self.date else None
+
+    def paragraph_at(self, offset: int) -> int | None:
+        """Index of the paragraph holding ``offset``, or None between paragraphs."""
+        lo, hi = 0, len(self.paragraphs)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            span = self.paragraphs[mid]
+            if offset < span.start:
+                hi = mid
+            elif offset >= span.end:
+                lo = mid + 1
+            else:
+                return mid
+        return None

@@ -1,0 +1,296 @@
+"""Reading the article formats: plain text with a header, Markdown, JSON and JSON Lines.
+
+Parsers take the decoded text and never raise on bad content: whatever is wrong becomes a
+note in ``ParseResult.problems`` and the article is still produced when there is a body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import date_from_file_name, parse_date
+from .model import Article, Span
+from .titles import derive_title
+
+HEADER_KEYS = ("date", "title", "source", "url", "author")
+_HEADER_LINE = re.compile(
+    r"[ \t\ufeff]*(date|title|source|url|author)([ \t]*:[ \t]*|[ \t]+)(.*)$", re.IGNORECASE
+)
+_LOOKS_LIKE_DATE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+# ` date 2022-04-26 UN Secretary-General ...`: an ISO date with the body on the same line.
+_DATE_THEN_BODY = re.compile(r"[ \t\ufeff]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})[ \t]+(?=\S)", re.I)
+_BLANK_RUN = re.compile(r"(?:\r?\n[ \t\r]*){2,}")
+_FRONT_MATTER_KEY = re.compile(r"\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+_MD_HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*\s*$")
+
+JSON_TEXT_KEYS = ("text", "body", "content")
+
+
+@dataclass
+class ParseResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _hash(data: str) -> str:
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def content_id(body: str) -> str:
+    """A stable id from the body's words, blind to white space and header edits."""
+    return _hash(" ".join(body.split()))[:12]
+
+
+def split_paragraphs(text: str, start: int, end: int) -> tuple[Span, ...]:
+    """Paragraphs of ``text[start:end]``: runs separated by blank lines, trimmed."""
+    spans: list[Span] = []
+    pos = start
+    for match in _BLANK_RUN.finditer(text, start, end):
+        _add_trimmed(spans, text, pos, match.start())
+        pos = match.end()
+    _add_trimmed(spans, text, pos, end)
+    return tuple(spans)
+
+
+def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))
+
+
+def _line_end(text: str, pos: int) -> tuple[int, int]:
+    """(end of the line's content, start of the next line)."""
+    nl = text.find("\n", pos)
+    if nl == -1:
+        return len(text), len(text)
+    content_end = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
+    return content_end, nl + 1
+
+
+@dataclass
+class _Meta:
+    values: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _build(
+    path: Path,
+    text: str,
+    paragraphs: tuple[Span, ...],
+    meta: dict[str, str],
+    fmt: str,
+    problems: list[str],
+    record: int | None = None,
+) -> Article | None:
+    if not paragraphs:
+        return None
+    date: dt.date | None = None
+    raw_date = meta.get("date", "").strip()
+    if raw_date:
+        date = parse_date(raw_date)
+        if date is None:
+            problems.append(f"date {raw_date[:40]!r} is not a valid date; loaded as undated")
+    if date is None and not raw_date:
+        date = date_from_file_name(path.name)
+    first = text[paragraphs[0].start : paragraphs[0].end]
+    title = " ".join(meta.get("title", "").split())
+    derived = not title
+    if derived:
+        title = derive_title(first)
+    body = "\n\n".join(text[p.start : p.end] for p in paragraphs)
+    ident_source = body if record is None else f"{body}\0{title}\0{raw_date}"
+    return Article(
+        id=content_id(ident_source),
+        path=path,
+        text=text,
+        paragraphs=paragraphs,
+        title=title,
+        date=date,
+        fingerprint=_hash(text if record is None else f"{text}\0{sorted(meta.items())}"),
+        format=fmt,
+        source=meta.get("source") or None,
+        author=meta.get("author") or None,
+        url=meta.get("url") or None,
+        record=record,
+        title_derived=derived,
+    )
+
+
+def read_plain_header(text: str) -> tuple[dict[str, str], int]:
+    """Header fields of a plain article and the offset where its body starts.
+
+    Header lines (``date``, ``title``, ``source``, ``url``, ``author``, any case, colon
+    optional) run from the first line to the first blank or non-header line. The body may
+    start on the date line itself after an ISO date, as in `` date 2022-04-26 Text...``.
+    """
+    meta: dict[str, str] = {}
+    pos = 0
+    length = len(text)
+    while pos < length:
+        same_line = _DATE_THEN_BODY.match(text, pos)
+        if same_line and "date" not in meta:
+            meta["date"] = same_line.group(1)
+            return meta, same_line.end()
+        content_end, next_pos = _line_end(text, pos)
+        line = text[pos:content_end]
+        match = _HEADER_LINE.match(line)
+        if not match or not line.strip():
+            break
+        key, value = match.group(1).lower(), match.group(3).strip()
+        if key in meta:  # a repeated key means we have run into the body
+            break
+        if ":" not in match.group(2) and not _bare_header_ok(key, value, meta):
+            break  # "Title IX funding..." opening the body is prose, not a header
+        meta[key] = value
+        pos = next_pos
+    return meta, pos
+
+
+def _bare_header_ok(key: str, value: str, meta: dict[str, str]) -> bool:
+    """Whether a header line without a colon is really a header.
+
+    ``date 2022-04-26`` is; after a date line, ``title Foo`` is too. A first line like
+    "Date palms grew ..." is body text.
+    """
+    if key == "date":
+        return bool(_LOOKS_LIKE_DATE.match(value))
+    return "date" in meta
+
+
+def parse_plain(path: Path, text: str) -> ParseResult:
+    result = ParseResult()
+    meta, body_start = read_plain_header(text)
+    paragraphs = split_paragraphs(text, body_start, len(text))
+    article = _build(path, text, paragraphs, meta, "plain", result.problems)
+    if article is None:
+        result.problems.append("no article text after the header")
+    else:
+        result.articles.append(article)
+    return result
+
+
+def read_front_matter(text: str) -> tuple[dict[str, str], int] | None:
+    """``key: value`` lines between ``---`` fences at the top; None when there is no block."""
+    start = 1 if text.startswith("\ufeff") else 0
+    content_end, pos = _line_end(text, start)
+    if text[start:content_end].strip() != "---":
+        return None
+    meta: dict[str, str] = {}
+    while pos < len(text):
+        content_end, next_pos = _line_end(text, pos)
+        line = text[pos:content_end]
+        if line.strip() in ("---", "..."):
+            return meta, next_pos
+        match = _FRONT_MATTER_KEY.match(line)
+        if match:
+            value = match.group(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            meta.setdefault(match.group(1).lower(), value)
+        pos = next_pos
+    return None  # never closed: not front matter after all
+
+
+def parse_markdown(path: Path, text: str) -> ParseResult:
+    result = ParseResult()
+    front = read_front_matter(text)
+    if front is None:
+        meta, body_start = read_plain_header(text)
+    else:
+        meta, body_start = front
+    paragraphs = split_paragraphs(text, body_start, len(text))
+    if paragraphs and "title" not in meta:
+        heading = _MD_HEADING.fullmatch(text[paragraphs[0].start : paragraphs[0].end])
+        if heading:
+            meta["title"] = heading.group(1)
+    article = _build(path, text, paragraphs, meta, "markdown", result.problems)
+    if article is None:
+        result.problems.append("no article text after the front matter")
+    else:
+        result.articles.append(article)
+    return result
+
+
+def _record_article(
+    path: Path, obj: Any, where: str, fmt: str, record: int, result: ParseResult
+) -> None:
+    if not isinstance(obj, dict):
+        result.problems.append(f"{where}: not an article object; skipped")
+        return
+    body: Any = None
+    for key in JSON_TEXT_KEYS:
+        if key in obj:
+            body = obj[key]
+            break
+    if isinstance(body, list) and all(isinstance(p, str) for p in body):
+        body = "\n\n".join(body)
+    if not isinstance(body, str) or not body.strip():
+        result.problems.append(f"{where}: no 'text' or 'body' string; skipped")
+        return
+    meta = {
+        key: str(obj[key])
+        for key in HEADER_KEYS
+        if key in obj and isinstance(obj[key], (str, int, float)) and str(obj[key]).strip()
+    }
+    problems: list[str] = []
+    article = _build(path, body, split_paragraphs(body, 0, len(body)), meta, fmt, problems, record)
+    result.problems.extend(f"{where}: {p}" for p in problems)
+    if article is not None:
+        result.articles.append(article)
+
+
+def parse_json(path: Path, text: str) -> ParseResult:
+    result = ParseResult()
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+        result.problems.append(f"not valid JSON{where}: {msg}; skipped")
+        return result
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    records = data if isinstance(data, list) else [data]
+    for index, obj in enumerate(records):
+        _record_article(path, obj, f"article {index + 1}", "json", index, result)
+    return result
+
+
+def parse_jsonl(path: Path, text: str) -> ParseResult:
+    result = ParseResult()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            result.problems.append(f"line {number}: not valid JSON; skipped")
+            continue
+        _record_article(path, obj, f"line {number}", "jsonl", number - 1, result)
+    return result
+
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+JSON_SUFFIXES = frozenset({".json"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+
+def parse_file_text(path: Path, text: str) -> ParseResult:
+    """Pick the parser by the file's extension; anything else is read as plain text."""
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return parse_markdown(path, text)
+    if suffix in JSON_SUFFIXES:
+        return parse_json(path, text)
+    if suffix in JSONL_SUFFIXES:
+        return parse_jsonl(path, text)
+    return parse_plain(path, text)

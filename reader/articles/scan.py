@@ -1,0 +1,173 @@
+"""Scanning a corpus folder: every article file, once, with every problem reported.
+
+Bad files never stop a load. Hidden files and folders are skipped; symbolic links are
+followed, but a folder or file reached twice (a link loop, or two links to one file) is
+read only once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Article
+from .parse import parse_file_text
+from .problems import CorpusError, Problem
+
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+MAX_FEED_BYTES = 256 * 1024 * 1024
+FEED_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+# Files that document a corpus rather than belong to it.
+IGNORED_STEMS = frozenset({"readme", "license", "licence", "copying", "changelog"})
+
+
+@dataclass
+class ScanResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _skip_name(name: str) -> bool:
+    return name.startswith(".") or name.startswith("~") or name.endswith("~")
+
+
+def iter_article_paths(root: Path, problems: list[Problem]) -> Iterator[Path]:
+    """Every candidate article file under ``root``, sorted within each folder."""
+    if not root.exists():
+        raise CorpusError(f"corpus folder {str(root)!r} does not exist")
+    if root.is_file():
+        yield root
+        return
+    if not root.is_dir():
+        raise CorpusError(f"{str(root)!r} is neither a folder nor a file")
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise CorpusError(f"corpus folder {str(root)!r} is not readable (permission denied)")
+
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> Iterator[Path]:
+        try:
+            info = folder.stat()
+        except OSError as exc:
+            problems.append(Problem(folder, f"cannot read folder: {exc.strerror}", True))
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in seen_dirs:
+            return  # a symlink loop or a second link to a folder already read
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(folder, f"cannot read folder: {exc.strerror}", True))
+            return
+        subfolders: list[Path] = []
+        for entry in entries:
+            if _skip_name(entry.name):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=True):
+                    subfolders.append(path)
+                    continue
+                if not entry.is_file(follow_symlinks=True):
+                    if entry.is_symlink():
+                        problems.append(Problem(path, "broken symbolic link", True))
+                    continue
+                stat = entry.stat(follow_symlinks=True)
+            except OSError as exc:
+                problems.append(Problem(path, f"cannot read: {exc.strerror}", True))
+                continue
+            file_key = (stat.st_dev, stat.st_ino)
+            if file_key in seen_files:
+                continue
+            seen_files.add(file_key)
+            if path.stem.lower() in IGNORED_STEMS:
+                continue
+            yield path
+        for sub in subfolders:
+            yield from walk(sub)
+
+    yield from walk(root)
+
+
+def read_article_text(path: Path) -> tuple[str | None, str | None]:
+    """(text, problem). Text is None when the file must be skipped."""
+    limit = MAX_FEED_BYTES if path.suffix.lower() in FEED_SUFFIXES else MAX_ARTICLE_BYTES
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, f"file too large ({size // (1024 * 1024)} MiB; limit {limit // (1024 * 1024)} MiB)"
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except PermissionError:
+        return None, "cannot read: permission denied"
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or exc}"
+    if not data.strip():
+        return None, "empty file"
+    if b"\0" in data:
+        return None, "binary file (contains NUL bytes)"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        return text, f"not valid UTF-8 (first bad byte at {exc.start}); undecodable bytes shown as \ufffd"
+
+
+def load_file(path: Path) -> tuple[list[Article], list[Problem]]:
+    """Parse one file: its articles and its problems."""
+    text, trouble = read_article_text(path)
+    if text is None:
+        return [], [Problem(path, trouble or "unreadable", True)]
+    problems = [Problem(path, trouble, False)] if trouble else []
+    result = parse_file_text(path, text)
+    skipped = not result.articles
+    problems.extend(Problem(path, reason, skipped) for reason in result.problems)
+    return result.articles, problems
+
+
+def sort_key(article: Article) -> tuple[int, int, str, str]:
+    """Newest first; undated last; ties broken by title then path for a stable order."""
+    ordinal = article.date.toordinal() if article.date else 0
+    return (0 if article.date else 1, -ordinal, article.title.lower(), str(article.path))
+
+
+def scan_corpus(
+    root: Path, progress: Callable[[int], None] | None = None
+) -> ScanResult:
+    """Load every article under ``root``, newest first; problems are collected, not raised."""
+    result = ScanResult()
+    ids: set[str] = set()
+    for count, path in enumerate(iter_article_paths(root, result.problems), start=1):
+        articles, problems = load_file(path)
+        result.problems.extend(problems)
+        for article in articles:
+            if article.id in ids:
+                article = _disambiguate(article, root, ids)
+            ids.add(article.id)
+            result.articles.append(article)
+        if progress is not None:
+            progress(count)
+    result.articles.sort(key=sort_key)
+    return result
+
+
+def _disambiguate(article: Article, root: Path, ids: set[str]) -> Article:
+    """Two files with the same body: the later one's id also hashes its place in the corpus."""
+    from dataclasses import replace
+
+    from .parse import content_id
+
+    try:
+        where = str(article.path.relative_to(root))
+    except ValueError:
+        where = str(article.path)
+    salt = f"{where}#{article.record}"
+    new_id = content_id(f"{article.id}\0{salt}")
+    while new_id in ids:
+        salt += "#"
+        new_id = content_id(f"{article.id}\0{salt}")
+    return replace(article, id=new_id)
