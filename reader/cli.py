@@ -1,0 +1,107 @@
+"""The command line: ``reader [CORPUS]`` opens the TUI; sub-commands serve scripts.
+
+Sub-commands live in ``reader.commands.<name>`` and are only imported when present, so
+each layer adds its own. Errors a user can cause end in one line on stderr and exit 1
+(2 for usage errors); a traceback is only shown with ``READER_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .commands import COMMAND_MODULES
+from .errors import ReaderError, UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _available_commands() -> list[tuple[str, object]]:
+    found = []
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"reader.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"reader.commands.{name}":
+                continue
+            raise
+        found.append((name, module))
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reader",
+        description="Read a corpus of news articles in the terminal. "
+        "Run `reader [CORPUS]` for the reader itself, or one of the commands below.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for _name, module in _available_commands():
+        module.register(sub)  # type: ignore[attr-defined]
+    return parser
+
+
+def build_tui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reader", description="Open the reader on CORPUS (default: the bundled sample corpus).")
+    parser.add_argument("corpus", nargs="?", help="a folder of articles (searched recursively)")
+    parser.add_argument("--store", help="the notes and bookmarks file (default: READER_STORE or the user-data folder)")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def _run(argv: list[str]) -> int:
+    """The first word decides: a command name or a help flag goes to the command parser,
+    anything else is ``reader [CORPUS]`` (a folder named like a command: ``./list``)."""
+    commands = {name for name, _ in _available_commands()}
+    if argv and (argv[0] in commands or argv[0] in ("-h", "--help", "--version")):
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if getattr(args, "func", None) is None:
+            parser.print_help()
+            return 0
+        return int(args.func(args))
+    args = build_tui_parser().parse_args(argv)
+    from .tui.launch import launch  # Textual is imported only here
+
+    return launch(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``reader`` console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except ReaderError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `reader list | head`: the reader went away; not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        if os.environ.get("READER_DEBUG"):
+            raise
+        print(
+            f"reader: internal error: {type(exc).__name__}: {exc} (set READER_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Where things live: the bundled corpus and styles, the user's store, cache and config."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "newsreader-tui"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _bundled(name: str) -> Path:
+    """A data folder shipped in the wheel (``reader/_data/<name>``) or, when running from
+    a source checkout, the repository's top-level folder of that name."""
+    installed = _PACKAGE / "_data" / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / name
+
+
+def sample_corpus() -> Path:
+    return _bundled("articles")
+
+
+def styles_dir() -> Path:
+    return _bundled("styles")
+
+
+def default_store_path() -> Path:
+    """``READER_STORE`` if set, else ``store.json`` in the platform user-data folder."""
+    env = os.environ.get("READER_STORE")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "store.json"
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("READER_CACHE")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def config_path() -> Path:
+    env = os.environ.get("READER_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
