@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from . import __version__
 from .commands import COMMAND_MODULES
@@ -24,8 +25,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _available_commands() -> list[tuple[str, object]]:
-    found = []
+def _available_commands() -> list[tuple[str, ModuleType]]:
+    found: list[tuple[str, ModuleType]] = []
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(f"reader.commands.{name}")
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for _name, module in _available_commands():
-        module.register(sub)  # type: ignore[attr-defined]
+        module.register(sub)
     return parser
 
 

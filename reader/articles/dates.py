@@ -32,7 +32,7 @@ def parse_date(value: str) -> dt.date | None:
     if not re.search(r"\d{4}", value):
         return None
     try:
-        parsed = date_parser.parse(value, default=_DEFAULT)
+        parsed: dt.datetime = date_parser.parse(value, default=_DEFAULT)
     except (ValueError, OverflowError, TypeError):
         return None
     return parsed.date()

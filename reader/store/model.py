@@ -1,0 +1,281 @@
+"""The store's data model and its JSON shape, checked field by field on the way in.
+
+Everything is a frozen dataclass so an operation builds a new value instead of editing one
+another part of the program still holds. Validation names the exact place that is wrong
+(``notes[3].anchor.paragraph: expected an integer``), because the user may have to open
+the file and fix it by hand. Keys this version does not know are carried through
+untouched (``extra``), so hand-made additions are never silently dropped by a rewrite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from reader.articles import Article
+
+SCHEMA_VERSION = 2
+"""The layout this code writes. 1: the first draft (notes pointed at bare article ids)."""
+
+T = TypeVar("T")
+
+
+class ShapeError(ValueError):
+    """The JSON parsed but is not the shape of a store; the message says where."""
+
+
+def now_iso() -> str:
+    """UTC, to the millisecond: sorts as text and orders notes made in the same second."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _field(obj: Mapping[str, Any], key: str, kind: type[T], where: str, optional: bool = False) -> T:
+    if key not in obj:
+        if optional:
+            return None  # type: ignore[return-value]
+        raise ShapeError(f"{where}: missing {key!r}")
+    value = obj[key]
+    if value is None and optional:
+        return None  # type: ignore[return-value]
+    # bool is an int in Python; a paragraph index of `true` is still wrong.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ShapeError(f"{where}.{key}: expected {_kind_name(kind)}, found {_json_name(value)}")
+    return value
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "a string", int: "an integer", bool: "true or false", dict: "an object", list: "a list"}.get(
+        kind, kind.__name__
+    )
+
+
+def _json_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _object(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise ShapeError(f"{where}: expected an object, found {_json_name(value)}")
+    return value
+
+
+def _extra(obj: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in obj.items() if k not in known}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """What the store remembers of an article: enough to find it again and to show it
+    (title, date, path) when the article itself is gone."""
+
+    id: str
+    path: str
+    title: str
+    date: str | None
+    fingerprint: str
+    record: int | None = None  # position inside a JSON feed file
+
+    @classmethod
+    def from_article(cls, article: Article) -> ArticleRecord:
+        return cls(
+            id=article.id,
+            path=resolved(article.path),
+            title=article.title,
+            date=article.date_iso,
+            fingerprint=article.fingerprint,
+            record=article.record,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "fingerprint": self.fingerprint,
+            "record": self.record,
+        }
+
+    @classmethod
+    def from_json(cls, value: Any, where: str) -> ArticleRecord:
+        obj = _object(value, where)
+        return cls(
+            id=_field(obj, "id", str, where),
+            path=_field(obj, "path", str, where),
+            title=_field(obj, "title", str, where),
+            date=_field(obj, "date", str, where, optional=True),
+            fingerprint=_field(obj, "fingerprint", str, where),
+            record=_field(obj, "record", int, where, optional=True),
+        )
+
+
+def resolved(path: os.PathLike[str] | str) -> str:
+    """The absolute, symlink-free spelling of a path: the form paths are compared in."""
+    return os.path.realpath(os.fspath(path))
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a note sits: a paragraph index, a quote of that paragraph's start (to find it
+    again after an edit) and the paragraph's character offset in the article text."""
+
+    paragraph: int
+    quote: str
+    offset: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"paragraph": self.paragraph, "quote": self.quote, "offset": self.offset}
+
+    @classmethod
+    def from_json(cls, value: Any, where: str) -> Anchor:
+        obj = _object(value, where)
+        paragraph = _field(obj, "paragraph", int, where)
+        if paragraph < 0:
+            raise ShapeError(f"{where}.paragraph: must not be negative")
+        return cls(paragraph, _field(obj, "quote", str, where), _field(obj, "offset", int, where, optional=True))
+
+
+_NOTE_KEYS = frozenset({"id", "article", "created", "updated", "text", "anchor"})
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: str
+    article: ArticleRecord
+    created: str
+    updated: str
+    text: str
+    anchor: Anchor
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=True)
+
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.extra)
+        out.update(
+            id=self.id,
+            article=self.article.to_json(),
+            created=self.created,
+            updated=self.updated,
+            text=self.text,
+            anchor=self.anchor.to_json(),
+        )
+        return out
+
+    @classmethod
+    def from_json(cls, value: Any, where: str) -> Note:
+        obj = _object(value, where)
+        return cls(
+            id=_field(obj, "id", str, where),
+            article=ArticleRecord.from_json(obj.get("article"), f"{where}.article"),
+            created=_field(obj, "created", str, where),
+            updated=_field(obj, "updated", str, where),
+            text=_field(obj, "text", str, where),
+            anchor=Anchor.from_json(obj.get("anchor"), f"{where}.anchor"),
+            extra=_extra(obj, _NOTE_KEYS),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    article: ArticleRecord
+    created: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article.to_json(), "created": self.created}
+
+    @classmethod
+    def from_json(cls, value: Any, where: str) -> Bookmark:
+        obj = _object(value, where)
+        return cls(ArticleRecord.from_json(obj.get("article"), f"{where}.article"), _field(obj, "created", str, where))
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingState:
+    """Read or not, and the paragraph the reader was last at."""
+
+    article: ArticleRecord
+    read: bool
+    position: int | None
+    updated: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article.to_json(), "read": self.read, "position": self.position, "updated": self.updated}
+
+    @classmethod
+    def from_json(cls, value: Any, where: str) -> ReadingState:
+        obj = _object(value, where)
+        return cls(
+            ArticleRecord.from_json(obj.get("article"), f"{where}.article"),
+            _field(obj, "read", bool, where),
+            _field(obj, "position", int, where, optional=True),
+            _field(obj, "updated", str, where),
+        )
+
+
+_TOP_KEYS = frozenset({"schema", "notes", "bookmarks", "reading"})
+
+
+@dataclass(slots=True)
+class StoreData:
+    """The whole file, in memory. Bookmarks and reading state are keyed by article id."""
+
+    notes: list[Note] = field(default_factory=list)
+    bookmarks: dict[str, Bookmark] = field(default_factory=dict)
+    reading: dict[str, ReadingState] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def copy(self) -> StoreData:
+        return StoreData(list(self.notes), dict(self.bookmarks), dict(self.reading), dict(self.extra))
+
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.extra)
+        out.update(
+            schema=SCHEMA_VERSION,
+            notes=[n.to_json() for n in sorted(self.notes, key=lambda n: (n.created, n.id))],
+            bookmarks={k: b.to_json() for k, b in self.bookmarks.items()},
+            reading={k: r.to_json() for k, r in self.reading.items()},
+        )
+        return out
+
+    @classmethod
+    def from_json(cls, value: Any) -> StoreData:
+        """Parse a document already migrated to ``SCHEMA_VERSION``."""
+        obj = _object(value, "the file")
+        notes_raw = _field(obj, "notes", list, "the file")
+        notes = [Note.from_json(n, f"notes[{i}]") for i, n in enumerate(notes_raw)]
+        seen: set[str] = set()
+        for i, note in enumerate(notes):
+            if note.id in seen:
+                raise ShapeError(f"notes[{i}].id: {note.id!r} is used by two notes")
+            seen.add(note.id)
+        bookmarks: dict[str, Bookmark] = {}
+        for key, raw in _field(obj, "bookmarks", dict, "the file").items():
+            bookmarks[key] = _keyed(Bookmark.from_json(raw, f"bookmarks[{key!r}]"), key, "bookmarks")
+        reading: dict[str, ReadingState] = {}
+        for key, raw in _field(obj, "reading", dict, "the file").items():
+            reading[key] = _keyed(ReadingState.from_json(raw, f"reading[{key!r}]"), key, "reading")
+        return cls(notes, bookmarks, reading, _extra(obj, _TOP_KEYS))
+
+
+_Keyed = TypeVar("_Keyed", Bookmark, ReadingState)
+
+
+def _keyed(entry: _Keyed, key: str, section: str) -> _Keyed:
+    if entry.article.id != key:
+        raise ShapeError(f"{section}[{key!r}].article.id: is {entry.article.id!r}, not the key it is filed under")
+    return entry

@@ -1,0 +1,86 @@
+"""Entity colours: one small table, so every widget paints a type the same way.
+
+Each OntoNotes label gets a colour for dark themes and one for light themes (a colour that
+reads well on black is often unreadable on white). Colour alone is not enough (colour
+blindness, NO_COLOR, a monochrome terminal), so each *group* of labels also gets a text
+attribute: agents are bold, places underlined, named things italic, numbers plain.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich.style import Style
+
+LABELS: tuple[str, ...] = (
+    "PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
+    "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+)  # fmt: skip
+
+_GROUP: dict[str, str] = {
+    "PERSON": "agent", "NORP": "agent", "ORG": "agent",
+    "GPE": "place", "LOC": "place", "FAC": "place",
+    "PRODUCT": "thing", "EVENT": "thing", "WORK_OF_ART": "thing", "LAW": "thing",
+    "LANGUAGE": "thing",
+}  # fmt: skip
+
+_GROUP_ATTRS: dict[str, dict[str, bool]] = {
+    "agent": {"bold": True},
+    "place": {"underline": True},
+    "thing": {"italic": True},
+    "number": {},
+}
+
+# (on dark backgrounds, on light backgrounds)
+_COLOURS: dict[str, tuple[str, str]] = {
+    "PERSON": ("#ff8a80", "#b71c1c"),
+    "NORP": ("#ffb74d", "#a04000"),
+    "ORG": ("#82b1ff", "#0d47a1"),
+    "GPE": ("#9ccc65", "#2e7d32"),
+    "LOC": ("#4dd0e1", "#00626e"),
+    "FAC": ("#bcaaa4", "#5d4037"),
+    "PRODUCT": ("#f48fb1", "#ad1457"),
+    "EVENT": ("#ce93d8", "#6a1b9a"),
+    "WORK_OF_ART": ("#b39ddb", "#4527a0"),
+    "LAW": ("#dce775", "#5f6a00"),
+    "LANGUAGE": ("#80cbc4", "#00695c"),
+    "DATE": ("#fff176", "#7a5c00"),
+    "TIME": ("#ffe082", "#7a5c00"),
+    "PERCENT": ("#a5d6a7", "#1b5e20"),
+    "MONEY": ("#c5e1a5", "#33691e"),
+    "QUANTITY": ("#90caf9", "#1565c0"),
+    "ORDINAL": ("#b0bec5", "#37474f"),
+    "CARDINAL": ("#b0bec5", "#37474f"),
+}
+
+_NAMES: dict[str, str] = {
+    "PERSON": "person", "NORP": "group", "ORG": "organisation", "GPE": "country/city",
+    "LOC": "location", "FAC": "facility", "PRODUCT": "product", "EVENT": "event",
+    "WORK_OF_ART": "work", "LAW": "law", "LANGUAGE": "language", "DATE": "date",
+    "TIME": "time", "PERCENT": "percent", "MONEY": "money", "QUANTITY": "quantity",
+    "ORDINAL": "ordinal", "CARDINAL": "number",
+}  # fmt: skip
+
+
+def group_of(label: str) -> str:
+    return _GROUP.get(label, "number" if label in _COLOURS else "thing")
+
+
+def label_name(label: str) -> str:
+    """A short human name for a label (the legend and the entity panel use it)."""
+    return _NAMES.get(label, label.lower())
+
+
+@lru_cache(maxsize=128)
+def entity_style(label: str, dark: bool = True) -> Style:
+    """The style that marks a mention of ``label``; unknown labels get a neutral one."""
+    dark_colour, light_colour = _COLOURS.get(label, ("#e0e0e0", "#424242"))
+    return Style(color=dark_colour if dark else light_colour, **_GROUP_ATTRS[group_of(label)])
+
+
+def selected_style(label: str, dark: bool = True) -> Style:
+    """A mention of the entity chosen in the panel: reversed so it stands out of the text."""
+    return entity_style(label, dark) + Style(reverse=True)
+
+
+CURRENT_MENTION = Style(reverse=True, bold=True, underline=True)

@@ -1,0 +1,84 @@
+"""Where the article screen gets its entities: the entities layer, cached per article.
+
+The extractor is the slow part of opening an article, and readers go back and forth with
+``[`` and ``]``, so results are kept in a small LRU cache keyed by article id. If the
+entities layer is not installed the reader still works, just without colours.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..articles import Article
+
+
+class EntityLike(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention, as the TUI uses it (offsets into ``Article.text``)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    key: str
+
+
+class EntitySource:
+    """Extract entities for an article, at most once per article id while it is cached."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._cache: OrderedDict[str, tuple[Mention, ...]] = OrderedDict()
+        self._size = size
+        self.available, self.problem = _probe()
+
+    def mentions(self, article: Article) -> tuple[Mention, ...]:
+        cached = self._cache.get(article.id)
+        if cached is not None:
+            self._cache.move_to_end(article.id)
+            return cached
+        found = _extract(article) if self.available else ()
+        self._cache[article.id] = found
+        if len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return found
+
+
+def _probe() -> tuple[bool, str | None]:
+    try:
+        from ..entities import extract_article  # noqa: F401
+    except ImportError as exc:
+        return False, f"entity extraction unavailable ({exc})"
+    return True, None
+
+
+def _extract(article: Article) -> tuple[Mention, ...]:
+    from ..entities import extract_article
+
+    found: list[Mention] = []
+    length = len(article.text)
+    for entity in extract_article(article):
+        if 0 <= entity.start < entity.end <= length:
+            found.append(Mention(entity.start, entity.end, entity.label, entity.text, entity.key))
+    found.sort(key=lambda m: (m.start, -m.end))
+    # Overlapping mentions would paint over each other: keep the first, longest one.
+    kept: list[Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return tuple(kept)
