@@ -1,0 +1,30 @@
+"""The user's data: bookmarks, notes and reading state in one crash-safe JSON file.
+
+Only this package writes user data (DESIGN rule 2). It imports nothing outside the
+standard library at run time (``Article`` is only a type here), so commands that use it
+start fast.
+"""
+
+from .errors import StoreCorruptError, StoreError, StoreLockedError, StoreReadOnlyError, StoreWriteError
+from .fileio import move_aside
+from .model import SCHEMA_VERSION, Anchor, ArticleRecord, Bookmark, Note, ReadingState
+from .reconcile import ReconcileReport
+from .store import NoteNotFoundError, Store
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Anchor",
+    "ArticleRecord",
+    "Bookmark",
+    "Note",
+    "NoteNotFoundError",
+    "ReadingState",
+    "ReconcileReport",
+    "Store",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreLockedError",
+    "StoreReadOnlyError",
+    "StoreWriteError",
+    "move_aside",
+]
