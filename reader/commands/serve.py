@@ -1,0 +1,92 @@
+"""``reader serve``: the same reader in a browser tab, through textual-serve.
+
+It binds to loopback unless told otherwise: the page shows the corpus and the user's
+notes to whoever reaches the port, so a wider ``--host`` is the user's explicit choice
+and is warned about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import ipaddress
+import shlex
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReaderError, UsageError
+from .common import add_corpus_argument, corpus_path
+
+DEFAULT_PORT = 8000
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "serve",
+        help="serve the reader in a browser (needs the 'serve' extra)",
+        description="Serve the reader as a web page through textual-serve. Binds to "
+        "127.0.0.1 unless --host says otherwise. Install with: pip install 'newsreader-tui[serve]'.",
+    )
+    add_corpus_argument(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    parser.add_argument("--store", help="the notes and bookmarks file")
+    parser.set_defaults(func=run)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail early with one line, rather than a traceback from deep in aiohttp."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ReaderError(f"port {port} on {host} is already in use; pick another with --port") from None
+            if exc.errno == errno.EACCES:
+                raise ReaderError(f"no permission to bind port {port}; use a port above 1023") from None
+            raise ReaderError(f"cannot bind {host}:{port}: {exc.strerror}") from None
+
+
+def build_command(corpus: Path, store: str | None) -> str:
+    parts = [sys.executable, "-m", "reader.cli", str(corpus.resolve())]
+    if store:
+        parts += ["--store", str(Path(store).expanduser().resolve())]
+    return shlex.join(parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port} is not a port number (1-65535)")
+    corpus = corpus_path(args)
+    if not corpus.exists():
+        raise ReaderError(f"corpus folder {str(corpus)!r} does not exist")
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise ReaderError(
+            "reader serve needs textual-serve: pip install 'newsreader-tui[serve]' (or pip install textual-serve)"
+        ) from None
+    check_port_free(args.host, args.port)
+    if not is_loopback(args.host):
+        print(
+            f"reader: warning: serving on {args.host}:{args.port}: anyone who can reach this port "
+            "can read the corpus and your notes",
+            file=sys.stderr,
+        )
+    print(f"reader: serving on http://{args.host}:{args.port} (Ctrl+C stops)", file=sys.stderr)
+    server = Server(build_command(corpus, args.store), host=args.host, port=args.port, title="reader")
+    server.serve()
+    return 0
