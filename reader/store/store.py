@@ -359,3 +359,9 @@ class Store:
         if self._present is None:
             return []
         return [n for n in self.notes() if n.article.id not in self._present]
+
+    def orphan_bookmarks(self) -> list[ArticleRecord]:
+        """Bookmarked articles not found by the last ``reconcile`` (kept all the same)."""
+        if self._present is None:
+            return []
+        return [a for a in self.bookmarks() if a.id not in self._present]

@@ -1,0 +1,115 @@
+"""Shared by ``note``, ``bookmark`` and ``export``: the store option, and turning an
+ARTICLE argument (a file, ``FEED#N``, or an article id) into an Article.
+
+An id needs a corpus to look in (``--corpus DIR``, default the bundled sample corpus);
+a path does not, which keeps ``reader note add FILE`` fast on any corpus size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..articles import Article, load_file
+from ..errors import ReaderError, UsageError
+from ..locations import default_store_path, sample_corpus
+from ..safe_text import safe_line
+from ..store import Store
+from .common import load_corpus
+
+_ID = re.compile(r"[0-9a-f]{4,12}")
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store", metavar="PATH",
+        help="the notes and bookmarks file (default: $READER_STORE, else the user-data folder)",
+    )
+
+
+def add_corpus_option(parser: argparse.ArgumentParser, purpose: str) -> None:
+    parser.add_argument("--corpus", metavar="DIR", help=f"{purpose} (default: the bundled sample corpus)")
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    value = getattr(args, "store", None)
+    return Path(value).expanduser() if value else default_store_path()
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    return Store.open(store_path(args))
+
+
+def corpus_root(args: argparse.Namespace) -> Path:
+    value = getattr(args, "corpus", None)
+    return Path(value).expanduser() if value else sample_corpus()
+
+
+def _load(path: Path) -> list[Article]:
+    articles, problems = load_file(path)
+    if not articles:
+        reasons = "; ".join(p.reason for p in problems) or "no article in it"
+        raise ReaderError(f"{safe_line(str(path))}: {safe_line(reasons)}")
+    return articles
+
+
+def resolve_article(spec: str, corpus: Path) -> Article:
+    """The one article ``spec`` names; ReaderError (one line) when it names none or many."""
+    base, hash_sign, number = spec.rpartition("#")
+    if hash_sign and number.isdigit() and Path(base).expanduser().is_file():
+        articles = _load(Path(base).expanduser())
+        for article in articles:
+            if article.record == int(number) or (article.record is None and number == "0"):
+                return article
+        raise ReaderError(f"{safe_line(base)} has no article #{number} (it holds {len(articles)}, from #0)")
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        raise UsageError(f"{safe_line(spec)} is a folder; name one article file, or an article id")
+    if path.is_file():
+        articles = _load(path)
+        if len(articles) == 1:
+            return articles[0]
+        return _ambiguous(path, articles)
+    if _ID.fullmatch(spec.lower()):
+        return _by_id(spec.lower(), corpus)
+    raise ReaderError(f"{safe_line(spec)!r} is neither a file nor an article id")
+
+
+def _ambiguous(path: Path, articles: list[Article]) -> Article:
+    shown = ", ".join(f"{a.id} or {path}#{a.record} ({a.title[:40]})" for a in articles[:3])
+    more = f", and {len(articles) - 3} more (see `reader list {path}`)" if len(articles) > 3 else ""
+    raise ReaderError(
+        safe_line(f"{path} holds {len(articles)} articles; name one by id or as PATH#N: {shown}{more}")
+    )
+
+
+def _by_id(ident: str, corpus: Path) -> Article:
+    result = load_corpus(corpus)
+    exact = [a for a in result.articles if a.id == ident]
+    if exact:
+        return exact[0]
+    matches = [a for a in result.articles if a.id.startswith(ident)]
+    if len(matches) == 1 and len(ident) >= 6:
+        return matches[0]
+    if matches:
+        raise ReaderError(f"article id {ident!r} is ambiguous in {safe_line(str(corpus))}: give more of it")
+    raise ReaderError(f"no article with id {ident!r} in {safe_line(str(corpus))} (use --corpus DIR, or give a file path)")
+
+
+def reconcile_for_listing(store: Store, corpus: Path | None, paths: Iterable[str]) -> None:
+    """Judge which notes are orphans, without writing: the files the store points at are
+    read, plus the whole corpus when one was named (that is what finds moved files)."""
+    articles: list[Article] = []
+    for name in sorted(set(paths)):
+        path = Path(name)
+        if path.is_file():
+            articles.extend(load_file(path)[0])
+    if corpus is not None:
+        articles.extend(load_corpus(corpus).articles)
+    store.reconcile(articles, save=False)
+
+
+def referenced_paths(store: Store) -> list[str]:
+    return [n.article.path for n in store.notes()] + [b.path for b in store.bookmarks()]
