@@ -1,0 +1,115 @@
+"""The built-in extractor: numeric patterns, capitalised runs, then document evidence.
+
+One instance holds the gazetteers and compiled patterns and is reused for every article;
+``extract`` keeps no state between calls.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.articles.parse import split_paragraphs
+
+from .gazetteers import Gazetteers
+from .gazetteers import load as load_gazetteers
+from .keys import canonical, initials, normalise
+from .lexicon import ALIASES
+from .model import Entity
+from .names import STRONG, WEAK, Candidate, NameFinder
+from .numeric import find_numeric
+
+ParagraphsArg = Sequence[tuple[int, int]] | Sequence[object] | None
+_ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z.&]{1,9})\)")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+
+def paragraph_spans(text: str, paragraphs: ParagraphsArg) -> list[tuple[int, int]]:
+    """Paragraphs as sorted, clipped, non-overlapping ``(start, end)`` pairs."""
+    if paragraphs is None:
+        return [(p.start, p.end) for p in split_paragraphs(text, 0, len(text))]
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for p in paragraphs:
+        if isinstance(p, tuple):
+            s, e = int(p[0]), int(p[1])
+        else:
+            s, e = int(getattr(p, "start")), int(getattr(p, "end"))
+        s, e = max(0, min(s, n)), max(0, min(e, n))
+        if e > s:
+            spans.append((s, e))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            s = merged[-1][1]
+            if e <= s:
+                continue
+        merged.append((s, e))
+    return merged
+
+
+class BuiltinExtractor:
+    """Rule-based, pure Python, offline: the default extractor."""
+
+    name = "builtin"
+
+    def __init__(self, gazetteers: Gazetteers | None = None) -> None:
+        self.gaz = gazetteers or load_gazetteers()
+        self.names = NameFinder(self.gaz)
+        self.countries = frozenset(self.gaz.demonyms.values())
+
+    def extract(self, text: str, paragraphs: ParagraphsArg = None) -> list[Entity]:
+        cands: list[Candidate] = []
+        for start, end in paragraph_spans(text, paragraphs):
+            nums = find_numeric(text, start, end)
+            cands.extend(Candidate(s, e, label, None, STRONG, 0) for s, e, label in nums)
+            cands.extend(self.names.find(text, start, end, [(s, e) for s, e, _ in nums]))
+        cands.sort(key=lambda c: (c.start, -c.end))
+        return self._resolve(text, cands)
+
+    def _resolve(self, text: str, cands: list[Candidate]) -> list[Entity]:
+        """Apply document evidence, assign keys, and drop any overlap."""
+        surnames: dict[str, str] = {}
+        given: dict[str, str] = {}
+        acronyms: dict[str, str] = {}
+        confident: dict[str, tuple[str, str | None]] = {}
+        for c in cands:
+            if c.label not in _NAME_LABELS:
+                continue
+            mention = normalise(text[c.start : c.end])
+            if c.label == "PERSON" and c.words >= 2:
+                parts = mention.split()
+                surnames.setdefault(parts[-1], mention)
+                given.setdefault(parts[0], mention)
+            elif c.label == "ORG" and c.words >= 2:
+                after = _ACRONYM_AFTER.match(text, c.end)
+                if after:
+                    acronyms.setdefault(after.group(1), c.key or canonical(mention))
+                acronyms.setdefault(initials(mention.split()), c.key or canonical(mention))
+            if c.strength == STRONG and c.words >= 1:
+                confident.setdefault(mention, (c.label, c.key))
+
+        out: list[Entity] = []
+        last_end = -1
+        for c in cands:
+            if c.start < last_end:
+                continue
+            mention_text = text[c.start : c.end]
+            label, key = c.label, c.key
+            if label in _NAME_LABELS and c.words == 1:
+                mention = normalise(mention_text)
+                overridable = c.strength == WEAK or (
+                    label == "GPE" and mention not in self.countries and mention.lower() not in ALIASES
+                )
+                if mention in surnames and overridable:
+                    label, key = "PERSON", surnames[mention]
+                elif mention in acronyms and (c.strength == WEAK or label == "ORG"):
+                    label, key = "ORG", acronyms[mention]
+                elif c.strength == WEAK and mention in confident:
+                    label, key = confident[mention]
+                elif label == "PERSON" and mention in given and c.strength == WEAK:
+                    key = given[mention]
+            out.append(Entity(c.start, c.end, label, mention_text, key or canonical(mention_text)))
+            last_end = c.end
+        return out

@@ -1,0 +1,37 @@
+"""Canonical keys: one name for every way an article writes the same entity.
+
+Within an article, document evidence decides ("Guterres" after "Antonio Guterres";
+"IMF" after "International Monetary Fund (IMF)"); across articles, the alias table joins
+spellings ("U.S.", "US", "America" -> "United States").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import ALIASES
+
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def normalise(text: str) -> str:
+    """The key form of a mention: single spaces, straight apostrophes, no "the", no "'s"."""
+    key = _SPACES.sub(" ", text.strip()).replace("’", "'")
+    if key[:4].lower() == "the " and len(key) > 4:
+        key = key[4:]
+    if key.endswith("'s") or key.endswith("s'"):
+        key = _POSSESSIVE.sub("", key) if key.endswith("'s") else key[:-1]
+    return key
+
+
+def canonical(text: str) -> str:
+    """The corpus-wide key for ``text`` when nothing in the article says better."""
+    key = normalise(text)
+    alias = ALIASES.get(key.lower())
+    return alias[1] if alias else key
+
+
+def initials(words: list[str]) -> str:
+    """"International Monetary Fund" -> "IMF": capitalised words only."""
+    return "".join(w[0] for w in words if w[:1].isupper())

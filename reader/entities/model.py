@@ -1,0 +1,25 @@
+"""The Entity: one named mention, located by offsets into the article's whole text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# OntoNotes labels, as spaCy names them (DESIGN, "Entity labels").
+LABELS = (
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A mention: ``text == article_text[start:end]``; ``key`` groups mentions corpus-wide."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    key: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text, "key": self.key}

@@ -1,0 +1,386 @@
+"""Names: find runs of capitalised words and decide what each run names.
+
+News prose capitalises names and little else, so a regex finds candidate runs ("U.S.
+Defense Secretary Lloyd Austin", "Sea of Azov") in one pass. Each run is then cut and
+labelled by a few ordered rules, each cheap (set and dict look-ups):
+
+1. whole-run look-ups: the alias table, places, nationalities;
+2. a title inside the run makes what follows a PERSON and what precedes a separate
+   mention ("U.S." GPE + "Lloyd Austin" PERSON);
+3. a head word names the kind ("Ministry" ORG, "Base" FAC, "Sea" LOC);
+4. "and" and other connectors split runs that are not one name;
+5. given names, initials and name particles make a PERSON;
+6. what is left is kept as a weak guess that document evidence may correct.
+
+Sentence-initial words are dropped when they are ordinary English words ("However",
+"Fighting continued"), judged by a corpus-derived lexicon rather than a hand list.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+
+from .gazetteers import Gazetteers
+from .lexicon import (
+    ALIASES,
+    CONNECTORS,
+    EVENT_WORDS,
+    FAC_WORDS,
+    LAW_WORDS,
+    LOC_WORDS,
+    LOWER_TITLES,
+    NAME_PARTICLES,
+    NOT_ORG_ACRONYMS,
+    ORG_WORDS,
+    PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
+    TITLES,
+)
+
+
+def _upper_class() -> str:
+    """A regex character class of every upper-case letter in the BMP (``re`` has no \\p{Lu})."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode if sys.maxunicode < 0x10000 else 0x10000):
+        ch = chr(code)
+        if ch.isupper() and ch.isalpha():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges]
+    return "[" + "".join(parts) + "]"
+
+
+_UP = _upper_class()
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|Rev|Adm|Maj|Mt|Det|Insp|Supt|Pres|Sec)\."
+_TOKEN = (
+    rf"(?:(?:{_UP}\.){{2,}}"  # U.S., D.C.
+    rf"|{_UP}\.(?=[ \t]+{_UP})"  # an initial: George W. Bush
+    rf"|{_ABBREV}"
+    rf"|(?:al-|el-|bin-)?{_UP}\w*(?:['’-]\w+)*"  # Guterres, Secretary-General, O'Brien, Russia's
+    rf"|[a-z]{{1,2}}{_UP}\w*)"  # iPhone, eBay
+)
+_CONN = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
+RUN = re.compile(rf"(?<![\w'’.-]){_TOKEN}(?:[ \t]+(?:(?:{_CONN})[ \t]+)*{_TOKEN})*")
+_PIECE = re.compile(rf"{_TOKEN}|\S+")
+_PREV_WORD = re.compile(r"([A-Za-z]+)[^\w\n]{0,3}$")
+_NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
+_SENTENCE_END = frozenset(".!?:;\n\r•|*#>")
+_OPENERS = frozenset(" \t\"'“‘«([{—–-")
+
+# Strength of a guess: evidence can overwrite weak ones only.
+STRONG, WEAK = 2, 1
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    label: str
+    key: str | None  # None: the canonicaliser decides
+    strength: int
+    words: int  # tokens in the mention (surnames come from multi-word PERSONs)
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    word: str
+    conn: bool
+
+
+class NameFinder:
+    """Finds and labels capitalised runs in one paragraph at a time."""
+
+    def __init__(self, gaz: Gazetteers) -> None:
+        self.gaz = gaz
+        self.places = gaz.places
+        self.demonyms = gaz.demonyms
+
+    # ---- entry point -------------------------------------------------------------
+    def find(self, text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Candidate]:
+        """Candidates in ``text[start:end]`` that avoid the ``taken`` (numeric) spans."""
+        headline = _is_headline(text, start, end)
+        out: list[Candidate] = []
+        ti = 0
+        for match in RUN.finditer(text, start, end):
+            toks = self._tokens(text, match.start(), match.end())
+            # drop tokens inside numeric/date spans, splitting the run there
+            while ti < len(taken) and taken[ti][1] <= match.start():
+                ti += 1
+            pieces: list[list[_Tok]] = [[]]
+            for tok in toks:
+                clash = False
+                j = ti
+                while j < len(taken) and taken[j][0] < tok.end:
+                    if taken[j][1] > tok.start:
+                        clash = True
+                        break
+                    j += 1
+                if clash:
+                    pieces.append([])
+                else:
+                    pieces[-1].append(tok)
+            for piece in pieces:
+                for run in self._split_possessives(text, piece):
+                    run = self._trim_start(text, run, start, headline)
+                    if headline:
+                        for sub in self._split_common(run):
+                            out.extend(self._classify(text, sub))
+                    else:
+                        out.extend(self._classify(text, run))
+        return out
+
+    # ---- tokens and trimming -----------------------------------------------------
+    def _tokens(self, text: str, s: int, e: int) -> list[_Tok]:
+        toks = []
+        for m in _PIECE.finditer(text, s, e):
+            word = m.group()
+            toks.append(_Tok(m.start(), m.end(), word, word in CONNECTORS))
+        return toks
+
+    def _split_possessives(self, text: str, toks: list[_Tok]) -> list[list[_Tok]]:
+        runs: list[list[_Tok]] = [[]]
+        for tok in toks:
+            w = tok.word
+            if not tok.conn and len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":
+                runs[-1].append(_Tok(tok.start, tok.end - 2, w[:-2], False))
+                runs.append([])
+            elif not tok.conn and len(w) > 1 and w[-1] in "'’":
+                runs[-1].append(_Tok(tok.start, tok.end - 1, w[:-1], False))
+                runs.append([])
+            else:
+                runs[-1].append(tok)
+        return [r for r in runs if r]
+
+    def _ordinary(self, word: str) -> bool:
+        """An English word that is capitalised here only by position."""
+        if word in self.places or word in self.demonyms or word.lower() in ALIASES:
+            return False
+        head = word.split("-", 1)[0]
+        return self.gaz.is_common(head) or self.gaz.is_common(word)
+
+    def _trim_start(self, text: str, run: list[_Tok], para_start: int, headline: bool) -> list[_Tok]:
+        """Drop a sentence-initial ordinary word ("However", "The", "Fighting")."""
+        while run:
+            first = run[0]
+            if first.conn:
+                run = run[1:]
+                continue
+            w = first.word
+            if w in ("The", "A", "An", "I", "THE"):
+                run = run[1:]
+                continue
+            if not headline and not _sentence_start(text, first.start, para_start):
+                break
+            if (w in self.gaz.first_names and len(run) > 1 and not run[1].conn) or w in TITLES:
+                break
+            if self._ordinary(w) or w.lower() in self.gaz.stop_words:
+                run = run[1:]
+                continue
+            break
+        while run and run[-1].conn:
+            run = run[:-1]
+        return run
+
+    def _split_common(self, run: list[_Tok]) -> list[list[_Tok]]:
+        """In a Title Case headline, only non-ordinary words can be names."""
+        out: list[list[_Tok]] = [[]]
+        for tok in run:
+            if not tok.conn and self._ordinary(tok.word) and tok.word not in TITLES:
+                out.append([])
+            else:
+                out[-1].append(tok)
+        return [_strip_conns(r) for r in out if _strip_conns(r)]
+
+    # ---- classification ----------------------------------------------------------
+    def _lookup(self, phrase: str) -> tuple[str, str] | None:
+        alias = ALIASES.get(phrase.lower())
+        if alias:
+            return alias
+        place = self.places.get(phrase)
+        if place:
+            return place
+        if phrase in self.demonyms:
+            return ("NORP", phrase)
+        return None
+
+    def _cand(self, text: str, toks: list[_Tok], label: str, strength: int, key: str | None = None) -> Candidate:
+        words = sum(1 for t in toks if not t.conn)
+        return Candidate(toks[0].start, toks[-1].end, label, key, strength, words)
+
+    def _classify(self, text: str, run: list[_Tok]) -> list[Candidate]:
+        run = _strip_conns(run)
+        if not run:
+            return []
+        phrase = text[run[0].start : run[-1].end]
+        found = self._lookup(phrase)
+        if found:
+            return [self._cand(text, run, found[0], STRONG, found[1])]
+        words = [t for t in run if not t.conn]
+
+        titled = self._with_title(text, run)
+        if titled is not None:
+            return titled
+
+        kind = self._head_kind(run)
+        if kind:
+            return [self._cand(text, run, kind, STRONG)]
+
+        # Not one name: cut at connectors ("Ukraine and Russia", "Lavrov of Russia").
+        if any(t.conn and t.word not in NAME_PARTICLES for t in run) or any(
+            t.conn and i in (0, len(run) - 1) for i, t in enumerate(run)
+        ):
+            out: list[Candidate] = []
+            for part in _split_at_connectors(run):
+                out.extend(self._classify(text, part))
+            return out
+
+        if len(words) > 1:
+            return self._multi(text, run, words)
+        return self._single(text, run[0])
+
+    def _with_title(self, text: str, run: list[_Tok]) -> list[Candidate] | None:
+        idx = [i for i, t in enumerate(run) if not t.conn and t.word in TITLES]
+        if not idx:
+            return None
+        i = idx[-1]
+        after = run[i + 1 :]
+        if len(after) >= 2 and after[0].word == "of" and not after[1].conn:
+            after = after[2:]  # "Secretary of State", "Minister of Defence"
+        after = _strip_conns(after)
+        out: list[Candidate] = []
+        # what precedes the title words: places, nationalities, organisations
+        j = idx[0]
+        while j > 0 and not run[j - 1].conn and self._lookup(run[j - 1].word) is None and not _acronym(run[j - 1].word):
+            j -= 1
+        if j > 0:
+            out.extend(self._classify(text, run[:j]))
+        name = [t for t in after if not t.conn]
+        if after and 1 <= len(name) <= 4 and self._head_kind(after) is None:
+            found = self._lookup(text[after[0].start : after[-1].end])
+            if found is None:
+                out.append(self._cand(text, after, "PERSON", STRONG))
+            else:
+                out.append(self._cand(text, after, found[0], STRONG, found[1]))
+        elif after:
+            out.extend(self._classify(text, after))
+        return out
+
+    def _head_kind(self, run: list[_Tok]) -> str | None:
+        words = [t.word for t in run if not t.conn]
+        if not words:
+            return None
+        of_at = next((k for k, t in enumerate(run) if t.conn and t.word == "of"), None)
+        if of_at is not None:
+            before = [t.word for t in run[:of_at] if not t.conn]
+            head = before[-1] if before else words[-1]
+        else:
+            head = words[-1]
+        for table, label in ((ORG_WORDS, "ORG"), (FAC_WORDS, "FAC"), (LOC_WORDS, "LOC"), (EVENT_WORDS, "EVENT"), (LAW_WORDS, "LAW")):
+            if head in table:
+                return label
+        if len(words) > 1:
+            if words[0] in LOC_WORDS:  # "Mount Everest", "Lake Victoria"
+                return "LOC"
+            if any(w in ORG_WORDS for w in words):
+                return "ORG"
+        return None
+
+    def _multi(self, text: str, run: list[_Tok], words: list[_Tok]) -> list[Candidate]:
+        first = words[0].word
+        # "Russian Vladimir Putin", "East Timor": a leading place or nationality
+        if self._lookup(first) is not None and first not in self.gaz.first_names:
+            rest = run[1:]
+            rest_phrase = text[rest[0].start : rest[-1].end]
+            compass = first in ("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "New", "Greater")
+            if compass and (self._lookup(rest_phrase) is not None):
+                return [self._cand(text, run, "GPE", STRONG)]
+            return self._classify(text, run[:1]) + self._classify(text, rest)
+        personish = (
+            first in self.gaz.first_names
+            or any(len(w.word) == 2 and w.word.endswith(".") for w in words)
+            or any(t.conn and t.word in NAME_PARTICLES for t in run)
+        )
+        if personish:
+            return [self._cand(text, run, "PERSON", STRONG)]
+        ordinary = sum(1 for w in words if self._ordinary(w.word))
+        if ordinary == 0 and len(words) <= 3:
+            return [self._cand(text, run, "PERSON", WEAK)]
+        if all(_acronym(w.word) for w in words):
+            return [self._cand(text, run, "ORG", WEAK)]
+        return [self._cand(text, run, "ORG", WEAK)]
+
+    def _single(self, text: str, tok: _Tok) -> list[Candidate]:
+        w = tok.word
+        if w in TITLES or len(w) < 2:
+            return []
+        if _acronym(w):
+            if w in NOT_ORG_ACRONYMS:
+                return []
+            return [Candidate(tok.start, tok.end, "ORG", None, WEAK, 1)]
+        nxt = _NEXT_WORD.match(text, tok.end)
+        if nxt and nxt.group(1) in PLACE_NOUNS:
+            return [Candidate(tok.start, tok.end, "GPE", None, STRONG, 1)]
+        if self.gaz.is_common(w) and w not in self.gaz.first_names:
+            return []
+        prev = _PREV_WORD.search(text, max(0, tok.start - 24), tok.start)
+        if prev:
+            pw = prev.group(1)
+            if pw in LOWER_TITLES:
+                return [Candidate(tok.start, tok.end, "PERSON", None, STRONG, 1)]
+            if pw in PLACE_PREPOSITIONS:
+                return [Candidate(tok.start, tok.end, "GPE", None, WEAK, 1)]
+        if w in self.gaz.first_names:
+            return [Candidate(tok.start, tok.end, "PERSON", None, WEAK, 1)]
+        return [Candidate(tok.start, tok.end, "ORG", None, WEAK, 1)]
+
+
+def _strip_conns(run: list[_Tok]) -> list[_Tok]:
+    s, e = 0, len(run)
+    while s < e and run[s].conn:
+        s += 1
+    while e > s and run[e - 1].conn:
+        e -= 1
+    return run[s:e]
+
+
+def _split_at_connectors(run: list[_Tok]) -> list[list[_Tok]]:
+    parts: list[list[_Tok]] = [[]]
+    for i, tok in enumerate(run):
+        inner = 0 < i < len(run) - 1 and not run[i - 1].conn and not run[i + 1].conn
+        if tok.conn and not (tok.word in NAME_PARTICLES and inner):
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in parts if p]
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalnum()
+
+
+def _sentence_start(text: str, pos: int, para_start: int) -> bool:
+    """Whether ``pos`` begins a sentence (or a quotation, or a line)."""
+    i = pos - 1
+    while i >= para_start and text[i] in _OPENERS:
+        if text[i] in "\"“‘«([":
+            return True
+        i -= 1
+    return i < para_start or text[i] in _SENTENCE_END
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """A short Title Case line with no closing stop: every capital is suspect there."""
+    if end - start > 200 or text[end - 1] in ".!?\"”'":
+        return False
+    words = text[start:end].split()
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= 0.7 * len(words)

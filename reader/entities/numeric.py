@@ -1,0 +1,118 @@
+"""Dates, times, money, percentages, quantities and numbers: one compiled regex.
+
+All of these are closed patterns around digits, number words, month and weekday names,
+so a single alternation with named groups finds them in one C-speed pass per paragraph.
+The alternatives are ordered from most to least specific: the first that matches at a
+position wins ("$4 billion" is MONEY before "4 billion" could be a CARDINAL).
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+)
+# Month names that are also common words need a day or year beside them.
+_SAFE_MONTHS = "January|February|April|June|July|August|September|October|November|December"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_UNITS_SMALL = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|a hundred|hundred|a thousand|a dozen|dozen|several|a few|a couple of"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMWORD = rf"(?i:(?:{_UNITS_SMALL})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_NUM = rf"(?:{_DIGITS}|{_NUMWORD})"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b"
+_MOD = (
+    r"(?:(?i:about|around|approximately|roughly|nearly|almost|over|under|more than|less than|"
+    r"fewer than|at least|at most|up to|just over|just under|only|as many as|as much as|"
+    r"an estimated|upwards of)\s+)"
+)
+_CURSYM = r"(?:US\$|USD ?|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|₹|₽|₴|EUR ?|GBP ?)"
+_CURWORD = (
+    r"(?:dollars?|euros?|pounds sterling|yen|yuan|renminbi|rupees?|roubles?|rubles?|"
+    r"hryvnias?|francs?|pesos?|won|rand|shekels?|dirhams?|riyals?|lira|liras)\b"
+)
+_UNITS = (
+    r"(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet|foot|ft|inches|inch|cm|mm|"
+    r"kg|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|litres?|liters?|gallons?|barrels?|"
+    r"acres?|hectares?|square (?:kilometres?|kilometers?|miles?|metres?|meters?|feet)|"
+    r"sq km|degrees(?: Celsius| Fahrenheit)?|°[CF]?|mph|km/h|megawatts?|MW|GW|kWh|"
+    r"gigawatts?|calories|bytes|GB|MB|TB|knots|storeys|stories|floors)\b"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_PERIOD = r"(?:day|week|weekend|fortnight|month|year|decade|century|quarter|season|summer|winter|spring|autumn|fall|term)"
+_REL = r"(?:last|past|next|previous|coming|this|that|each|every|following|same|recent|current|first|final)"
+
+_DATE = "|".join(
+    [
+        rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
+        rf"{_DAY}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+{_YEAR})?\b",
+        rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})(?:,?\s+{_YEAR})\b",
+        rf"(?:(?i:early|late|mid)[- ])?(?:{_SAFE_MONTHS})\b",
+        rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bof )|(?<=\blast )|(?<=\bnext ))(?:May|March)\b",
+        rf"(?:{_WEEKDAYS})(?:\s+(?i:morning|afternoon|evening|night))?\b",
+        r"\d{4}-\d\d-\d\d\b",
+        r"(?<![\d/])\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)\b",
+        rf"(?i:the\s+)?(?i:{_REL})\s+(?:{_NUM}\s+)?(?i:{_PERIOD})s?\b(?:\s+(?i:ago|before|earlier))?",
+        rf"(?i:(?:earlier|later)\s+(?:this|that|next|last)\s+{_PERIOD})\b",
+        rf"(?i:the\s+)?(?i:{_PERIOD})s?\s+(?i:before|after)\b(?=\s+(?:last|this|that|yesterday))",
+        r"(?i:the day before yesterday|the day after tomorrow)",
+        r"(?i:yesterday|today|tomorrow)\b(?:\s+(?i:morning|afternoon|evening))?",
+        rf"{_MOD}?(?:{_NUM})[- ](?i:years?|months?|weeks?|days?|decades?|centuries)(?:[- ]old|\s+(?i:ago|earlier|later|old))?\b",
+        r"(?i:the\s+)(?:1[5-9]|20)\d0s\b|(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
+        rf"(?:(?i:early|late|mid)[- ])?(?<![\w$£€.,-]){_YEAR}(?![\w%-]|\.\d|,\d)(?!\s+(?i:people|percent|km|miles|troops|soldiers|units|votes))",
+        rf"(?i:fiscal|financial)\s+{_YEAR}\b",
+    ]
+)
+_TIME = "|".join(
+    [
+        r"\d{1,2}[:.]\d\d(?:\s?(?i:a\.m\.|p\.m\.|am|pm)|(?i:am|pm))?(?:\s+(?:GMT|UTC|[A-Z]{2,4}T))?(?!\d)",
+        r"\d{1,2}\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)",
+        rf"{_MOD}?(?:{_NUM})[- ](?i:hours?|minutes?|seconds?)\b",
+        r"(?i:the\s+)?(?i:next|last|past|coming|first)\s+(?:{_NUM}\s+)?(?i:hours?|minutes?)\b".replace("{_NUM}", _NUM),
+        r"(?i:this|yesterday|tomorrow)\s+(?i:morning|afternoon|evening)\b",
+        r"(?i:tonight|last night|overnight|midnight|noon|midday)\b",
+    ]
+)
+_MONEY = "|".join(
+    [
+        rf"{_MOD}?{_CURSYM}\s?(?:{_DIGITS})(?:\s?{_SCALE})?(?:\s+(?i:dollars))?",
+        rf"{_MOD}?(?:{_NUM})(?:\s+{_SCALE})?\s+(?:(?:US|U\.S\.|Canadian|Australian|Hong Kong|Singapore|New Zealand)\s+)?{_CURWORD}",
+        rf"{_MOD}?(?:{_DIGITS})\s?(?:{_SCALE}\s)?(?:USD|EUR|GBP|JPY|CNY)\b",
+    ]
+)
+_PERCENT = rf"{_MOD}?(?:{_NUM})(?:\s?%|\s+(?i:percent|per cent|percentage points?)\b)"
+_QUANTITY = rf"{_MOD}?(?:{_NUM})(?:\s+{_SCALE})?[- ]?{_UNITS}"
+_CARDINAL = (
+    rf"{_MOD}?(?:{_DIGITS})(?:\s+{_SCALE})?(?![\w%])"
+    rf"|{_MOD}?{_NUMWORD}(?:\s+(?:hundred|thousand|million|billion))?\b(?![-'’])"
+    rf"|(?i:dozens|hundreds|thousands|millions|billions|tens of thousands|hundreds of thousands)\b(?=\s+of\b)"
+)
+_ORDINAL = (
+    r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"twentieth|hundredth)\b(?![-'’])|\d+(?:st|nd|rd|th)\b"
+)
+
+NUMERIC = re.compile(
+    rf"(?<![\w$£€¥])(?<!\w-)(?:(?P<DATE>{_DATE})|(?P<MONEY>{_MONEY})|(?P<PERCENT>{_PERCENT})"
+    rf"|(?P<TIME>{_TIME})|(?P<QUANTITY>{_QUANTITY})|(?P<DATE2>{_DATE})|(?P<CARDINAL>{_CARDINAL})"
+    rf"|(?P<ORDINAL>{_ORDINAL}))"
+)
+
+
+def find_numeric(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every numeric or temporal expression in ``text[start:end]``."""
+    found: list[tuple[int, int, str]] = []
+    for match in NUMERIC.finditer(text, start, end):
+        label = match.lastgroup or "CARDINAL"
+        s, e = match.span()
+        while e > s and text[e - 1] in " \t-":
+            e -= 1
+        if e > s:
+            found.append((s, e, "DATE" if label == "DATE2" else label))
+    return found
