@@ -1,37 +1,363 @@
-"""A minimal app: the corpus's titles, newest first. (The full reader replaces this.)"""
+"""The reader app: owns the shared state (library, user data, entities) and the flows
+that cross screens (open an article, bookmark, notes, quit).
+
+Screens stay thin: they show things and call back here, so the same action behaves the
+same from the list, the article and the notes view, and the command palette can offer
+every action by reading the bindings of the screen it was opened on.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from ..articles import scan_corpus
-from ..locations import styles_dir
+from ..articles import Article, Problem
+from ..articles.problems import CorpusError
+from ..config import Config
+from ..locations import default_store_path, styles_dir
 from ..safe_text import safe_line
+from .entity_colors import LABELS
+from .entity_source import EntitySource
+from .library import Library
+from .loader import load_corpus
+from .messages import BatchLoaded, LoadFailed
+from .screens.article import ArticleScreen
+from .screens.confirm import ConfirmScreen
+from .screens.help import HelpScreen
+from .screens.library import LibraryScreen
+from .screens.note_editor import NoteEditor
+from .screens.notes import BookmarksScreen, NotesScreen
+from .screens.text_view import TextViewScreen
+from .userdata import UserData, UserDataError
+from .widgets.article_list import ArticleList
+from .widgets.bars import StatusLine, TitleBar
 
 
 class ReaderApp(App[int]):
-    CSS_PATH = str(styles_dir() / "reader.tcss")
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = [str(styles_dir() / "reader.tcss")]
+    TITLE = "reader"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, corpus: Path, store_path: Path | None = None) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+    ]
+
+    def __init__(
+        self,
+        corpus: Path,
+        store_path: Path | None = None,
+        config: Config | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.corpus = corpus
-        self.store_path = store_path
+        self.store_path = store_path or default_store_path()
+        self.config = config or Config()
+        self.warnings = list(warnings or [])
+        self.library = Library()
+        self.userdata = UserData(self.store_path)
+        self.entities = EntitySource(self.config.backend)
+        self.hidden_types: frozenset[str] = (
+            frozenset() if self.config.show is None else frozenset(LABELS) - frozenset(self.config.show)
+        )
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.warnings.append(f"unknown theme {self.config.theme!r} in the config; using the default")
+        self.problems: list[Problem] = []
+        self.loaded = False
+        self.progress = (0, 0)
+        self.title = f"reader: {safe_line(corpus.name or str(corpus))}"
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="articles")
-        yield Footer()
-
+    # -- start-up and loading -----------------------------------------------------------
     def on_mount(self) -> None:
-        result = scan_corpus(self.corpus)
-        text = Text()
-        for article in result.articles:
-            text.append(f"{article.date_iso or 'undated':10}  ", style="dim")
-            text.append(safe_line(article.title) + "\n")
-        self.query_one("#articles", Static).update(text)
-        self.title = f"reader: {safe_line(str(self.corpus))} ({len(result.articles)} articles)"
+        self.push_screen(LibraryScreen())
+        self.call_after_refresh(self._update_bars)
+        self._load()
+        if self.userdata.corrupt:
+            self.call_after_refresh(self._offer_reset)
+        for warning in self.warnings:
+            self.notify(safe_line(warning), title="Config", severity="warning", timeout=15)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        worker = get_current_worker()
+        try:
+            load_corpus(self.corpus, lambda batch: self.post_message(BatchLoaded(batch)), lambda: worker.is_cancelled)
+        except (CorpusError, OSError) as exc:
+            self.post_message(LoadFailed(str(exc)))
+
+    def on_batch_loaded(self, message: BatchLoaded) -> None:
+        batch = message.batch
+        if batch.articles:
+            self.library.add(batch.articles)
+            self.userdata.prime_read(batch.articles)
+        self.problems.extend(batch.problems)
+        self.progress = (batch.done, batch.total)
+        self.loaded = batch.finished
+        for article_list in self.query_all(ArticleList):
+            article_list.rows_changed()
+        self._update_bars()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.loaded = True
+        self.notify(safe_line(message.reason), title="Cannot load the corpus", severity="error", timeout=30)
+        self._update_bars()
+
+    def query_all(self, kind: type[ArticleList]) -> list[ArticleList]:
+        found: list[ArticleList] = []
+        for screen in self.screen_stack:
+            found.extend(screen.query(kind))
+        return found
+
+    def _update_bars(self) -> None:
+        for screen in self.screen_stack:
+            if not isinstance(screen, LibraryScreen):
+                continue
+            count = len(self.library)
+            done, total = self.progress
+            state = "" if self.loaded else f"loading {done:,}/{total:,} files" if total else "loading…"
+            screen.query_one(TitleBar).set_parts(
+                self.corpus.name or str(self.corpus), f"{count:,} article{'s' if count != 1 else ''}", state
+            )
+            parts = []
+            if self.problems:
+                parts.append(f"{len(self.problems)} file problem(s): see 'Show problems' (Ctrl+P)")
+            if self.userdata.reason:
+                parts.append(self.userdata.reason)
+            if self.loaded and not count:
+                parts.insert(0, "No articles found in this corpus.")
+            screen.query_one(StatusLine).say(" · ".join(parts), "bold" if self.userdata.reason else "")
+
+    # -- the store --------------------------------------------------------------------
+    def _offer_reset(self) -> None:
+        question = (
+            f"{self.userdata.reason}.\n\nThe reader has opened read-only: nothing you do will be saved, "
+            f"and the file ({safe_line(str(self.store_path))}) is left untouched.\n\n"
+            "Move it aside (kept, renamed) and start a fresh notes file?"
+        )
+
+        def answered(move: bool | None) -> None:
+            if move:
+                self.action_move_store_aside()
+
+        self.push_screen(ConfirmScreen(question, "Move aside", "Stay read-only"), answered)
+
+    def action_move_store_aside(self) -> None:
+        if not self.userdata.corrupt:
+            self.notify("The notes file is fine; nothing to move.")
+            return
+        try:
+            moved = self.userdata.reset()
+        except (OSError, UserDataError, ImportError) as exc:
+            self.notify(safe_line(str(exc)), title="Cannot move the notes file", severity="error")
+            return
+        self.notify(f"Old notes file kept as {safe_line(str(moved))}" if moved else "Started a fresh notes file.")
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        for article_list in self.query_all(ArticleList):
+            article_list.marks_changed()
+        for screen in self.screen_stack:
+            if isinstance(screen, ArticleScreen):
+                screen.refresh_meta()
+        self._update_bars()
+
+    # -- cross-screen flows -------------------------------------------------------------
+    def open_article(self, article: Article, paragraph: int | None = None) -> None:
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.show_article(article, paragraph)
+        else:
+            self.push_screen(ArticleScreen(article, paragraph))
+        self.article_changed(article)
+
+    def article_changed(self, article: Article) -> None:
+        """Keep the list's cursor on the open article, so Escape lands where you are."""
+        for article_list in self.query_all(ArticleList):
+            article_list.select_article(article.id)
+            article_list.marks_changed()
+
+    def current_article(self) -> Article | None:
+        screen = self.screen
+        if isinstance(screen, ArticleScreen):
+            return screen.article
+        if isinstance(screen, LibraryScreen):
+            return screen.article_list.article
+        return None
+
+    def action_toggle_bookmark(self) -> None:
+        article = self.current_article()
+        if article is None:
+            self.bell()
+            return
+        self.toggle_bookmark_of(article)
+
+    def toggle_bookmark_of(self, article: Article) -> None:
+        try:
+            on = self.userdata.toggle_bookmark(article)
+        except UserDataError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
+        self._marks_changed()
+
+    def new_note(self, article: Article, paragraph: int) -> None:
+        if not article.paragraphs:
+            self.notify("This article has no paragraphs to anchor a note to.", severity="warning")
+            return
+
+        def save(text: str) -> str | None:
+            try:
+                self.userdata.add_note(article, paragraph, text)
+            except UserDataError as exc:
+                return str(exc)
+            return None
+
+        heading = f"New note on ¶{paragraph + 1} of {safe_line(article.title)}"
+        self.push_screen(NoteEditor(heading, article.paragraph_text(paragraph), save), self._after_note)
+
+    def edit_note(self, note_id: str) -> None:
+        note = self.userdata.note(note_id)
+        if note is None:
+            return
+
+        def save(text: str) -> str | None:
+            try:
+                self.userdata.edit_note(note_id, text)
+            except UserDataError as exc:
+                return str(exc)
+            return None
+
+        self.push_screen(NoteEditor(f"Edit note on ¶{note.paragraph + 1}", note.quote, save, note.text), self._after_note)
+
+    def delete_note(self, note_id: str) -> None:
+        note = self.userdata.note(note_id)
+        if note is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.userdata.delete_note(note_id)
+            except UserDataError as exc:
+                self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
+                return
+            self.notify("Note deleted", timeout=2)
+            self._after_note("")
+
+        excerpt = safe_line(note.text)
+        excerpt = excerpt[:80] + ("…" if len(excerpt) > 80 else "")
+        self.push_screen(ConfirmScreen(f"Delete this note?\n\n{excerpt}", "Delete", "Keep"), answered)
+
+    def _after_note(self, saved: str | None) -> None:
+        if saved is None:
+            return
+        self._marks_changed()
+        for screen in self.screen_stack:
+            if isinstance(screen, NotesScreen):
+                screen.reload()
+
+    def action_show_notes(self) -> None:
+        if not isinstance(self.screen, NotesScreen):
+            self.push_screen(NotesScreen())
+
+    def action_show_bookmarks(self) -> None:
+        if not isinstance(self.screen, BookmarksScreen):
+            self.push_screen(BookmarksScreen())
+
+    def action_show_problems(self) -> None:
+        body = Text()
+        for problem in self.problems:
+            body.append(safe_line(str(problem)) + "\n")
+        if not self.problems:
+            body.append("No problems: every file was read.")
+        self.push_screen(TextViewScreen(f"{len(self.problems)} file problem(s)", body))
+
+    def help_sections(self) -> list[tuple[str, Iterable[BindingType]]]:
+        return [
+            ("Everywhere", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
+            ("Article list", list(ArticleList.BINDINGS) + list(LibraryScreen.BINDINGS)),
+            ("Article", list(ArticleScreen.BINDINGS) + _body_bindings()),
+            ("Entity panel", _panel_bindings()),
+            ("Note editor", list(NoteEditor.BINDINGS)),
+            ("Notes view", list(NotesScreen.BINDINGS)),
+            ("Bookmarks view", list(BookmarksScreen.BINDINGS)),
+        ]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    # -- quitting ---------------------------------------------------------------------
+    def unsaved_editor(self) -> NoteEditor | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteEditor) and screen.dirty:
+                return screen
+        return None
+
+    async def action_quit(self) -> None:
+        if self.unsaved_editor() is not None:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._leave()
+
+            self.push_screen(ConfirmScreen("A note has unsaved text. Quit and lose it?", "Quit", "Keep editing"), answered)
+            return
+        self._leave()
+
+    def _leave(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ArticleScreen):
+                self.userdata.save_position(screen.article, screen.body.cursor)
+        self.workers.cancel_group(self, "load")
+        self.exit(0)
+
+    # -- the command palette ------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.description in seen or binding.action in ("quit", "command_palette"):
+                continue
+            seen.add(binding.description)
+            node, action = active.node, binding.action
+            yield SystemCommand(
+                binding.description,
+                f"key: {binding.key_display or binding.key}",
+                lambda node=node, action=action: self.run_action(action, node),
+            )
+        yield SystemCommand("Notes", "Every note, with its passage", self.action_show_notes)
+        yield SystemCommand("Bookmarks", "Every bookmarked article", self.action_show_bookmarks)
+        yield SystemCommand("Help", "Every key", self.action_help)
+        yield SystemCommand("Show problems", "Files that could not be read, and why", self.action_show_problems)
+        if self.userdata.corrupt:
+            yield SystemCommand("Move the notes file aside", "Keep the unreadable file, start afresh", self.action_move_store_aside)
+
+
+def _body_bindings() -> list[BindingType]:
+    from .widgets.article_body import ArticleBody
+
+    return list(ArticleBody.BINDINGS)
+
+
+def _panel_bindings() -> list[BindingType]:
+    from .widgets.entity_panel import EntityPanel
+
+    return list(EntityPanel.BINDINGS) + [Binding("enter", "select", "Toggle a type / jump to an entity")]

@@ -24,11 +24,11 @@ _GROUP: dict[str, str] = {
     "LANGUAGE": "thing",
 }  # fmt: skip
 
-_GROUP_ATTRS: dict[str, dict[str, bool]] = {
-    "agent": {"bold": True},
-    "place": {"underline": True},
-    "thing": {"italic": True},
-    "number": {},
+_GROUP_ATTRS: dict[str, Style] = {
+    "agent": Style(bold=True),
+    "place": Style(underline=True),
+    "thing": Style(italic=True),
+    "number": Style(),
 }
 
 # (on dark backgrounds, on light backgrounds)
@@ -75,7 +75,7 @@ def label_name(label: str) -> str:
 def entity_style(label: str, dark: bool = True) -> Style:
     """The style that marks a mention of ``label``; unknown labels get a neutral one."""
     dark_colour, light_colour = _COLOURS.get(label, ("#e0e0e0", "#424242"))
-    return Style(color=dark_colour if dark else light_colour, **_GROUP_ATTRS[group_of(label)])
+    return Style(color=dark_colour if dark else light_colour) + _GROUP_ATTRS[group_of(label)]
 
 
 def selected_style(label: str, dark: bool = True) -> Style:

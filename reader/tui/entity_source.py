@@ -7,7 +7,9 @@ entities layer is not installed the reader still works, just without colours.
 
 from __future__ import annotations
 
+import importlib
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -41,9 +43,10 @@ class Mention:
 class EntitySource:
     """Extract entities for an article, at most once per article id while it is cached."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, backend: str = "builtin", size: int = 64) -> None:
         self._cache: OrderedDict[str, tuple[Mention, ...]] = OrderedDict()
         self._size = size
+        self.backend = backend
         self.available, self.problem = _probe()
 
     def mentions(self, article: Article) -> tuple[Mention, ...]:
@@ -51,27 +54,44 @@ class EntitySource:
         if cached is not None:
             self._cache.move_to_end(article.id)
             return cached
-        found = _extract(article) if self.available else ()
+        found: tuple[Mention, ...] = ()
+        if self.available:
+            try:
+                found = _extract(article, self.backend)
+            except (ImportError, RuntimeError, ValueError) as exc:
+                # e.g. spaCy chosen in the config but not installed: say so, keep reading
+                self.problem = f"entity extraction failed ({self.backend}): {exc}"
+                if self.backend != "builtin":
+                    self.backend = "builtin"
+                    found = _extract(article, self.backend)
         self._cache[article.id] = found
         if len(self._cache) > self._size:
             self._cache.popitem(last=False)
         return found
 
 
+Extractor = Callable[[Article, str], Iterable[EntityLike]]
+
+
+def _extractor() -> Extractor:
+    """Looked up by name: the entities layer is optional for the TUI."""
+    module = importlib.import_module("reader.entities")
+    extract: Extractor = getattr(module, "extract_article")
+    return extract
+
+
 def _probe() -> tuple[bool, str | None]:
     try:
-        from ..entities import extract_article  # noqa: F401
-    except ImportError as exc:
-        return False, f"entity extraction unavailable ({exc})"
+        _extractor()
+    except (ImportError, AttributeError) as exc:
+        return False, f"entity colours unavailable ({exc})"
     return True, None
 
 
-def _extract(article: Article) -> tuple[Mention, ...]:
-    from ..entities import extract_article
-
+def _extract(article: Article, backend: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     length = len(article.text)
-    for entity in extract_article(article):
+    for entity in _extractor()(article, backend):
         if 0 <= entity.start < entity.end <= length:
             found.append(Mention(entity.start, entity.end, entity.label, entity.text, entity.key))
     found.sort(key=lambda m: (m.start, -m.end))

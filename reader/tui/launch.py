@@ -1,4 +1,9 @@
-"""Start the TUI from parsed command-line arguments."""
+"""Start the TUI from parsed command-line arguments (``reader [CORPUS] [--store PATH]``).
+
+The user's config (``reader.config``) is applied here: key remaps by binding id, the
+theme, the entity backend and which entity types start switched on. A broken config
+never stops the reader; its warnings are shown once the app is up.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,20 @@ import argparse
 from pathlib import Path
 
 from ..errors import ReaderError
-from ..locations import sample_corpus
+from ..locations import default_store_path, sample_corpus
 
 
 def launch(args: argparse.Namespace) -> int:
-    corpus = Path(args.corpus).expanduser() if args.corpus else sample_corpus()
+    corpus = Path(args.corpus).expanduser() if getattr(args, "corpus", None) else sample_corpus()
     if not corpus.exists():
         raise ReaderError(f"corpus folder {str(corpus)!r} does not exist")
     if not (corpus.is_dir() or corpus.is_file()):
         raise ReaderError(f"{str(corpus)!r} is neither a folder nor a file")
+    store = Path(args.store).expanduser() if getattr(args, "store", None) else default_store_path()
+    from ..config import load_config
     from .app import ReaderApp
 
-    app = ReaderApp(corpus=corpus, store_path=Path(args.store) if args.store else None)
+    loaded = load_config()
+    app = ReaderApp(corpus=corpus, store_path=store, config=loaded.config, warnings=loaded.warnings)
     app.run()
     return int(app.return_code or 0)

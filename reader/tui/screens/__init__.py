@@ -1,0 +1,1 @@
+"""Screens: the library, an article, notes, bookmarks, and the modal dialogs."""

@@ -1,0 +1,234 @@
+"""The article screen: header, legend, body with paragraph cursor, and the entity panel.
+
+``[`` and ``]`` swap the article in place (no trip back to the list). Leaving an article
+(either way) records the reading position; opening one marks it read and restores it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...articles import Article
+from ...safe_text import safe_line
+from ..entity_source import Mention
+from ..widgets.article_body import ArticleBody, Highlight
+from ..widgets.bars import Legend, StatusLine
+from ..widgets.entity_panel import EntityPanel
+
+if TYPE_CHECKING:
+    from ..app import ReaderApp
+
+
+class ArticleScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("left_square_bracket", "step(-1)", "Previous article", key_display="[", id="previous_article"),
+        Binding("right_square_bracket", "step(1)", "Next article", key_display="]", id="next_article"),
+        Binding("b", "app.toggle_bookmark", "Bookmark", id="bookmark"),
+        Binding("n", "new_note", "Note", id="new_note"),
+        Binding("c", "edit_note", "Edit note", show=False, id="edit_note"),
+        Binding("x", "delete_note", "Delete note", show=False, id="delete_note"),
+        Binding("e", "toggle_entities", "Entities", id="entities"),
+        Binding("greater_than_sign", "mention(1)", "Next mention", key_display=">", show=False, id="next_mention"),
+        Binding("less_than_sign", "mention(-1)", "Previous mention", key_display="<", show=False, id="previous_mention"),
+        Binding("N", "app.show_notes", "Notes", show=False, id="notes_view"),
+        Binding("B", "app.show_bookmarks", "Bookmarks", show=False, id="bookmarks_view"),
+    ]  # fmt: skip
+
+    def __init__(self, article: Article, paragraph: int | None = None) -> None:
+        super().__init__()
+        self.article = article
+        self.start_paragraph = paragraph
+        self.mentions: tuple[Mention, ...] = ()
+        self.selected: str | None = None
+        self.current: Mention | None = None
+        self.hidden: frozenset[str] = frozenset()  # set from the app's config on mount
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="article-head"):
+            yield Static(id="article-title")
+            yield Static(id="article-meta")
+            yield Static(id="article-path")
+            yield Legend(id="legend")
+        with Horizontal(id="article-main"):
+            yield ArticleBody(id="body")
+            yield EntityPanel(id="entity-panel")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def body(self) -> ArticleBody:
+        return self.query_one(ArticleBody)
+
+    @property
+    def panel(self) -> EntityPanel:
+        return self.query_one(EntityPanel)
+
+    def _reader(self) -> ReaderApp:
+        from ..app import ReaderApp
+
+        app = self.app
+        assert isinstance(app, ReaderApp)
+        return app
+
+    def on_mount(self) -> None:
+        self.hidden = self._reader().hidden_types
+        self.panel.hidden = set(self.hidden)
+        self.panel.display = False
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._repaint_entities())
+        self.show_article(self.article, self.start_paragraph)
+        self.body.focus()
+
+    # -- showing an article -------------------------------------------------------------
+    def show_article(self, article: Article, paragraph: int | None = None) -> None:
+        app = self._reader()
+        if article is not self.article:
+            app.userdata.save_position(self.article, self.body.cursor)
+        self.article = article
+        app.userdata.mark_read(article)
+        if paragraph is None:
+            paragraph = app.userdata.position(article.id) or 0
+        self.mentions = app.entities.mentions(article)
+        self.selected = None
+        self.current = None
+        dark = app.current_theme.dark
+        title = Text(safe_line(article.title) or "(untitled)", style="bold")
+        self.query_one("#article-title", Static).update(title)
+        self.show_header()
+        self.query_one(Legend).show(self.mentions, dark, self.hidden)
+        self.body.show(article, self.mentions, app.userdata.notes_for(article.id), paragraph)
+        self.body.set_highlight(Highlight(self.hidden))
+        self.panel.show(self.mentions, dark)
+        self._status()
+
+    def refresh_meta(self) -> None:
+        """After a bookmark or note change: repaint the header marks and the notes."""
+        app = self._reader()
+        self.body.set_notes(app.userdata.notes_for(self.article.id))
+        self.show_header()
+
+    def show_header(self) -> None:
+        app = self._reader()
+        article = self.article
+        meta = Text(no_wrap=True, overflow="ellipsis")
+        meta.append(article.date_iso or "undated")
+        for part, style in ((article.source, "italic"), (article.author, "")):
+            if part:
+                meta.append("  ·  ")
+                meta.append(safe_line(part), style=style)
+        if app.userdata.is_bookmarked(article.id):
+            meta.append("  ★ bookmarked", style="bold")
+        where = Text(safe_line(str(article.path)), style="dim", no_wrap=True, overflow="ellipsis")
+        if article.record is not None:
+            where.append(f" (record {article.record + 1})", style="dim")
+        self.query_one("#article-meta", Static).update(meta)
+        self.query_one("#article-path", Static).update(where)
+
+    def _status(self, message: str | None = None, style: str = "") -> None:
+        app = self._reader()
+        status = self.query_one(StatusLine)
+        if message is not None:
+            status.say(message, style)
+            return
+        index = app.library.index_of(self.article.id)
+        where = f"{index + 1} of {len(app.library)}" if index is not None else ""
+        paragraphs = len(self.article.paragraphs)
+        parts = [where, f"¶ {self.body.cursor + 1}/{paragraphs}", f"{len(self.mentions)} mentions"]
+        if app.entities.problem:
+            parts.append(app.entities.problem)
+        if app.userdata.reason:
+            parts.append(app.userdata.reason)
+        status.say("  ·  ".join(p for p in parts if p))
+
+    def _repaint_entities(self) -> None:
+        dark = self.app.current_theme.dark
+        self.body.theme_changed()
+        self.panel.show(self.mentions, dark)
+        self.query_one(Legend).show(self.mentions, dark, self.hidden)
+
+    def on_article_body_cursor_moved(self, event: ArticleBody.CursorMoved) -> None:
+        self._status()
+
+    # -- actions ------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self._reader().userdata.save_position(self.article, self.body.cursor)
+        self.dismiss(None)
+
+    def action_step(self, step: int) -> None:
+        app = self._reader()
+        target = app.library.neighbour(self.article.id, step)
+        if target is None:
+            self._status("No previous article." if step < 0 else "No next article.")
+            self.app.bell()
+            return
+        self.show_article(target)
+        app.article_changed(target)
+
+    def action_toggle_entities(self) -> None:
+        panel = self.panel
+        panel.display = not panel.display
+        if panel.display:
+            panel.focus()
+        else:
+            self.body.focus()
+
+    def action_mention(self, step: int) -> None:
+        if self.selected is None:
+            self._status("Choose an entity in the entity panel (e) first.")
+            return
+        mentions = [m for m in self.mentions if m.key == self.selected and m.label not in self.hidden]
+        if not mentions:
+            return
+        if self.current in mentions:
+            index = (mentions.index(self.current) + step) % len(mentions)
+        else:
+            index = 0 if step > 0 else len(mentions) - 1
+        self.current = mentions[index]
+        self.body.set_highlight(Highlight(self.hidden, self.selected, self.current))
+        paragraph = self.article.paragraph_at(self.current.start)
+        if paragraph is not None:
+            self.body.cursor = paragraph
+        self.body.scroll_to_offset(self.current.start)
+        self._status(f"mention {index + 1} of {len(mentions)}: {safe_line(self.current.text)}")
+
+    def on_entity_panel_types_changed(self, event: EntityPanel.TypesChanged) -> None:
+        self.hidden = event.hidden
+        self.body.set_highlight(Highlight(self.hidden, self.selected, self.current))
+        self.query_one(Legend).show(self.mentions, self.app.current_theme.dark, self.hidden)
+
+    def on_entity_panel_entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
+        if event.key != self.selected:
+            self.selected = event.key
+            self.current = None
+            self.body.set_highlight(Highlight(self.hidden, self.selected, None))
+        if event.jump and event.key is not None:
+            self.action_mention(1)
+
+    def action_new_note(self) -> None:
+        self._reader().new_note(self.article, self.body.cursor)
+
+    def _cursor_note_id(self) -> str | None:
+        notes = [n for n in self._reader().userdata.notes_for(self.article.id) if n.paragraph == self.body.cursor]
+        return notes[-1].id if notes else None
+
+    def action_edit_note(self) -> None:
+        note_id = self._cursor_note_id()
+        if note_id is None:
+            self._status("No note on this paragraph (n adds one).")
+            return
+        self._reader().edit_note(note_id)
+
+    def action_delete_note(self) -> None:
+        note_id = self._cursor_note_id()
+        if note_id is None:
+            self._status("No note on this paragraph.")
+            return
+        self._reader().delete_note(note_id)
+

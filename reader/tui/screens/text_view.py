@@ -1,0 +1,29 @@
+"""A modal page of plain text (the list of corpus problems)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class TextViewScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "Close", id="close")]
+
+    def __init__(self, heading: str, body: Text) -> None:
+        super().__init__()
+        self.heading = heading
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Static(Text(self.heading, style="bold"), id="heading")
+            yield Static(self.body)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

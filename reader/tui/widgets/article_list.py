@@ -1,0 +1,234 @@
+"""The library's article list: a line-API ScrollView that paints only the visible rows.
+
+One widget per article does not scale (DESIGN rule 4): this widget holds no children and
+builds a row only when it is on screen, caching the last few hundred rendered rows (the
+toolong approach). Month separators are rows too, but the cursor skips them.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...articles import Article
+from ...safe_text import safe_line
+from ..library import Library
+from ..userdata import UserData
+
+MARK_BOOKMARK = "★"
+MARK_NOTE = "✎"
+MARK_UNREAD = "•"
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Every article, newest first, one row each: marks, date, title, source."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="up"),
+        Binding("g,home", "first", "First", show=False, id="first"),
+        Binding("G,end", "last", "Last", show=False, id="last"),
+        Binding("pageup", "page_up_rows", "Page up", show=False, id="page_up"),
+        Binding("pagedown", "page_down_rows", "Page down", show=False, id="page_down"),
+        Binding("enter", "open", "Open", id="open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--separator",
+        "article-list--date",
+        "article-list--source",
+        "article-list--mark",
+        "article-list--unread",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList { height: 1fr; }
+    ArticleList > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    ArticleList > .article-list--separator { color: $accent; text-style: bold; }
+    ArticleList > .article-list--date { color: $text-muted; }
+    ArticleList > .article-list--source { color: $text-muted; text-style: italic; }
+    ArticleList > .article-list--mark { color: $warning; }
+    ArticleList > .article-list--unread { text-style: bold; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)  # an index into library.rows
+
+    class Opened(Message):
+        """Enter (or a click on the highlighted row) on an article."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, library: Library, userdata: UserData, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.userdata = userdata
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+
+    # -- model updates ------------------------------------------------------------------
+    @property
+    def article(self) -> Article | None:
+        """The highlighted article."""
+        rows = self.library.rows
+        if 0 <= self.cursor < len(rows) and rows[self.cursor] >= 0:
+            return self.library.articles[rows[self.cursor]]
+        return None
+
+    def rows_changed(self) -> None:
+        """The library changed (a batch arrived): keep the cursor on the same article."""
+        keep = self.article
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.library.rows))
+        if keep is not None:
+            index = self.library.index_of(keep.id)
+            if index is not None:
+                self.set_reactive(ArticleList.cursor, self.library.row_of(index))
+        else:
+            self.set_reactive(ArticleList.cursor, self._article_row(self.cursor, 1))
+        self.refresh()
+
+    def marks_changed(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def select_article(self, article_id: str) -> None:
+        index = self.library.index_of(article_id)
+        if index is not None:
+            self.cursor = self.library.row_of(index)
+
+    # -- cursor -------------------------------------------------------------------------
+    def _article_row(self, row: int, step: int) -> int:
+        """The nearest article row from ``row`` going ``step`` (+1/-1), skipping separators."""
+        rows = self.library.rows
+        if not rows:
+            return 0
+        row = max(0, min(row, len(rows) - 1))
+        while 0 <= row < len(rows) and rows[row] < 0:
+            row += step
+        if not 0 <= row < len(rows):
+            return self._article_row(row - step, -step) if 0 <= row - step < len(rows) else 0
+        return row
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, max(0, len(self.library.rows) - 1)))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_row(new)
+
+    def refresh_line(self, row: int) -> None:
+        self.refresh(Region(0, row - int(self.scroll_offset.y), self.size.width, 1))
+
+    def scroll_to_row(self, row: int) -> None:
+        top = row - 1 if row > 0 and self.library.rows[row - 1] < 0 else row
+        self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor = self._article_row(self.cursor + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        self.cursor = self._article_row(self.cursor - 1, -1)
+
+    def action_first(self) -> None:
+        self.cursor = self._article_row(0, 1)
+
+    def action_last(self) -> None:
+        self.cursor = self._article_row(len(self.library.rows) - 1, -1)
+
+    def action_page_down_rows(self) -> None:
+        self.cursor = self._article_row(self.cursor + max(1, self.size.height - 1), 1)
+
+    def action_page_up_rows(self) -> None:
+        self.cursor = self._article_row(self.cursor - max(1, self.size.height - 1), -1)
+
+    def action_open(self) -> None:
+        article = self.article
+        if article is not None:
+            self.post_message(self.Opened(article))
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_offset.y) + event.y
+        if not 0 <= row < len(self.library.rows) or self.library.rows[row] < 0:
+            return
+        if row == self.cursor or event.chain > 1:
+            self.cursor = row
+            self.action_open()
+        else:
+            self.cursor = row
+
+    # -- painting -----------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.library.rows))
+
+    def render_line(self, y: int) -> Strip:
+        row = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not 0 <= row < len(self.library.rows):
+            return Strip.blank(width, base)
+        value = self.library.rows[row]
+        if value < 0:
+            key: tuple[object, ...] = ("sep", value, width, base)
+        else:
+            article = self.library.articles[value]
+            ud = self.userdata
+            marks = (ud.is_bookmarked(article.id), ud.has_notes(article.id), not ud.is_read(article.id))
+            key = (article.id, width, marks, row == self.cursor, base)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(value, width, base, row == self.cursor)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, value: int, width: int, base: Style, is_cursor: bool) -> Strip:
+        style = self.get_component_rich_style
+        if value < 0:
+            text = Text(f" {self.library.months[-value - 1]} ", style=style("article-list--separator"))
+            text.append("─" * max(0, width - cell_len(text.plain)), style=style("article-list--separator"))
+            return self._strip(text, width, base)
+        article = self.library.articles[value]
+        ud = self.userdata
+        text = Text(no_wrap=True, overflow="ellipsis")
+        mark_style = style("article-list--mark")
+        text.append(MARK_BOOKMARK if ud.is_bookmarked(article.id) else " ", mark_style)
+        text.append(MARK_NOTE if ud.has_notes(article.id) else " ", mark_style)
+        unread = not ud.is_read(article.id)
+        text.append(MARK_UNREAD if unread else " ", mark_style)
+        text.append(" ")
+        text.append(f"{article.date_iso or 'undated':<10}", style("article-list--date"))
+        text.append("  ")
+        source = safe_line(article.source or "")
+        source_cells = min(cell_len(source), 20) if width >= 70 and source else 0
+        title_room = max(4, width - cell_len(text.plain) - (source_cells + 2 if source_cells else 0))
+        title = Text(safe_line(article.title) or "(untitled)", style=style("article-list--unread") if unread else "")
+        title.truncate(title_room, overflow="ellipsis", pad=True)
+        text.append_text(title)
+        if source_cells:
+            src = Text(source, style=style("article-list--source"))
+            src.truncate(source_cells, overflow="ellipsis")
+            text.append("  ")
+            text.append_text(src)
+        if is_cursor:
+            text.stylize(style("article-list--cursor"))
+        return self._strip(text, width, base if not is_cursor else base + style("article-list--cursor"))
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        segments = list(text.render(self.app.console))
+        strip = Strip(Segment.apply_style(segments, base), cell_len(text.plain))
+        return strip.adjust_cell_length(width, base)

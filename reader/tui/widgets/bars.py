@@ -1,0 +1,50 @@
+"""One-line bars built from untrusted text: the title bar, the status line, the legend.
+
+They take plain strings and build ``Text`` themselves, so a caller cannot slip markup in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...safe_text import safe_line
+from ..entity_colors import entity_style, label_name
+from ..entity_source import Mention
+
+
+class TitleBar(Static):
+    """The top line: app name, the corpus, a count and what is happening."""
+
+    def set_parts(self, *parts: str) -> None:
+        text = Text(" reader", style="bold")
+        for part in parts:
+            if part:
+                text.append("  ·  ", style="dim")
+                text.append(safe_line(part))
+        self.update(text)
+
+
+class StatusLine(Static):
+    """Messages for the reader: progress, problems, a read-only store, a failed save."""
+
+    def say(self, message: str, style: str = "") -> None:
+        self.update(Text(safe_line(message), style=style))
+
+
+class Legend(Static):
+    """Which colour means which entity type, for the types present in this article."""
+
+    def show(self, mentions: Sequence[Mention], dark: bool, hidden: frozenset[str]) -> None:
+        counts = Counter(m.label for m in mentions)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for label, _count in counts.most_common():
+            if text:
+                text.append("  ")
+            style = "dim strike" if label in hidden else entity_style(label, dark)
+            text.append(label_name(label), style=style)
+        self.update(text)
+        self.display = bool(counts)

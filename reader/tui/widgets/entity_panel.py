@@ -1,0 +1,128 @@
+"""The entity panel: this article's entities grouped by type, with mention counts.
+
+Types are ordered by how many mentions they have, entities within a type likewise. A type
+row switches that type's colouring off and on; moving onto an entity highlights all its
+mentions in the body, and Enter on it jumps to the next one. The panel only reports what
+the reader chose (messages); the article screen owns the highlight state.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from collections import Counter
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...safe_text import safe_line
+from ..entity_colors import entity_style, label_name
+from ..entity_source import Mention
+
+
+class EntityPanel(OptionList):
+    """Types and entities as options; ids are ``type:<LABEL>`` and ``key:<n>``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="down"),
+        Binding("k", "cursor_up", "Up", show=False, id="up"),
+        Binding("space", "toggle_type", "Toggle type", id="toggle_type"),
+    ]
+
+    class TypesChanged(Message):
+        def __init__(self, hidden: frozenset[str]) -> None:
+            super().__init__()
+            self.hidden = hidden
+
+    class EntityChosen(Message):
+        """``jump`` is True for Enter (go to the next mention), False for a highlight."""
+
+        def __init__(self, key: str | None, jump: bool) -> None:
+            super().__init__()
+            self.key = key
+            self.jump = jump
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hidden: set[str] = set()
+        self._keys: list[str] = []
+        self._labels: list[tuple[str, int]] = []
+        self._entities: dict[str, list[tuple[str, str, int]]] = {}
+        self._dark = True
+
+    def show(self, mentions: Sequence[Mention], dark: bool) -> None:
+        """Fill the panel from an article's mentions (type toggles are kept)."""
+        self._dark = dark
+        by_label: dict[str, Counter[str]] = {}
+        names: dict[str, str] = {}
+        for mention in mentions:
+            by_label.setdefault(mention.label, Counter())[mention.key] += 1
+            names.setdefault(mention.key, mention.key or mention.text)
+        self._labels = sorted(((label, sum(c.values())) for label, c in by_label.items()), key=lambda x: (-x[1], x[0]))
+        self._entities = {
+            label: [(key, names[key], n) for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
+            for label, counter in by_label.items()
+        }
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        highlighted = self.highlighted
+        self._keys = []
+        options: list[Option] = []
+        if not self._labels:
+            options.append(Option(Text("No entities found in this article."), disabled=True))
+        for label, total in self._labels:
+            off = label in self.hidden
+            row = Text("○ " if off else "● ", style="dim" if off else entity_style(label, self._dark))
+            row.append(label_name(label), style="dim" if off else entity_style(label, self._dark))
+            row.append(f"  {total}", style="dim")
+            options.append(Option(row, id=f"type:{label}"))
+            for key, name, count in self._entities[label]:
+                entry = Text("   ")
+                entry.append(safe_line(name), style="dim" if off else entity_style(label, self._dark))
+                entry.append(f"  {count}", style="dim")
+                options.append(Option(entry, id=f"key:{len(self._keys)}"))
+                self._keys.append(key)
+        self.set_options(options)
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
+
+    def _key_of(self, option_id: str | None) -> str | None:
+        if option_id and option_id.startswith("key:"):
+            return self._keys[int(option_id[4:])]
+        return None
+
+    def toggle(self, label: str) -> None:
+        (self.hidden.discard if label in self.hidden else self.hidden.add)(label)
+        self._rebuild()
+        self.post_message(self.TypesChanged(frozenset(self.hidden)))
+
+    def action_toggle_type(self) -> None:
+        if self.highlighted is None:
+            return
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        if option_id.startswith("type:"):
+            self.toggle(option_id[5:])
+        else:
+            # toggle the type this entity belongs to: walk up to its type row
+            for index in range(self.highlighted, -1, -1):
+                found = self.get_option_at_index(index).id or ""
+                if found.startswith("type:"):
+                    self.toggle(found[5:])
+                    return
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.EntityChosen(self._key_of(event.option.id), jump=False))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("type:"):
+            self.toggle(option_id[5:])
+        else:
+            self.post_message(self.EntityChosen(self._key_of(option_id), jump=True))
