@@ -38,7 +38,9 @@ OUT = Path(__file__).resolve().parent.parent / "reader" / "entities" / "data"
 # Cities: at least this many people, so that villages named "Of" or "Police" stay out.
 CITY_MIN_POPULATION = 15_000
 # A city whose name is also a common word must be this big to count ("Mobile" no, "Nice" no).
-COMMON_WORD_CITY_MIN_POPULATION = 2_000_000
+COMMON_WORD_CITY_MIN_POPULATION = 500_000
+# Cities this big also bring their alternative Latin-script names.
+ALT_NAME_MIN_POPULATION = 1_000_000
 # Lexicon: keep lower-case words at least this frequent (natural log probability).
 COMMON_WORD_MIN_LOGPROB = -16.5
 # ...and written in lower case at least e^MARGIN times as often as capitalised.
@@ -145,6 +147,11 @@ def places(common: set[str]) -> dict[str, tuple[str, str]]:
         if name.lower() in common and city["population"] < COMMON_WORD_CITY_MIN_POPULATION:
             continue
         add(name, "GPE", force=name.lower() in common)
+        if city["population"] >= ALT_NAME_MIN_POPULATION:
+            # big cities' English exonyms and older spellings: "Mecca", "Kiev", "Bombay"
+            for alt in city.get("alternatenames") or []:
+                if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", alt) and alt.lower() not in common:
+                    add(alt, "GPE", key=name)
     return found
 
 

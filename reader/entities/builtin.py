@@ -108,7 +108,9 @@ class BuiltinExtractor:
                     label, key = "ORG", acronyms[mention]
                 elif c.strength == WEAK and mention in confident:
                     label, key = confident[mention]
-                elif label == "PERSON" and mention in given and c.strength == WEAK:
+                elif label == "PERSON" and mention in surnames:
+                    key = surnames[mention]
+                elif label == "PERSON" and mention in given:
                     key = given[mention]
             out.append(Entity(c.start, c.end, label, mention_text, key or canonical(mention_text)))
             last_end = c.end

@@ -145,8 +145,10 @@ class NameFinder:
 
     def _split_possessives(self, text: str, toks: list[_Tok]) -> list[list[_Tok]]:
         runs: list[list[_Tok]] = [[]]
-        for tok in toks:
+        for k, tok in enumerate(toks):
             w = tok.word
+            if k and toks[k - 1].word.endswith(".") and w.lower() in self.gaz.stop_words:
+                runs.append([])  # "... in Washington D.C. The team": a new sentence
             if not tok.conn and len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":
                 runs[-1].append(_Tok(tok.start, tok.end - 2, w[:-2], False))
                 runs.append([])
@@ -229,6 +231,9 @@ class NameFinder:
 
         kind = self._head_kind(run)
         if kind:
+            if kind != "ORG" and len(words) > 2 and self._lookup(words[0].word) is not None:
+                # "U.S. Ramstein Air Base": the place in front is its own mention
+                return self._classify(text, run[:1]) + [self._cand(text, run[1:], kind, STRONG)]
             return [self._cand(text, run, kind, STRONG)]
 
         # Not one name: cut at connectors ("Ukraine and Russia", "Lavrov of Russia").
@@ -326,7 +331,7 @@ class NameFinder:
         nxt = _NEXT_WORD.match(text, tok.end)
         if nxt and nxt.group(1) in PLACE_NOUNS:
             return [Candidate(tok.start, tok.end, "GPE", None, STRONG, 1)]
-        if self.gaz.is_common(w) and w not in self.gaz.first_names:
+        if self.gaz.is_common(w):
             return []
         prev = _PREV_WORD.search(text, max(0, tok.start - 24), tok.start)
         if prev:
