@@ -212,6 +212,23 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
+def sweep_temps(path: Path) -> None:
+    """Remove temporary files left by writers killed mid-write. Call only under the lock:
+    every writer makes its temporary file while holding it, so whatever is there now
+    belongs to a process that died."""
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
 def _stamp() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 

@@ -170,6 +170,7 @@ class Store:
                 raise StoreWriteError(self.path, fileio.describe(exc)) from exc
             with fileio.FileLock(fileio.lock_path(self.path), self.lock_timeout) as lock:
                 self.last_lock_wait = lock.waited
+                fileio.sweep_temps(self.path)
                 raw = fileio.read_bytes(self.path)
                 version = SCHEMA_VERSION
                 if raw is None:
