@@ -1,0 +1,254 @@
+"""``CorpusIndex``: the one object the CLI and the TUI use to reach a corpus's index.
+
+Opening is cheap and never reads article files; ``rows()`` paints a list from the database
+alone (the warm start); ``update()`` then catches up with the folder, reporting progress in
+batches a UI can merge in place. One index may be open in several processes at once:
+readers use WAL snapshots, and updates take a file lock so two updates take turns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from ..articles import Article, Problem, Span
+from . import mentions as mentions_module
+from . import search as search_module
+from . import update as update_module
+from .extract import Extractor, load_extractor
+from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
+from .query import Query, parse
+from .schema import delete_database, open_database
+from .search import ROW_COLUMNS, DATE_ORDER, StoreView, to_row
+from .snippets import make_snippet, match_spans
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: updates are not serialised across processes
+    fcntl = None  # type: ignore[assignment]
+
+COMPACT_MIN_GARBAGE = 1000
+SNIPPETS_DEFAULT = 20
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+class CorpusIndex:
+    """The index of one corpus folder (or single file). Use ``CorpusIndex.open``."""
+
+    def __init__(self, corpus: Path, cache: Path | None, conn: sqlite3.Connection, db_path: Path,
+                 notices: list[str], extractor: Extractor | None, extractor_name: str) -> None:
+        self.corpus = corpus
+        self.cache = cache
+        self.db_path = db_path
+        self.notices = notices
+        self._conn = conn
+        self._extractor = extractor
+        self._extractor_name = extractor_name
+        self._base = str(update_module.base_folder(corpus))
+
+    @classmethod
+    def open(cls, corpus: Path, cache: Path | None = None, extractor: Extractor | None | str = "auto") -> CorpusIndex:
+        """Open the corpus's index, creating it empty if needed (fill it with ``update``).
+
+        ``extractor``: "auto" uses the entities layer when present; None indexes no
+        entities; a callable is used as given (tests). An index built with another kind of
+        extraction is rebuilt, with a notice.
+        """
+        root = corpus.expanduser().absolute()
+        if extractor == "auto":
+            found, name = load_extractor()
+        elif extractor is None:
+            found, name = None, "none"
+        else:
+            assert callable(extractor)
+            found, name = extractor, getattr(extractor, "__name__", "custom")
+        conn, db_path, notices = open_database(root, cache)
+        row = conn.execute("SELECT value FROM meta WHERE name = 'extractor'").fetchone()
+        if row is None:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (name,))
+        elif row[0] != name:
+            conn.close()
+            delete_database(db_path)
+            notices.append(f"the index was built with entity extraction {row[0]!r}, now {name!r}; it will be rebuilt")
+            conn, db_path, more = open_database(root, cache)
+            notices.extend(more)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (name,))
+        return cls(root, cache, conn, db_path, notices, found, name)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the list -------------------------------------------------------------------------
+
+    def rows(self) -> list[ArticleRow]:
+        """Every indexed article, newest first (undated last), from the database alone."""
+        base = self._base
+        make = ArticleRow
+        return [
+            make(doc, ident, f"{base}/{file}", record, date, title, source, paragraphs)
+            for doc, ident, file, record, date, title, source, paragraphs in self._conn.execute(
+                f"SELECT {ROW_COLUMNS} FROM articles a ORDER BY {DATE_ORDER}"
+            )
+        ]
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def problems(self) -> list[Problem]:
+        """Every problem recorded for the corpus's files when they were last read."""
+        return [
+            Problem(Path(f"{self._base}/{file}"), reason, bool(skipped))
+            for file, reason, skipped in self._conn.execute("SELECT file, reason, skipped FROM problems ORDER BY file")
+        ]
+
+    # -- keeping up with the folder -------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _update_lock(self) -> Iterator[None]:
+        if fcntl is None:
+            yield
+            return
+        with open(f"{self.db_path}.lock", "a") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def update(self, progress: Callable[[UpdateProgress], None] | None = None, batch: int = 500) -> UpdateReport:
+        """Catch up with the folder: read new and changed files, drop deleted ones.
+
+        Raises ``CorpusError`` when the corpus folder itself is missing or unreadable. A
+        database found damaged on the way is deleted and rebuilt, with a notice.
+        """
+        with self._update_lock():
+            try:
+                report = update_module.Updater(self._conn, self.corpus, self._extractor).run(progress, batch)
+            except sqlite3.DatabaseError as exc:
+                if not _is_corruption(exc):
+                    raise
+                self._reset(f"the index was damaged ({exc}); it was deleted and rebuilt")
+                report = update_module.Updater(self._conn, self.corpus, self._extractor).run(progress, batch)
+                report.notices.append(self.notices[-1])
+            self._maybe_compact(report, batch)
+        return report
+
+    def _reset(self, notice: str) -> None:
+        self._conn.close()
+        delete_database(self.db_path)
+        self._conn, self.db_path, more = open_database(self.corpus, self.cache)
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self._extractor_name,))
+        self.notices.extend(more)
+        self.notices.append(notice)
+
+    def _maybe_compact(self, report: UpdateReport, batch: int, threshold: int = COMPACT_MIN_GARBAGE) -> None:
+        """Rebuild the full-text table once deleted articles' rows outweigh a quarter of it
+        (contentless FTS5 in SQLite 3.40 cannot delete them one by one)."""
+        garbage = int(self._conn.execute("SELECT value FROM meta WHERE name = 'garbage'").fetchone()[0])
+        if garbage <= max(threshold, self.count() // 4):
+            return
+        self.compact(batch)
+        report.notices.append(f"full-text index compacted ({garbage} stale entries dropped)")
+
+    def compact(self, batch: int = 500) -> None:
+        """Re-read every indexed file and refill the full-text table from scratch."""
+        conn = self._conn
+        files = [f for (f,) in conn.execute("SELECT DISTINCT file FROM articles ORDER BY file")]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
+            for file in files:
+                wanted = {
+                    (record, fingerprint): doc
+                    for doc, record, fingerprint in conn.execute(
+                        "SELECT doc, record, fingerprint FROM articles WHERE file = ?", (file,)
+                    )
+                }
+                articles, _ = update_module.read_file(Path(f"{self._base}/{file}"))
+                for article in articles:
+                    doc = wanted.get((article.record, article.fingerprint))
+                    if doc is None:
+                        continue  # changed since indexed: the next update re-reads it
+                    spans = article.paragraphs
+                    body = article.text[spans[0].start : spans[-1].end] if spans else ""
+                    conn.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (doc, article.title, body))
+            conn.execute("UPDATE meta SET value = '0' WHERE name = 'garbage'")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- one article ----------------------------------------------------------------------
+
+    def row(self, article_id: str) -> ArticleRow | None:
+        found = self._conn.execute(f"SELECT {ROW_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
+        return to_row(found, self._base) if found else None
+
+    def load_article(self, article_id: str) -> Article | None:
+        """The article read afresh from its file; None if it is gone from the file (or the
+        index). Its ``id`` is the index's, even if a duplicate body made it differ."""
+        found = self._conn.execute("SELECT file, record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if found is None:
+            return None
+        articles, _ = update_module.read_file(Path(f"{self._base}/{found[0]}"))
+        for article in articles:
+            if article.record == found[1]:
+                return article if article.id == article_id else replace(article, id=article_id)
+        return None
+
+    # -- search ---------------------------------------------------------------------------
+
+    def parse(self, text: str) -> Query:
+        return parse(text)
+
+    def search(self, query: str | Query, limit: int | None = 200, store: StoreView | None = None,
+               snippets: int = SNIPPETS_DEFAULT, prefix_last: bool = False) -> list[SearchHit]:
+        """Ranked hits (BM25 when the query has words, else newest first).
+
+        Raises ``QueryError`` for a malformed query, or for ``is:``/``has:`` without a
+        store. Snippets are made for the first ``snippets`` hits (each re-reads one file);
+        ``snippet(hit.row, query)`` makes more on demand. ``prefix_last`` treats the last
+        word as a prefix, for search-as-you-type.
+        """
+        q = parse(query) if isinstance(query, str) else query
+        found = search_module.run(self._conn, q, limit, store, prefix_last)
+        base = self._base
+        hits = []
+        for index, values in enumerate(found):
+            row = to_row(values, base)
+            snip = self.snippet(row, q, prefix_last) if index < snippets else None
+            hits.append(SearchHit(row, float(values[8]), snip))
+        return hits
+
+    def match_ids(self, query: str | Query, store: StoreView | None = None, prefix_last: bool = False) -> list[str]:
+        """Ids of every article the query matches, best first: what a list narrowing as
+        the user types needs (it already holds the rows), without building hits."""
+        q = parse(query) if isinstance(query, str) else query
+        return [values[1] for values in search_module.run(self._conn, q, None, store, prefix_last, "a.doc, a.id")]
+
+    def snippet(self, row: ArticleRow, query: str | Query, prefix_last: bool = False) -> Snippet | None:
+        q = parse(query) if isinstance(query, str) else query
+        article = self.load_article(row.id)
+        return make_snippet(q, article, prefix_last=prefix_last) if article else None
+
+    def match_spans(self, article: Article, query: str | Query, prefix_last: bool = False) -> list[Span]:
+        """Offsets of every match in ``article.text``: for highlighting and ``>``/``<``."""
+        return match_spans(parse(query) if isinstance(query, str) else query, article, prefix_last)
+
+    def mentions(self, name: str, limit: int | None = None, label: str | None = None) -> Mentions | None:
+        """The entity ``name`` resolves to and its mentions; None if no entity matches."""
+        return mentions_module.mentions(self._conn, self._base, name, label, limit)
+

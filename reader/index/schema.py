@@ -1,0 +1,176 @@
+"""The index database: where it lives, its tables, and opening it safely.
+
+The index is derived data (DESIGN rule 3): anything wrong with it (not a database, a
+damaged page, a schema from another version, another corpus's data) is answered by deleting
+it and starting again, with a notice for the user, never by an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+from ..locations import cache_dir
+
+SCHEMA_VERSION = 1
+"""Bump when the tables change: an index of another version is rebuilt, not migrated
+(rebuilding is always correct; a migration is code that can be wrong)."""
+
+BUSY_TIMEOUT_MS = 10_000
+
+# Full text: contentless (content='') keeps the database to the index alone, the article
+# text stays in the article files. SQLite 3.40 cannot delete from a contentless table
+# without the original text, so the rows of changed or deleted articles stay in `fts` as
+# garbage that queries skip by joining `articles`; `update` rebuilds the table once the
+# garbage outweighs a quarter of it. `doc` numbers are never reused (AUTOINCREMENT), so a
+# garbage row can never be mistaken for a live one.
+_TABLES = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,          -- relative to the corpus root, '/'-separated
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE problems (             -- what was wrong with a file when it was last read
+    file TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    skipped INTEGER NOT NULL
+);
+CREATE INDEX problems_file ON problems(file);
+CREATE TABLE articles (
+    doc INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL REFERENCES files(path),
+    record INTEGER,
+    date TEXT,                      -- ISO YYYY-MM-DD, NULL when undated
+    title TEXT NOT NULL,
+    source TEXT,
+    fingerprint TEXT NOT NULL,
+    paragraphs INTEGER NOT NULL
+);
+CREATE INDEX articles_file ON articles(file);
+CREATE INDEX articles_date ON articles(date);
+CREATE TABLE entities (
+    entity INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    norm TEXT NOT NULL,             -- the key, normalised as names are
+    df INTEGER NOT NULL DEFAULT 0,  -- live articles mentioning it
+    UNIQUE (key, label)
+);
+CREATE INDEX entities_norm ON entities(norm);
+CREATE TABLE names (                -- every surface form (and the key itself) -> entity
+    norm TEXT NOT NULL,
+    entity INTEGER NOT NULL,
+    PRIMARY KEY (norm, entity)
+) WITHOUT ROWID;
+CREATE TABLE postings (
+    entity INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    first INTEGER NOT NULL,         -- offset of the first mention in Article.text
+    PRIMARY KEY (entity, doc)
+) WITHOUT ROWID;
+CREATE INDEX postings_doc ON postings(doc, entity);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, body, content='', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+def database_path(corpus: Path, cache: Path | None = None) -> Path:
+    """One database per corpus, named by a hash of the corpus folder's resolved path."""
+    root = str(corpus.expanduser().resolve())
+    digest = hashlib.sha256(root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return (cache if cache is not None else cache_dir()) / "index" / f"{digest}.sqlite3"
+
+
+def corpus_key(corpus: Path) -> str:
+    return str(corpus.expanduser().resolve())
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in WAL mode, so readers never block the writer nor the writer them;
+    ``busy_timeout`` covers the short moments two writers meet."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash loses at most the last batch
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -32000")  # 32 MB
+    return conn
+
+
+def delete_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+
+
+def _check(conn: sqlite3.Connection, corpus: str) -> str | None:
+    """Why this database cannot be used as it is, or None when it can."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        return None if tables == 0 else "the index has no schema version"
+    if version != SCHEMA_VERSION:
+        return f"the index has schema version {version}, this reader uses {SCHEMA_VERSION}"
+    row = conn.execute("SELECT value FROM meta WHERE name = 'corpus'").fetchone()
+    if row is None or row[0] != corpus:
+        return "the index belongs to another corpus"
+    # Touch every table so a damaged page in the first pages shows up now, not mid-search.
+    for table in ("files", "problems", "articles", "entities", "names", "postings", "fts"):
+        conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
+    return None
+
+
+def _create(conn: sqlite3.Connection, corpus: str) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            conn.execute("ROLLBACK")  # another process created it while we waited
+            return
+        for statement in _TABLES.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("INSERT INTO meta VALUES ('corpus', ?)", (corpus,))
+        conn.execute("INSERT INTO meta VALUES ('garbage', '0')")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def open_database(corpus: Path, cache: Path | None = None) -> tuple[sqlite3.Connection, Path, list[str]]:
+    """Open (creating or rebuilding as needed) the corpus's index database.
+
+    Returns the connection, the database path and notices for the user: one when an
+    existing database had to be thrown away, saying why.
+    """
+    path = database_path(corpus, cache)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = corpus_key(corpus)
+    notices: list[str] = []
+    for attempt in range(2):
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect(path)
+            reason = _check(conn, key)
+            if reason is None:
+                _create(conn, key)  # a no-op when the schema is there
+                return conn, path, notices
+        except sqlite3.DatabaseError as exc:
+            if attempt:
+                raise
+            reason = f"the index could not be read ({exc})"
+        if conn is not None:
+            conn.close()
+        notices.append(f"{reason}; it was deleted and will be rebuilt")
+        delete_database(path)
+    raise AssertionError("unreachable")  # pragma: no cover

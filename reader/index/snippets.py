@@ -1,0 +1,91 @@
+"""Where a query's words are in an article: match offsets and a snippet around the best.
+
+Computed in Python from the article's own text (the full-text table is contentless, and
+the article view needs offsets into ``Article.text`` anyway, to highlight matches and walk
+them with ``>`` and ``<``). Words are compared exactly as FTS5 compares them (text.py).
+"""
+
+from __future__ import annotations
+
+from ..articles import Article, Span
+from .model import Snippet
+from .query import Query
+from .text import token_spans
+
+SNIPPET_WIDTH = 160
+
+
+def _patterns(query: Query, prefix_last: bool) -> list[tuple[tuple[str, ...], bool]]:
+    """(tokens, last token is a prefix) for each positive word or phrase."""
+    terms = query.positive_terms
+    found = []
+    for index, term in enumerate(terms):
+        prefix = prefix_last and index == len(terms) - 1 and not term.quoted
+        found.append((term.tokens, prefix))
+    return found
+
+
+def find_matches(
+    query: Query, text: str, start: int = 0, end: int | None = None, prefix_last: bool = False
+) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping ``(start, end)`` of every match in ``text[start:end]``."""
+    patterns = _patterns(query, prefix_last)
+    if not patterns:
+        return []
+    tokens = token_spans(text, start, end)
+    folded = [t[2] for t in tokens]
+    hits: list[tuple[int, int]] = []
+    for words, prefix in patterns:
+        size = len(words)
+        for i in range(len(folded) - size + 1):
+            if all(_same(folded[i + k], words[k], prefix and k == size - 1) for k in range(size)):
+                hits.append((tokens[i][0], tokens[i + size - 1][1]))
+    hits.sort()
+    merged: list[tuple[int, int]] = []
+    for hit in hits:
+        if merged and hit[0] < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hit[1]))
+        else:
+            merged.append(hit)
+    return merged
+
+
+def _same(token: str, word: str, prefix: bool) -> bool:
+    return token.startswith(word) if prefix else token == word
+
+
+def match_spans(query: Query, article: Article, prefix_last: bool = False) -> list[Span]:
+    """Every match of the query's words in the article's body, as offsets into its text."""
+    if not article.paragraphs:
+        return []
+    start, end = article.paragraphs[0].start, article.paragraphs[-1].end
+    return [Span(s, e) for s, e in find_matches(query, article.text, start, end, prefix_last)]
+
+
+def make_snippet(query: Query, article: Article, width: int = SNIPPET_WIDTH, prefix_last: bool = False) -> Snippet:
+    """About ``width`` characters around the densest cluster of matches (or the opening of
+    the body when the query has no words), cut at word boundaries, on one line."""
+    text = article.text
+    if not article.paragraphs:
+        return Snippet("", (), 0)
+    body_start, body_end = article.paragraphs[0].start, article.paragraphs[-1].end
+    matches = find_matches(query, text, body_start, body_end, prefix_last)
+    if matches:
+        best, best_count = matches[0][0], 0
+        for i, (s, _) in enumerate(matches):
+            count = sum(1 for m in matches[i:] if m[1] <= s + width)
+            if count > best_count:
+                best, best_count = s, count
+        start = max(body_start, best - width // 4)
+    else:
+        start = body_start
+    end = min(body_end, start + width)
+    if start > body_start:
+        space = text.find(" ", start, start + 20)
+        start = space + 1 if space != -1 else start
+    if end < body_end:
+        space = text.rfind(" ", end - 20, end)
+        end = space if space > start else end
+    piece = "".join(" " if ch in "\r\n\t" else ch for ch in text[start:end])
+    inside = tuple((max(s, start) - start, min(e, end) - start) for s, e in matches if s < end and e > start)
+    return Snippet(piece, inside, start)

@@ -1,0 +1,296 @@
+"""Bringing the index up to date with the corpus folder, reading only what changed.
+
+A file is re-read only when its size or modification time differs from what the index
+recorded. A re-read article whose id and fingerprint the index already holds keeps its
+index entry (a rename, a move, a ``touch``): no entity extraction, no full-text insert.
+Work is committed in batches, each in one transaction, so another process reading the
+index sees either a batch or nothing, and a killed update loses at most one batch.
+
+Changed and deleted files are settled last, in one transaction: until then their old
+articles stay, so a rename whose new name is read after the old one vanished is still
+recognised, and a crash leaves a state the next update repairs.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..articles import Article, Problem
+from ..articles.parse import content_id
+from ..articles.scan import iter_article_paths, load_file
+from .extract import Extractor, postings
+from .model import ArticleRow, UpdateProgress, UpdateReport
+from .text import normalize_name
+
+read_file: Callable[[Path], tuple[list[Article], list[Problem]]] = load_file
+"""The one place files are read (tests replace it to count reads)."""
+
+ProgressFn = Callable[[UpdateProgress], None]
+
+
+@dataclass(slots=True)
+class _Old:
+    """An article the index holds for a file that changed or vanished."""
+
+    doc: int
+    id: str
+    fingerprint: str
+    file: str
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def base_folder(root: Path) -> Path:
+    return root if not root.is_file() else root.parent
+
+
+def relative(path: Path, base: Path) -> str:
+    return Path(os.path.relpath(path, base)).as_posix()
+
+
+def _batches(items: list[tuple[str, Path, tuple[int, int]]], size: int) -> Iterator[list[tuple[str, Path, tuple[int, int]]]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Updater:
+    """One update run over one corpus; use ``run`` once."""
+
+    def __init__(self, conn: sqlite3.Connection, root: Path, extractor: Extractor | None) -> None:
+        self.conn = conn
+        self.root = root
+        self.base = base_folder(root)
+        self.extractor = extractor
+        self.report = UpdateReport()
+        self._entities: dict[tuple[str, str], int] | None = None
+        self._names: set[tuple[str, int]] = set()
+        self._df: dict[int, int] = {}
+        self._old: dict[str, _Old] = {}  # id -> article of a changed or vanished file
+        self._known: dict[str, tuple[int, int]] = {}
+        self._added_to_known = 0  # articles added to files that existed before
+
+    # -- the walk -------------------------------------------------------------------------
+
+    def run(self, progress: ProgressFn | None = None, batch: int = 500) -> UpdateReport:
+        started = time.perf_counter()
+        report = self.report
+        problems: list[Problem] = []
+        seen: list[tuple[str, Path, tuple[int, int]]] = []
+        for path in iter_article_paths(self.root, problems):
+            stat = _stat(path)
+            if stat is None:
+                problems.append(Problem(path, "cannot read: vanished while scanning", True))
+                continue
+            seen.append((relative(path, self.base), path, stat))
+        report.problems.extend(problems)
+        known = {row[0]: (row[1], row[2]) for row in self.conn.execute("SELECT path, size, mtime_ns FROM files")}
+        self._known = known
+        seen_paths = {rel for rel, _, _ in seen}
+        to_read = [item for item in seen if known.get(item[0]) != item[2]]
+        changed_files = [rel for rel, _, _ in to_read if rel in known]
+        vanished = [rel for rel in known if rel not in seen_paths]
+        report.files = len(seen)
+        report.unchanged = len(seen) - len(to_read)
+        self._load_old(changed_files + vanished)
+        if progress is not None:
+            progress(UpdateProgress(report.unchanged, len(seen)))
+        done = report.unchanged
+        for chunk in _batches(to_read, max(1, batch)):
+            rows = self._read_batch(chunk, known)
+            done += len(chunk)
+            if progress is not None:
+                progress(UpdateProgress(done, len(seen), tuple(rows)))
+        removed = self._settle([(rel, stat) for rel, _, stat in to_read if rel in known], vanished)
+        if progress is not None and removed:
+            progress(UpdateProgress(done, len(seen), (), tuple(removed)))
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _load_old(self, files: list[str]) -> None:
+        for rel in files:
+            for doc, ident, fingerprint in self.conn.execute(
+                "SELECT doc, id, fingerprint FROM articles WHERE file = ?", (rel,)
+            ):
+                self._old[ident] = _Old(doc, ident, fingerprint, rel)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _read_batch(self, chunk: list[tuple[str, Path, tuple[int, int]]], known: dict[str, tuple[int, int]]) -> list[ArticleRow]:
+        rows: list[ArticleRow] = []
+        parsed: list[tuple[str, Path, tuple[int, int], list[Article], list[Problem]]] = []
+        for rel, path, stat in chunk:
+            articles, problems = read_file(path)
+            self.report.reread += 1
+            self.report.problems.extend(problems)
+            parsed.append((rel, path, stat, articles, problems))
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for rel, path, stat, articles, problems in parsed:
+                if rel not in known:
+                    # New files are recorded now; changed ones when settled (see module doc).
+                    conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", (rel, stat[0], stat[1]))
+                conn.execute("DELETE FROM problems WHERE file = ?", (rel,))
+                conn.executemany(
+                    "INSERT INTO problems VALUES (?, ?, ?)", [(rel, p.reason, int(p.skipped)) for p in problems]
+                )
+                for article in articles:
+                    row = self._place(article, rel, path)
+                    if row is not None:
+                        rows.append(row)
+            self._flush_df()
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return rows
+
+    def _place(self, article: Article, rel: str, path: Path) -> ArticleRow | None:
+        """Index one article read from ``rel``; the row to show, or None if nothing changed."""
+        salt = f"{rel}#{article.record}"
+        ident = article.id
+        while True:
+            hit = self.conn.execute(
+                "SELECT doc, fingerprint, file, record FROM articles WHERE id = ?", (ident,)
+            ).fetchone()
+            if hit is None:
+                break
+            doc, fingerprint, file, record = hit
+            old = self._old.get(ident)
+            if fingerprint == article.fingerprint and (old is not None or (file, record) == (rel, article.record)):
+                # The same content: moved, renamed, touched, or already indexed by a killed run.
+                self._old.pop(ident, None)
+                if (file, record) == (rel, article.record):
+                    return None
+                self.conn.execute("UPDATE articles SET file = ?, record = ? WHERE doc = ?", (rel, article.record, doc))
+                self.report.moved += 1
+                return self._row(doc, ident, article, path)
+            if old is not None:
+                # Same id, new fingerprint (a header edit): the old entry is replaced.
+                self._old.pop(ident)
+                self._delete(doc)
+                self.report.changed += 1
+                return self._insert(article, ident, rel, path, replacing=True)
+            # Another live article has this body: hash our place into the id, as a scan does.
+            ident = content_id(f"{article.id}\0{salt}")
+            salt += "#"
+        return self._insert(article, ident, rel, path)
+
+    def _insert(self, article: Article, ident: str, rel: str, path: Path, replacing: bool = False) -> ArticleRow:
+        conn = self.conn
+        cursor = conn.execute(
+            "INSERT INTO articles (id, file, record, date, title, source, fingerprint, paragraphs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (ident, rel, article.record, article.date_iso, article.title, article.source,
+             article.fingerprint, len(article.paragraphs)),
+        )
+        doc = cursor.lastrowid
+        assert doc is not None
+        spans = article.paragraphs
+        body = article.text[spans[0].start : spans[-1].end] if spans else ""
+        conn.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (doc, article.title, body))
+        self._index_entities(doc, article)
+        if not replacing:
+            self.report.added += 1
+            if rel in self._known:
+                self._added_to_known += 1
+        return self._row(doc, ident, article, path)
+
+    def _row(self, doc: int, ident: str, article: Article, path: Path) -> ArticleRow:
+        return ArticleRow(doc, ident, str(path), article.record, article.date_iso, article.title,
+                          article.source, len(article.paragraphs))
+
+    # -- entities -------------------------------------------------------------------------
+
+    def _entity_ids(self) -> dict[tuple[str, str], int]:
+        if self._entities is None:
+            self._entities = {
+                (key, label): entity
+                for entity, key, label in self.conn.execute("SELECT entity, key, label FROM entities")
+            }
+        return self._entities
+
+    def _index_entities(self, doc: int, article: Article) -> None:
+        found = postings(article, self.extractor)
+        if not found:
+            return
+        ids = self._entity_ids()
+        rows: list[tuple[int, int, int, int]] = []
+        names: list[tuple[str, int]] = []
+        for posting in found:
+            entity = ids.get((posting.key, posting.label))
+            if entity is None:
+                norm = normalize_name(posting.key)
+                cursor = self.conn.execute(
+                    "INSERT INTO entities (key, label, norm) VALUES (?, ?, ?)", (posting.key, posting.label, norm)
+                )
+                assert cursor.lastrowid is not None
+                entity = ids[(posting.key, posting.label)] = cursor.lastrowid
+                posting.names.add(norm)
+            rows.append((entity, doc, posting.count, posting.first))
+            self._df[entity] = self._df.get(entity, 0) + 1
+            for name in posting.names:
+                if name and (name, entity) not in self._names:
+                    self._names.add((name, entity))
+                    names.append((name, entity))
+        self.conn.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?)", rows)
+        if names:
+            self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
+
+    def _flush_df(self) -> None:
+        if self._df:
+            self.conn.executemany("UPDATE entities SET df = df + ? WHERE entity = ?", [(n, e) for e, n in self._df.items()])
+            self._df.clear()
+
+    # -- settling changed and vanished files ----------------------------------------------
+
+    def _delete(self, doc: int) -> None:
+        for (entity,) in self.conn.execute("SELECT entity FROM postings WHERE doc = ?", (doc,)).fetchall():
+            self._df[entity] = self._df.get(entity, 0) - 1
+        self.conn.execute("DELETE FROM postings WHERE doc = ?", (doc,))
+        self.conn.execute("DELETE FROM articles WHERE doc = ?", (doc,))
+        # The full-text row stays as garbage (see schema.py); count it for compaction.
+        self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'garbage'")
+
+    def _settle(self, changed: list[tuple[str, tuple[int, int]]], vanished: list[str]) -> list[str]:
+        """Drop what the changed and vanished files no longer hold; record their new state."""
+        conn = self.conn
+        removed: list[str] = []
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for old in self._old.values():
+                self._delete(old.doc)
+                removed.append(old.id)
+            for rel, stat in changed:
+                conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", (rel, stat[0], stat[1]))
+            for rel in vanished:
+                conn.execute("DELETE FROM files WHERE path = ?", (rel,))
+                conn.execute("DELETE FROM problems WHERE file = ?", (rel,))
+            self._flush_df()
+            if removed:
+                conn.execute("DELETE FROM names WHERE entity IN (SELECT entity FROM entities WHERE df <= 0)")
+                conn.execute("DELETE FROM entities WHERE df <= 0")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        # An edited article (its body changed, so its id did) is one change, not one
+        # addition plus one removal: pair what left changed files with what arrived in them.
+        changed_files = {rel for rel, _ in changed}
+        left_changed = sum(1 for old in self._old.values() if old.file in changed_files)
+        replaced = min(left_changed, self._added_to_known)
+        self.report.changed += replaced
+        self.report.added -= replaced
+        self.report.removed += len(removed) - replaced
+        return removed
