@@ -1,0 +1,122 @@
+"""``reader search QUERY [CORPUS]``: the query language over the corpus index.
+
+The index is brought up to date first (only new and changed files are read), so results
+always reflect the folder. Progress goes to stderr, and only when stderr is a terminal, so
+scripts see clean output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..articles import CorpusError
+from ..errors import ReaderError, UsageError
+from ..index import CorpusIndex, QueryError, SearchHit, UpdateProgress, parse
+from ..safe_text import safe_line, safe_text
+from .common import add_corpus_argument, corpus_path, dumps, report_problems
+
+BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "search",
+        help="search the corpus: words, \"phrases\", @dates, person:/org:/place:, is:/has:",
+        description="Search the corpus with the query language: words and \"quoted phrases\" "
+        "(ranked by relevance), @2022-04 or @2022-04-01..2022-04-30 or @-7d.. (dates), "
+        "person:NAME org:NAME place:NAME entity:NAME (entities), is:bookmarked is:unread "
+        "has:note (your store), and -term to exclude anything. The index is updated first.",
+    )
+    parser.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    add_corpus_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N results (default 50)")
+    parser.add_argument("--store", metavar="PATH", help="the notes and bookmarks file, for is:/has: "
+                        "(default: $READER_STORE, else the user-data folder)")
+    parser.set_defaults(func=run)
+
+
+def _progress(update: UpdateProgress) -> None:
+    sys.stderr.write(f"\rreader: indexing {update.done}/{update.total} files")
+    if update.done >= update.total:
+        sys.stderr.write("\r\x1b[K")
+    sys.stderr.flush()
+
+
+def open_index(corpus: Path) -> CorpusIndex:
+    """Open and update the corpus's index, reporting notices and new problems on stderr."""
+    try:
+        index = CorpusIndex.open(corpus)
+        report = index.update(progress=_progress if sys.stderr.isatty() else None)
+    except CorpusError as exc:
+        raise ReaderError(str(exc)) from None
+    for notice in [*index.notices, *report.notices]:
+        print(f"reader: {safe_line(notice)}", file=sys.stderr)
+    report_problems(report.problems)
+    return index
+
+
+def _marked(text: str, matches: tuple[tuple[int, int], ...], tty: bool) -> str:
+    start_mark, end_mark = (BOLD, PLAIN) if tty else ("[", "]")
+    out, pos = [], 0
+    for start, end in matches:
+        out += [safe_text(text[pos:start]), start_mark, safe_text(text[start:end]), end_mark]
+        pos = end
+    out.append(safe_text(text[pos:]))
+    return "".join(out)  # the snippet is already one line (snippets.py folds line breaks)
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    snippet = hit.snippet
+    return {
+        "id": hit.row.id,
+        "date": hit.row.date,
+        "title": hit.row.title,
+        "path": hit.row.path,
+        "record": hit.row.record,
+        "score": round(hit.score, 4),
+        "snippet": None if snippet is None else {
+            "text": snippet.text, "matches": [list(m) for m in snippet.matches], "offset": snippet.offset,
+        },
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    try:
+        query = parse(args.query)
+    except QueryError as exc:
+        raise UsageError(f"bad query: {exc.message}") from None
+    store = None
+    if query.needs_store:
+        from ._resolve import open_store  # the store is only read for is:/has:
+
+        store = open_store(args)
+    index = open_index(corpus_path(args))
+    try:
+        hits = index.search(query, limit=args.limit, store=store, snippets=args.limit)
+    except QueryError as exc:
+        raise UsageError(f"bad query: {exc.message}") from None
+    finally:
+        index.close()
+    if args.json:
+        print(dumps([hit_json(h) for h in hits], indent=2))
+        return 0
+    tty = sys.stdout.isatty()
+    lines = []
+    for hit in hits:
+        row = hit.row
+        path = row.path + (f"#{row.record}" if row.record is not None else "")
+        lines.append(f"{row.date or 'undated':10}  {safe_line(row.title)}  {safe_line(path)}")
+        if hit.snippet is not None and hit.snippet.text:
+            lead = "…" if hit.snippet.offset > 0 else ""
+            lines.append(f"            {lead}{_marked(hit.snippet.text, hit.snippet.matches, tty)}…")
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
+    if not hits:
+        print("reader: no matches", file=sys.stderr)
+    return 0
