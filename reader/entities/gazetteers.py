@@ -38,7 +38,10 @@ def load() -> Gazetteers:
     for line in _lines("places.tsv"):
         name, label, key = line.split("\t")
         places[name] = (label, key)
-    demonyms = dict(line.split("\t", 1) for line in _lines("demonyms.tsv"))  # type: ignore[misc]
+    demonyms: dict[str, str] = {}
+    for line in _lines("demonyms.tsv"):
+        word, country = line.split("\t", 1)
+        demonyms[word] = country
     return Gazetteers(
         places=places,
         demonyms=demonyms,

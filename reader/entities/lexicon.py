@@ -55,11 +55,12 @@ FAC_WORDS = frozenset(
     Castle Fort Memorial Monument Gate Boulevard Lane Pier Complex Embassy Consulate
     """.split()
 )
+FAC_FIRST_WORDS = frozenset("Place Fort Camp Piazza Plaza Avenue Rue Via".split())
 LOC_WORDS = frozenset(
     """
     River Sea Ocean Mountains Mountain Mount Mt. Lake Bay Gulf Island Islands Valley Desert
     Peninsula Coast Strait Straits Canyon Forest Plain Plains Basin Delta Glacier Falls
-    Hills Hill Highlands Cape Reef Archipelago Channel Region Steppe Rift Corridor
+    Hills Hill Highlands Cape Horn Reef Archipelago Channel Region Steppe Rift Corridor
     """.split()
 )
 EVENT_WORDS = frozenset(

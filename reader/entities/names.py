@@ -27,6 +27,7 @@ from .lexicon import (
     ALIASES,
     CONNECTORS,
     EVENT_WORDS,
+    FAC_FIRST_WORDS,
     FAC_WORDS,
     LAW_WORDS,
     LOC_WORDS,
@@ -153,8 +154,11 @@ class NameFinder:
                 runs[-1].append(_Tok(tok.start, tok.end - 2, w[:-2], False))
                 runs.append([])
             elif not tok.conn and len(w) > 1 and w[-1] in "'’":
-                runs[-1].append(_Tok(tok.start, tok.end - 1, w[:-1], False))
-                runs.append([])
+                if k + 1 < len(toks) and w[-2] in "sS":
+                    runs[-1].append(tok)  # "Workers' Federation": part of the name
+                else:
+                    runs[-1].append(_Tok(tok.start, tok.end - 1, w[:-1], False))
+                    runs.append([])
             else:
                 runs[-1].append(tok)
         return [r for r in runs if r]
@@ -179,9 +183,14 @@ class NameFinder:
                 continue
             if not headline and not _sentence_start(text, first.start, para_start):
                 break
+            if w.lower() in NAME_PARTICLES and len(run) > 1 and not run[1].conn:
+                break  # "De Vries said"
+            if w.lower() in self.gaz.stop_words:
+                run = run[1:]
+                continue
             if (w in self.gaz.first_names and len(run) > 1 and not run[1].conn) or w in TITLES:
                 break
-            if self._ordinary(w) or w.lower() in self.gaz.stop_words:
+            if self._ordinary(w):
                 run = run[1:]
                 continue
             break
@@ -209,6 +218,10 @@ class NameFinder:
             return place
         if phrase in self.demonyms:
             return ("NORP", phrase)
+        if len(phrase) > 3 and phrase.isupper():  # "NAIROBI -" in a dateline
+            place = self.places.get(phrase.title())
+            if place:
+                return place
         return None
 
     def _cand(self, text: str, toks: list[_Tok], label: str, strength: int, key: str | None = None) -> Candidate:
@@ -228,6 +241,14 @@ class NameFinder:
         titled = self._with_title(text, run)
         if titled is not None:
             return titled
+
+        and_at = next((k for k, t in enumerate(run) if t.conn and t.word in ("and", "&")), None)
+        if and_at is not None:
+            right = run[and_at + 1 :]
+            right_words = [t for t in right if not t.conn]
+            if len(right_words) == 1 or self._lookup(text[right[0].start : right[-1].end]) is not None:
+                # "the Ministry of Culture and Reuters": two names, not one
+                return self._classify(text, run[:and_at]) + self._classify(text, right)
 
         kind = self._head_kind(run)
         if kind:
@@ -281,7 +302,9 @@ class NameFinder:
         if not words:
             return None
         of_at = next((k for k, t in enumerate(run) if t.conn and t.word == "of"), None)
-        if of_at is not None:
+        if words[-1] in ORG_WORDS:
+            head = words[-1]  # "Port of Rotterdam Authority"
+        elif of_at is not None:
             before = [t.word for t in run[:of_at] if not t.conn]
             head = before[-1] if before else words[-1]
         else:
@@ -292,6 +315,8 @@ class NameFinder:
         if len(words) > 1:
             if words[0] in LOC_WORDS:  # "Mount Everest", "Lake Victoria"
                 return "LOC"
+            if words[0] in FAC_FIRST_WORDS:  # "Place Bellecour", "Fort Knox"
+                return "FAC"
             if any(w in ORG_WORDS for w in words):
                 return "ORG"
         return None
