@@ -57,6 +57,16 @@ class _ListScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
+    def keep_highlight(self, option_id: str | None) -> None:
+        """After a reload, stay on the same entry (or the first): Enter must act at once."""
+        entries = self.entries
+        if not entries.option_count:
+            return
+        entries.highlighted = 0
+        for index in range(entries.option_count):
+            if option_id is not None and entries.get_option_at_index(index).id == option_id:
+                entries.highlighted = index
+
     def selected_id(self) -> str | None:
         index = self.entries.highlighted
         if index is None or not self.entries.option_count:
@@ -93,10 +103,7 @@ class NotesScreen(_ListScreen):
             prompt.append(safe_line(note.text))
             options.append(Option(prompt, id=note.id))
         self.entries.set_options(options)
-        if keep is not None:
-            for index, option in enumerate(options):
-                if option.id == keep:
-                    self.entries.highlighted = index
+        self.keep_highlight(keep)
         self.query_one(TitleBar).set_parts("Notes", f"{len(notes)} notes")
         self.query_one(StatusLine).say("Enter jumps to the passage · c edits · x deletes" if notes else "No notes yet: open an article and press n.")
 
@@ -147,7 +154,9 @@ class BookmarksScreen(_ListScreen):
                 prompt.append(safe_line(article.title) or "(untitled)")
                 options.append(Option(prompt, id=article.id))
         missing = len(app.userdata.bookmarked) - len(options)
+        keep = self.selected_id()
         self.entries.set_options(options)
+        self.keep_highlight(keep)
         self.query_one(TitleBar).set_parts("Bookmarks", f"{len(options)} bookmarked")
         message = "Enter opens · b removes the bookmark" if options else "No bookmarks yet: press b on an article."
         if missing > 0:

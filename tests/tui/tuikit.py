@@ -1,0 +1,83 @@
+"""Helpers for the TUI tests: a small original corpus, an app factory and waiting for the
+loader. A module of its own name (not conftest) so tests can import it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from reader.tui.app import ReaderApp
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ARTICLES: dict[str, str] = {
+    "harbour.txt": """ date 2024-03-12
+title: Harbour authority opens new ferry terminal in Port Elwin
+source: Coastal Post
+
+PORT ELWIN — The Harbour Authority opened a new ferry terminal on Tuesday, the first in the town since 1998. Mayor Ines Carvalho cut the ribbon in front of about 300 residents.
+
+The terminal cost 42 million euros and will handle ferries to Norway and Denmark. Ines Carvalho said the Harbour Authority expected two million passengers a year.
+
+Fishermen in Port Elwin said the works had disturbed the spring catch, and asked the Harbour Authority for compensation.
+""",
+    "orchard.txt": """ date 2024-03-02
+title: Late frost damages orchards in the Varda valley
+source: Valley Gazette
+
+Growers in the Varda valley counted losses on Saturday after a late frost hit apple and pear blossom across the region.
+
+The farmers' union said about 30 percent of the blossom was lost. Tomas Lind, who grows apples near Brenn, said it was the worst frost in a decade.
+""",
+    "council.md": """---
+title: City council approves cycling budget
+date: 2024-02-20
+source: Coastal Post
+---
+
+The city council of Port Elwin approved a cycling budget of 5 million euros on Monday.
+
+Councillor Ama Mensah said the money would pay for 12 kilometres of new lanes.
+""",
+    "archive.txt": """title: Notes from the town archive
+
+An undated look at the Port Elwin archive and the volunteers who keep its ledgers.
+""",
+}
+
+
+def write_corpus(root: Path, articles: dict[str, str] | None = None) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in (articles or ARTICLES).items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+async def wait_loaded(pilot: Pilot[int], app: ReaderApp, timeout: float = 10.0) -> None:
+    """Pause until the loader's last batch is in (bounded, never a fixed sleep)."""
+    waited = 0.0
+    while not app.loaded:
+        await pilot.pause(0.02)
+        waited += 0.02
+        if waited > timeout:
+            raise AssertionError("the corpus did not finish loading")
+    await pilot.pause()
+
+
+async def wait_for(pilot: Pilot[int], condition: object, timeout: float = 5.0) -> None:
+    assert callable(condition)
+    waited = 0.0
+    while not condition():
+        await pilot.pause(0.02)
+        waited += 0.02
+        if waited > timeout:
+            raise AssertionError("condition not reached")
+
+
+def subprocess_env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TEXTUAL_ANIMATIONS": "none"}
+    env.pop("NO_COLOR", None)
+    env.pop("READER_STORE", None)
+    return env
