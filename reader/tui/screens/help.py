@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from collections.abc import Iterable
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -41,18 +40,25 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="dialog"):
             yield Static(Text("Keys", style="bold"), id="heading")
             for title, bindings in self.sections:
-                table = Table.grid(padding=(0, 2))
-                table.add_column(style="bold", min_width=12)
-                table.add_column()
-                seen: set[str] = set()
-                for binding in _bindings(bindings):
-                    if binding.description in seen:
-                        continue
-                    seen.add(binding.description)
-                    table.add_row(Text(key_label(binding.key)), Text(binding.description))
                 yield Static(Text(title, style="underline"), classes="help-title")
-                yield Static(table)
+                yield Static(self._keys_text(bindings))
             yield Static(Text("Ctrl+P opens the command palette: every action, and the themes.", style="dim"))
+
+    def _keys_text(self, bindings: Iterable[BindingType]) -> Text:
+        """Two columns (key, what it does), keys as remapped by the keymap."""
+        text = Text()
+        seen: set[str] = set()
+        keymap = self.app._keymap if hasattr(self.app, "_keymap") else {}
+        for binding in _bindings(bindings):
+            if binding.description in seen:
+                continue
+            seen.add(binding.description)
+            key = keymap.get(binding.id, binding.key) if binding.id else binding.key
+            label = binding.key_display if binding.key_display and key == binding.key else key_label(key)
+            text.append(f"{label:<14}", style="bold")
+            text.append(binding.description + "\n")
+        text.rstrip()
+        return text
 
     def action_close(self) -> None:
         self.dismiss(None)
