@@ -25,6 +25,7 @@ import errno
 import os
 import random
 import stat
+import threading
 import time
 from pathlib import Path
 from types import TracebackType
@@ -84,24 +85,13 @@ class FileLock:
         except OSError as exc:
             raise StoreWriteError(self.path, f"cannot create the lock file: {describe(exc)}") from exc
         start = time.monotonic()
-        delay = 0.001
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                waited = time.monotonic() - start
-                if waited >= self.timeout:
-                    holder = _holder(fd)
-                    os.close(fd)
-                    raise StoreLockedError(
-                        f"store is locked by another process{holder} for more than "
-                        f"{self.timeout:g} s ({str(self.path)!r}); try again, or end that process",
-                        self.path,
-                    ) from None
-                # Jittered back-off: waiters do not wake in lock-step and hammer the lock.
-                time.sleep(min(delay * random.uniform(0.5, 1.5), self.timeout - waited))
-                delay = min(delay * 2, 0.05)
+        if not _acquire(fd, self.timeout):
+            holder = _holder(self.path)  # not via fd: the waiting thread now owns it
+            raise StoreLockedError(
+                f"store is locked by another process{holder} for more than "
+                f"{self.timeout:g} s ({str(self.path)!r}); try again, or end that process",
+                self.path,
+            )
         self.waited = time.monotonic() - start
         self._fd = fd
         try:
@@ -121,9 +111,51 @@ class FileLock:
             self._fd = None
 
 
-def _holder(fd: int) -> str:
+def _acquire(fd: int, timeout: float) -> bool:
+    """Take the lock on ``fd`` within ``timeout`` seconds; False (and ``fd`` closed) if not.
+
+    Uncontended, one non-blocking call does it. Otherwise a helper thread blocks in
+    ``flock`` so the kernel wakes it the moment the lock is free: polling instead lets a
+    process that writes in a loop re-take the lock before a sleeping poller looks, and one
+    waiter could starve for most of a second under six writers. If the wait times out the
+    thread is left behind; when it finally gets the lock it releases it and closes ``fd``.
+    """
+    assert fcntl is not None
     try:
-        pid = os.pread(fd, 32, 0).decode().strip()
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        pass
+    got = threading.Event()
+    guard = threading.Lock()
+    abandoned = False
+
+    def wait() -> None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            return
+        with guard:
+            if not abandoned:
+                got.set()
+                return
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+    threading.Thread(target=wait, name="store-lock-wait", daemon=True).start()
+    if got.wait(timeout):
+        return True
+    with guard:
+        if got.is_set():  # acquired just as we gave up: keep it after all
+            return True
+        abandoned = True
+    return False
+
+
+def _holder(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            pid = handle.read(32).decode().strip()
     except (OSError, UnicodeDecodeError):
         return ""
     return f" (pid {pid})" if pid.isdigit() else ""

@@ -108,6 +108,9 @@ class Store:
         """Where the pre-migration original was kept, when ``open`` migrated the file."""
         self.last_lock_wait = 0.0
         self._data = data
+        self._raw: bytes | None = None
+        """The file's bytes when ``_data`` was last read or written: if they are still the
+        same, re-reading can reuse ``_data`` instead of parsing and validating again."""
         self._present: set[str] | None = None
         self._guard = threading.RLock()
 
@@ -127,6 +130,7 @@ class Store:
         if version > SCHEMA_VERSION:
             return cls(path, data, _newer_reason(path, version), lock_timeout)
         store = cls(path, data, None, lock_timeout)
+        store._raw = raw if version == SCHEMA_VERSION else None
         if version < SCHEMA_VERSION:
             try:
                 store._mutate(lambda fresh: (None, False))  # an old file is always rewritten
@@ -145,12 +149,15 @@ class Store:
         """Pick up changes other processes made. A file that turned corrupt raises
         StoreCorruptError and the last good state stays in memory."""
         raw = fileio.read_bytes(self.path)
+        if raw is not None and raw == self._raw:
+            return
         if raw is None:
             data, version = StoreData(), SCHEMA_VERSION
         else:
             data, version = _decode(self.path, raw)
         with self._guard:
             self._data = data
+            self._raw = raw if version == SCHEMA_VERSION else None
             if version > SCHEMA_VERSION:
                 self.read_only_reason = _newer_reason(self.path, version)
 
@@ -175,6 +182,8 @@ class Store:
                 version = SCHEMA_VERSION
                 if raw is None:
                     fresh = StoreData()
+                elif raw == self._raw:
+                    fresh = self._data.copy()  # nobody wrote since we did: no need to parse
                 else:
                     fresh, version = _decode(self.path, raw)
                 if version > SCHEMA_VERSION:
@@ -185,9 +194,13 @@ class Store:
                 if raw is not None and version < SCHEMA_VERSION:
                     self.backup_path = fileio.write_backup(self.path, raw, f"v{version}.bak")
                     changed = True
+                current = raw if version == SCHEMA_VERSION else None  # the bytes `fresh` came from
                 if changed:
-                    fileio.atomic_write(self.path, encode(fresh))
+                    current = encode(fresh)
+                    fileio.atomic_write(self.path, current)
             self._data = fresh
+            self._raw = current
+            return result
             return result
 
     def _check_writable(self) -> None:
