@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -270,9 +269,9 @@ class Store:
 
         def apply(data: StoreData) -> tuple[Note, bool]:
             taken = {n.id for n in data.notes}
-            note_id = secrets.token_hex(6)
+            note_id = os.urandom(6).hex()
             while note_id in taken:
-                note_id = secrets.token_hex(6)
+                note_id = os.urandom(6).hex()
             stamp = now_iso()
             note = Note(note_id, record, stamp, stamp, text, anchor)
             data.notes.append(note)

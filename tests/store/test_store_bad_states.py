@@ -18,6 +18,7 @@ from reader.store import (
     SCHEMA_VERSION,
     Store,
     StoreCorruptError,
+    StoreError,
     StoreLockedError,
     StoreReadOnlyError,
     StoreWriteError,
@@ -256,3 +257,39 @@ def test_lock_held_too_long_is_a_clear_error(store_path: Path, river: Article) -
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_reconcile_on_a_read_only_store_changes_only_memory(store_path: Path, river: Article) -> None:
+    store = Store.open(store_path)
+    store.add_note(river, 0, "x")
+    doc = json.loads(store_path.read_text())
+    doc["schema"] = SCHEMA_VERSION + 1
+    store_path.write_text(json.dumps(doc))
+    raw = store_path.read_bytes()
+    ro = Store.open(store_path)
+    assert ro.read_only and [n.text for n in ro.notes()] == ["x"]  # a newer file is still shown
+    report = ro.reconcile([])
+    assert not report.saved and len(ro.orphans()) == 1
+    assert store_path.read_bytes() == raw
+
+
+def test_move_aside_of_a_missing_store_is_a_clear_error(store_path: Path) -> None:
+    store_path.parent.mkdir(parents=True)
+    with pytest.raises(StoreError, match="does not exist"):
+        move_aside(store_path)
+
+
+def test_store_path_that_is_a_folder(store_path: Path) -> None:
+    store_path.mkdir(parents=True)
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(store_path)
+
+
+def test_store_modules_never_import_textual() -> None:
+    code = (
+        "import sys, reader.store, reader.commands.note, reader.commands.bookmark, reader.commands.export;"
+        "assert 'textual' not in sys.modules and 'rich' not in sys.modules, 'textual loaded'"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
