@@ -57,3 +57,9 @@ def index(corpus: Path, cache: Path) -> Iterator[CorpusIndex]:
     idx.update()
     yield idx
     idx.close()
+
+
+@pytest.fixture
+def make_corpus() -> object:
+    """``write_corpus`` for tests that need a corpus of their own."""
+    return write_corpus

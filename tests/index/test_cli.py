@@ -1,0 +1,72 @@
+"""``reader search`` and ``reader mentions`` as scripts see them: exit codes and JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def reader(*args: str, cache: Path, store: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "READER_CACHE": str(cache)}
+    if store is not None:
+        env["READER_STORE"] = str(store)
+    return subprocess.run([sys.executable, "-m", "reader.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_search_json(corpus: Path, cache: Path) -> None:
+    proc = reader("search", "water", str(corpus), "--json", cache=cache)
+    assert proc.returncode == 0, proc.stderr
+    hits = json.loads(proc.stdout)
+    assert [h["title"] for h in hits] == ["Water summit opens in Geneva", "Trade talks resume"]
+    assert set(hits[0]) == {"id", "date", "title", "path", "record", "score", "snippet"}
+    snippet = hits[0]["snippet"]
+    assert all(snippet["text"][s:e].lower() == "water" for s, e in snippet["matches"])
+    assert proc.stderr == ""  # no progress when stderr is not a terminal
+
+
+def test_search_text_marks_matches(corpus: Path, cache: Path) -> None:
+    proc = reader("search", '"trade talks" @2022', str(corpus), cache=cache)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("2022-05-03  Trade talks resume")
+    assert "[trade talks]" in proc.stdout
+
+
+def test_malformed_query_exits_2_with_the_position(corpus: Path, cache: Path) -> None:
+    proc = reader("search", "water foo:bar", str(corpus), cache=cache)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and 'unknown filter "foo:" at column 7' in proc.stderr
+    proc = reader("search", "@2022-13", str(corpus), cache=cache)
+    assert proc.returncode == 2 and "column 2" in proc.stderr
+
+
+def test_store_filters_use_the_store(corpus: Path, cache: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store.json"
+    added = reader("bookmark", "add", str(corpus / "2021/imf.txt"), "--store", str(store), cache=cache)
+    assert added.returncode == 0, added.stderr
+    proc = reader("search", "is:bookmarked", str(corpus), "--json", "--store", str(store), cache=cache)
+    assert proc.returncode == 0, proc.stderr
+    assert [h["title"] for h in json.loads(proc.stdout)] == ["IMF approves loan for Ghana"]
+
+
+def test_missing_corpus_is_one_line_exit_1(tmp_path: Path, cache: Path) -> None:
+    proc = reader("search", "water", str(tmp_path / "nope"), cache=cache)
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and "does not exist" in proc.stderr
+
+
+def test_mentions_json_and_text(corpus: Path, cache: Path) -> None:
+    proc = reader("mentions", "Guterres", str(corpus), "--json", cache=cache)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["key"] == "Antonio Guterres" and data["label"] == "PERSON"
+    assert [a["count"] for a in data["articles"]] == [3]
+    assert data["timeline"]["periods"] == [["2022-W17", 3]]
+    assert {"key", "label", "articles"} <= set(data["co_mentions"][0])
+    text = reader("mentions", "Guterres", str(corpus), cache=cache)
+    assert text.returncode == 0 and text.stdout.startswith("Antonio Guterres (PERSON): 3 mentions in 1 articles")
+    missing = reader("mentions", "Nobody", str(corpus), cache=cache)
+    assert missing.returncode == 1 and "no entity named" in missing.stderr
