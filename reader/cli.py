@@ -25,20 +25,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _available_commands() -> list[tuple[str, ModuleType]]:
-    found: list[tuple[str, ModuleType]] = []
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"reader.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"reader.commands.{name}":
-                continue
-            raise
-        found.append((name, module))
-    return found
+def _load_command(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"reader.commands.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"reader.commands.{name}":
+            return None
+        raise
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command parser; with ``only``, just that command is imported and registered,
+    so ``reader note add`` does not pay for importing every other command."""
     parser = _Parser(
         prog="reader",
         description="Read a corpus of news articles in the terminal. "
@@ -46,8 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for _name, module in _available_commands():
-        module.register(sub)
+    for name in (only,) if only else COMMAND_MODULES:
+        module = _load_command(name)
+        if module is not None:
+            module.register(sub)
     return parser
 
 
@@ -62,9 +62,8 @@ def build_tui_parser() -> argparse.ArgumentParser:
 def _run(argv: list[str]) -> int:
     """The first word decides: a command name or a help flag goes to the command parser,
     anything else is ``reader [CORPUS]`` (a folder named like a command: ``./list``)."""
-    commands = {name for name, _ in _available_commands()}
-    if argv and (argv[0] in commands or argv[0] in ("-h", "--help", "--version")):
-        parser = build_parser()
+    if argv and (argv[0] in COMMAND_MODULES or argv[0] in ("-h", "--help", "--version")):
+        parser = build_parser(argv[0] if argv[0] in COMMAND_MODULES else None)
         args = parser.parse_args(argv)
         if getattr(args, "func", None) is None:
             parser.print_help()

@@ -25,7 +25,8 @@ _HEADER_LINE = re.compile(
 _LOOKS_LIKE_DATE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 # ` date 2022-04-26 UN Secretary-General ...`: an ISO date with the body on the same line.
 _DATE_THEN_BODY = re.compile(r"[ \t\ufeff]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})[ \t]+(?=\S)", re.I)
-_BLANK_RUN = re.compile(r"(?:\r?\n[ \t\r]*){2,}")
+# Starts with a literal newline so the regex engine can skip ahead quickly.
+_BLANK_RUN = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 _FRONT_MATTER_KEY = re.compile(r"\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _MD_HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*\s*$")
 
@@ -59,12 +60,13 @@ def split_paragraphs(text: str, start: int, end: int) -> tuple[Span, ...]:
 
 
 def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append(Span(start, end))
+    segment = text[start:end]
+    stripped = segment.lstrip()
+    if not stripped:
+        return
+    start += len(segment) - len(stripped)
+    end -= len(stripped) - len(stripped.rstrip())
+    spans.append(Span(start, end))
 
 
 def _line_end(text: str, pos: int) -> tuple[int, int]:
