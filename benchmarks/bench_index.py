@@ -1,0 +1,203 @@
+"""Benchmark the corpus index and print a table of figures, each with a floor from the same run.
+
+    python benchmarks/bench_index.py --articles 10000
+    python benchmarks/bench_index.py --articles 100000 --corpus /tmp/c100k --keep
+
+Machines and neighbours vary, so every figure is printed next to a floor measured in the
+same run, and the ratio is what to compare between runs:
+
+- cold build (articles/s, MB/s, entity extraction included) vs. a plain read of every file;
+- warm start (a fresh process: open the index and ``rows()``) vs. a fresh process that
+  only starts Python; its peak RSS vs. that bare process's;
+- a no-change ``update()`` vs. the bare corpus walk (``iter_article_paths``);
+- search and mentions p50/p95 vs. a trivial ``SELECT 1`` on the same database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from gen_corpus import Generator, generate  # noqa: E402
+
+from reader.articles import Problem  # noqa: E402
+from reader.articles.scan import iter_article_paths  # noqa: E402
+from reader.index import CorpusIndex  # noqa: E402
+
+WARM = """
+import json, sys, time
+t = time.perf_counter()
+from reader.index import CorpusIndex
+index = CorpusIndex.open(__import__("pathlib").Path(sys.argv[1]), __import__("pathlib").Path(sys.argv[2]))
+rows = index.rows()
+took = time.perf_counter() - t
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
+print(json.dumps({"seconds": took, "rows": len(rows), "rss_mb": int(hwm) / 1024}))
+"""
+# Peak RSS from /proc (VmHWM): ru_maxrss survives exec on Linux and would report the
+# parent's peak. Linux only, like resource.
+BARE = """
+import json, time
+t = time.perf_counter()
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
+print(json.dumps({"seconds": time.perf_counter() - t, "rss_mb": int(hwm) / 1024}))
+"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def timed(fn: Callable[[], object], repeat: int = 1) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def child(code: str, *args: str) -> tuple[float, dict[str, float]]:
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
+    return time.perf_counter() - t, json.loads(proc.stdout)
+
+
+def queries(gen: Generator) -> list[str]:
+    p, o, pl = gen.people, gen.orgs, gen.places
+    top, mid, rare = p[0].split()[-1], p[40], p[250]
+    return [
+        "water", "copper prices", "delegations", "inflation budget", "nonexistentword",
+        '"water projects"', '"behind closed doors"', '"national parliaments" ratified',
+        f"person:{top}", f'person:"{mid}"', f'person:"{rare}"', f'org:"{o[0]}"', f"place:{pl[0]}", f'place:"{pl[20]}"',
+        "@2023-04", "@2021..2022", "@2024-02-01..2024-02-15",
+        f"water person:{top} @2022", f'trade place:"{pl[1]}" -@2020', f'"water projects" org:"{o[3]}" @2023',
+        f"-water place:{pl[0]} @2023-01..2023-06", f'entity:"{o[1]}" -person:{top}', "mining -copper @2024",
+        f"{mid.split()[-1].lower()} wind", "wat",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the corpus index.")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--corpus", type=Path, help="corpus folder (generated here if missing or empty)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpus and cache")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over the query mix")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-index-"))
+    corpus = args.corpus or work / "corpus"
+    made = False
+    if not corpus.exists() or not any(corpus.iterdir()):
+        corpus.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        generate(args.articles, corpus, args.seed)
+        made = True
+        print(f"generated {args.articles} articles in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+    cache = work / "cache"
+    rows: list[tuple[str, str, str, str]] = []
+
+    # Floors.
+    paths: list[Path] = []
+    walk_s = min(timed(lambda: paths.__setitem__(slice(None), list(iter_article_paths(corpus, []))), 2))
+    total_bytes = 0
+
+    def read_all() -> None:
+        nonlocal total_bytes
+        total_bytes = sum(len(p.read_bytes()) for p in paths)
+
+    read_s = min(timed(read_all, 2))
+    mb = total_bytes / 1e6
+
+    # Cold build.
+    index = CorpusIndex.open(corpus, cache)
+    t = time.perf_counter()
+    report = index.update(batch=500)
+    build_s = time.perf_counter() - t
+    n = report.added
+    rows.append(("cold build", f"{n / build_s:,.0f} articles/s, {mb / build_s:.1f} MB/s ({build_s:.1f}s)",
+                 f"plain read of every file: {read_s:.2f}s", f"{build_s / read_s:.0f}x"))
+
+    # No-change update.
+    noop = min(timed(index.update, 3))
+    rows.append(("update, nothing changed", f"{noop * 1000:.0f} ms", f"corpus walk: {walk_s * 1000:.0f} ms", f"{noop / walk_s:.2f}x"))
+
+    # Warm start in fresh processes.
+    bare_wall, bare = min((child(BARE) for _ in range(3)), key=lambda r: r[0])
+    warm_wall, warm = min((child(WARM, str(corpus), str(cache)) for _ in range(3)), key=lambda r: r[0])
+    rows.append(("warm start: open + rows()", f"{warm['seconds'] * 1000:.0f} ms in-process, {warm_wall * 1000:.0f} ms process",
+                 f"bare python process: {bare_wall * 1000:.0f} ms", f"{warm_wall / bare_wall:.2f}x"))
+    rows.append(("warm start peak RSS", f"{warm['rss_mb']:.0f} MB ({int(warm['rows'])} rows)",
+                 f"bare python process: {bare['rss_mb']:.0f} MB", f"{warm['rss_mb'] / bare['rss_mb']:.2f}x"))
+
+    # Latency floor.
+    conn = index._conn
+    floor = [timed(lambda: conn.execute("SELECT 1").fetchall())[0] for _ in range(200)]
+    floor_p50 = percentile(floor, 0.5)
+
+    gen = Generator(args.seed)
+    mix = queries(gen)
+    for q in mix:  # warm the page cache once
+        index.search(q, limit=50, snippets=0)
+    search_t: list[float] = []
+    snip_t: list[float] = []
+    ids_t: list[float] = []
+    slowest: list[tuple[float, str]] = []
+    for _ in range(args.rounds):
+        for q in mix:
+            d = timed(lambda: index.search(q, limit=50, snippets=0))[0]
+            search_t.append(d)
+            slowest.append((d, q))
+            snip_t.append(timed(lambda: index.search(q, limit=50, snippets=10))[0])
+            ids_t.append(timed(lambda: index.match_ids(q))[0])
+    for label, values in (("search, top 50", search_t), ("search, top 50 + 10 snippets", snip_t),
+                          ("match_ids (all matches, for list narrowing)", ids_t)):
+        rows.append((label, f"p50 {percentile(values, .5) * 1000:.1f} ms, p95 {percentile(values, .95) * 1000:.1f} ms",
+                     f"SELECT 1: {floor_p50 * 1e6:.0f} µs", f"p95 {percentile(values, .95) / floor_p50:,.0f}x"))
+
+    names = [gen.people[i] for i in (0, 1, 5, 40, 120, 250)] + [gen.people[0].split()[-1], gen.orgs[0], gen.orgs[10], gen.places[0], gen.places[30]]
+    for name in names:
+        index.mentions(name, limit=200)
+    mention_t = [timed(lambda: index.mentions(name, limit=200))[0] for _ in range(args.rounds) for name in names]
+    rows.append(("mentions (200 newest, timeline, co-mentions)",
+                 f"p50 {percentile(mention_t, .5) * 1000:.1f} ms, p95 {percentile(mention_t, .95) * 1000:.1f} ms",
+                 f"SELECT 1: {floor_p50 * 1e6:.0f} µs", f"p95 {percentile(mention_t, .95) / floor_p50:,.0f}x"))
+    db_mb = sum(os.path.getsize(f"{index.db_path}{s}") for s in ("", "-wal") if os.path.exists(f"{index.db_path}{s}")) / 1e6
+    rows.append(("index size on disk", f"{db_mb:.0f} MB", f"corpus: {mb:.0f} MB", f"{db_mb / mb:.2f}x"))
+    rows.append(("peak RSS of this benchmark", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", "", ""))
+    index.close()
+
+    width = [max(len(r[i]) for r in rows + [("figure", "value", "floor (same run)", "ratio")]) for i in range(4)]
+    head = ("figure", "value", "floor (same run)", "ratio")
+    print(f"corpus: {n} articles, {mb:.1f} MB, {len(paths)} files; python {sys.version.split()[0]}")
+    for r in [head, tuple("-" * w for w in width), *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, width)))
+    slowest.sort(reverse=True)
+    print("slowest searches: " + "; ".join(f"{q!r} {d * 1000:.0f} ms" for d, q in slowest[:4]))
+    if not args.keep:
+        shutil.rmtree(cache, ignore_errors=True)
+        if made and args.corpus is None:
+            shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"kept: corpus {corpus}, cache {cache}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
