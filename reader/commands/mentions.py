@@ -15,7 +15,7 @@ from ..errors import ReaderError
 from ..index import Mentions
 from ..safe_text import safe_line
 from .common import add_corpus_argument, corpus_path, dumps
-from .search import open_index
+from .search import add_no_update_option, open_index
 
 BARS = " ▁▂▃▄▅▆▇█"
 
@@ -32,6 +32,7 @@ def register(sub: Any) -> None:
     add_corpus_argument(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON object")
     parser.add_argument("--label", metavar="LABEL", help="only entities of this kind (person, org, place or a label like GPE)")
+    add_no_update_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -60,7 +61,7 @@ def mentions_json(found: Mentions) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    index = open_index(corpus_path(args))
+    index = open_index(corpus_path(args), update=not args.no_update)
     try:
         found = index.mentions(args.name, label=args.label)
     finally:

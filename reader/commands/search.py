@@ -36,7 +36,13 @@ def register(sub: Any) -> None:
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N results (default 50)")
     parser.add_argument("--store", metavar="PATH", help="the notes and bookmarks file, for is:/has: "
                         "(default: $READER_STORE, else the user-data folder)")
+    add_no_update_option(parser)
     parser.set_defaults(func=run)
+
+
+def add_no_update_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-update", action="store_true",
+                        help="answer from the index as it is, without looking for new or changed files")
 
 
 def _progress(update: UpdateProgress) -> None:
@@ -46,16 +52,20 @@ def _progress(update: UpdateProgress) -> None:
     sys.stderr.flush()
 
 
-def open_index(corpus: Path) -> CorpusIndex:
-    """Open and update the corpus's index, reporting notices and new problems on stderr."""
+def open_index(corpus: Path, update: bool = True) -> CorpusIndex:
+    """Open and update the corpus's index, reporting notices and new problems on stderr.
+    Without ``update`` an index never built is still built (an empty answer would lie)."""
     try:
         index = CorpusIndex.open(corpus)
-        report = index.update(progress=_progress if sys.stderr.isatty() else None)
+        notices = list(index.notices)
+        if update or index.count() == 0:
+            report = index.update(progress=_progress if sys.stderr.isatty() else None)
+            notices += report.notices
+            report_problems(report.problems)
     except CorpusError as exc:
         raise ReaderError(str(exc)) from None
-    for notice in [*index.notices, *report.notices]:
+    for notice in notices:
         print(f"reader: {safe_line(notice)}", file=sys.stderr)
-    report_problems(report.problems)
     return index
 
 
@@ -96,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         from ._resolve import open_store  # the store is only read for is:/has:
 
         store = open_store(args)
-    index = open_index(corpus_path(args))
+    index = open_index(corpus_path(args), update=not args.no_update)
     try:
         hits = index.search(query, limit=args.limit, store=store, snippets=args.limit)
     except QueryError as exc:

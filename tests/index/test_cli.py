@@ -68,5 +68,7 @@ def test_mentions_json_and_text(corpus: Path, cache: Path) -> None:
     assert {"key", "label", "articles"} <= set(data["co_mentions"][0])
     text = reader("mentions", "Guterres", str(corpus), cache=cache)
     assert text.returncode == 0 and text.stdout.startswith("Antonio Guterres (PERSON): 3 mentions in 1 articles")
+    fast = reader("mentions", "Guterres", str(corpus), "--no-update", cache=cache)
+    assert fast.returncode == 0 and fast.stdout == text.stdout
     missing = reader("mentions", "Nobody", str(corpus), cache=cache)
     assert missing.returncode == 1 and "no entity named" in missing.stderr
