@@ -21,7 +21,7 @@ from . import update as update_module
 from .extract import Extractor, load_extractor
 from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import Query, parse
-from .schema import delete_database, open_database
+from .schema import connect, delete_database, open_database
 from .search import ROW_COLUMNS, DATE_ORDER, StoreView, to_row
 from .snippets import make_snippet, match_spans
 
@@ -131,19 +131,29 @@ class CorpusIndex:
     def update(self, progress: Callable[[UpdateProgress], None] | None = None, batch: int = 500) -> UpdateReport:
         """Catch up with the folder: read new and changed files, drop deleted ones.
 
+        Runs on a connection of its own, so a UI may call it in a worker thread while its
+        own thread keeps querying this object (it sees each batch once committed).
         Raises ``CorpusError`` when the corpus folder itself is missing or unreadable. A
         database found damaged on the way is deleted and rebuilt, with a notice.
         """
         with self._update_lock():
             try:
-                report = update_module.Updater(self._conn, self.corpus, self._extractor).run(progress, batch)
+                report = self._run_update(progress, batch)
             except sqlite3.DatabaseError as exc:
                 if not _is_corruption(exc):
                     raise
                 self._reset(f"the index was damaged ({exc}); it was deleted and rebuilt")
-                report = update_module.Updater(self._conn, self.corpus, self._extractor).run(progress, batch)
+                report = self._run_update(progress, batch)
                 report.notices.append(self.notices[-1])
-            self._maybe_compact(report, batch)
+        return report
+
+    def _run_update(self, progress: Callable[[UpdateProgress], None] | None, batch: int) -> UpdateReport:
+        writer = connect(self.db_path)
+        try:
+            report = update_module.Updater(writer, self.corpus, self._extractor).run(progress, batch)
+            self._maybe_compact(writer, report, batch)
+        finally:
+            writer.close()
         return report
 
     def _reset(self, notice: str) -> None:
@@ -154,18 +164,27 @@ class CorpusIndex:
         self.notices.extend(more)
         self.notices.append(notice)
 
-    def _maybe_compact(self, report: UpdateReport, batch: int, threshold: int = COMPACT_MIN_GARBAGE) -> None:
+    def _maybe_compact(self, conn: sqlite3.Connection, report: UpdateReport, batch: int,
+                       threshold: int | None = None) -> None:
         """Rebuild the full-text table once deleted articles' rows outweigh a quarter of it
         (contentless FTS5 in SQLite 3.40 cannot delete them one by one)."""
-        garbage = int(self._conn.execute("SELECT value FROM meta WHERE name = 'garbage'").fetchone()[0])
-        if garbage <= max(threshold, self.count() // 4):
+        garbage = int(conn.execute("SELECT value FROM meta WHERE name = 'garbage'").fetchone()[0])
+        live = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        if garbage <= max(COMPACT_MIN_GARBAGE if threshold is None else threshold, live // 4):
             return
-        self.compact(batch)
+        self._compact(conn)
         report.notices.append(f"full-text index compacted ({garbage} stale entries dropped)")
 
-    def compact(self, batch: int = 500) -> None:
+    def compact(self) -> None:
         """Re-read every indexed file and refill the full-text table from scratch."""
-        conn = self._conn
+        with self._update_lock():
+            writer = connect(self.db_path)
+            try:
+                self._compact(writer)
+            finally:
+                writer.close()
+
+    def _compact(self, conn: sqlite3.Connection) -> None:
         files = [f for (f,) in conn.execute("SELECT DISTINCT file FROM articles ORDER BY file")]
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -143,6 +143,7 @@ def test_a_reader_while_a_writer_updates(tmp_path: Path, cache: Path, make_corpu
     def read_while_writing(update: UpdateProgress) -> None:
         try:
             counts.append(len(reader.rows()))
+            assert len(writer.rows()) == counts[-1]  # the updating object itself stays usable
             reader.search("copper")
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
@@ -170,7 +171,7 @@ def test_stale_full_text_is_compacted(corpus: Path, cache: Path, monkeypatch: py
         water = corpus / "2022/04/water.txt"
         water.write_text(water.read_text() + "\nMore.\n")
         report = index.update()
-        index._maybe_compact(report, 500, threshold=1)
+        index._maybe_compact(index._conn, report, 500, threshold=1)
         assert any("compacted" in n for n in report.notices)
         assert index._conn.execute("SELECT value FROM meta WHERE name='garbage'").fetchone()[0] == "0"
         fts_rows = index._conn.execute("SELECT count(*) FROM fts WHERE fts MATCH 'water OR guterres OR trade'").fetchone()[0]
