@@ -179,10 +179,23 @@ class ReaderApp(App[int]):
 
     # -- cross-screen flows -------------------------------------------------------------
     def open_article(self, article: Article, paragraph: int | None = None) -> None:
+        """Show ``article``. One ArticleScreen is kept installed and reused: building a
+        screen's widgets and styles costs more than painting a 10 kB article."""
         if isinstance(self.screen, ArticleScreen):
             self.screen.show_article(article, paragraph)
+        elif self.is_screen_installed("article"):
+            screen = self.get_screen("article")
+            assert isinstance(screen, ArticleScreen)
+            if any(s is screen for s in self.screen_stack):  # e.g. notes view opened from an article
+                screen.show_article(article, paragraph)
+                while self.screen is not screen:
+                    self.pop_screen()
+            else:
+                screen.show_article(article, paragraph)
+                self.push_screen("article")
         else:
-            self.push_screen(ArticleScreen(article, paragraph))
+            self.install_screen(ArticleScreen(article, paragraph), "article")
+            self.push_screen("article")
         self.article_changed(article)
 
     def article_changed(self, article: Article) -> None:
@@ -190,6 +203,17 @@ class ReaderApp(App[int]):
         for article_list in self.query_all(ArticleList):
             article_list.select_article(article.id)
             article_list.marks_changed()
+        neighbours = [self.library.neighbour(article.id, step) for step in (1, -1)]
+        self.prefetch([a for a in neighbours if a is not None])
+
+    def prefetch(self, articles: list[Article]) -> None:
+        """Extract entities for articles the reader is likely to open next (the highlighted
+        row, the neighbours of the open article) while they read, so opening is instant."""
+        if articles and self.entities.available:
+            self.run_worker(lambda: self.entities.prefetch(articles), thread=True, exclusive=True, group="prefetch")
+
+    def on_article_list_highlighted(self, message: ArticleList.Highlighted) -> None:
+        self.prefetch([message.article])
 
     def current_article(self) -> Article | None:
         screen = self.screen

@@ -8,6 +8,7 @@ entities layer is not installed the reader still works, just without colours.
 from __future__ import annotations
 
 import importlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -47,9 +48,20 @@ class EntitySource:
         self._cache: OrderedDict[str, tuple[Mention, ...]] = OrderedDict()
         self._size = size
         self.backend = backend
+        self._lock = threading.Lock()
         self.available, self.problem = _probe()
 
+    def prefetch(self, articles: Iterable[Article]) -> None:
+        """Fill the cache from a worker thread (the lock makes a concurrent open wait for
+        the result instead of extracting twice)."""
+        for article in articles:
+            self.mentions(article)
+
     def mentions(self, article: Article) -> tuple[Mention, ...]:
+        with self._lock:
+            return self._mentions(article)
+
+    def _mentions(self, article: Article) -> tuple[Mention, ...]:
         cached = self._cache.get(article.id)
         if cached is not None:
             self._cache.move_to_end(article.id)

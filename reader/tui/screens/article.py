@@ -103,8 +103,7 @@ class ArticleScreen(Screen[None]):
         self.query_one("#article-title", Static).update(title)
         self.show_header()
         self.query_one(Legend).show(self.mentions, dark, self.hidden)
-        self.body.show(article, self.mentions, app.userdata.notes_for(article.id), paragraph)
-        self.body.set_highlight(Highlight(self.hidden))
+        self.body.show(article, self.mentions, app.userdata.notes_for(article.id), paragraph, Highlight(self.hidden))
         self.panel.show(self.mentions, dark)
         self._status()
 
@@ -159,7 +158,7 @@ class ArticleScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------
     def action_back(self) -> None:
         self._reader().userdata.save_position(self.article, self.body.cursor)
-        self.dismiss(None)
+        self.app.pop_screen()
 
     def action_step(self, step: int) -> None:
         app = self._reader()

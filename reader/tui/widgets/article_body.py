@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import bisect
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -48,7 +49,7 @@ class Highlight:
 @dataclass(frozen=True, slots=True)
 class _Line:
     paragraph: int
-    strip: Strip  # the text, without the gutter (painted per frame: it shows the cursor)
+    text: Text  # one wrapped line, without the gutter (painted per frame: it shows the cursor)
     start: int  # raw offset of the line's first character (for jumps); -1 otherwise
     kind: str = "text"  # "text", "first" (a paragraph's first line), "note" or "gap"
 
@@ -92,18 +93,30 @@ class ArticleBody(ScrollView, can_focus=True):
         self._layout_key: tuple[object, ...] | None = None
         self._starts: list[int] = []  # mention starts, for bisect
         self._noted: set[int] = set()  # paragraphs with notes
+        self._pending_scroll = False  # scroll to the cursor once laid out
+        self.painted_at: float | None = None  # when this article's text was first painted
+        self._strips: dict[int, Strip] = {}  # line index -> rendered text (lazily: only what is seen)
+        self._text_width = 10
 
     # -- content ------------------------------------------------------------------------
-    def show(self, article: Article, mentions: Sequence[Mention], notes: list[NoteInfo], paragraph: int = 0) -> None:
+    def show(
+        self,
+        article: Article,
+        mentions: Sequence[Mention],
+        notes: list[NoteInfo],
+        paragraph: int = 0,
+        highlight: Highlight | None = None,
+    ) -> None:
         self.article = article
         self.mentions = tuple(mentions)
         self._starts = [m.start for m in self.mentions]
         self.notes = notes
-        self.highlight = Highlight()
+        self.highlight = highlight or Highlight()
         self._layout_key = None
         self.set_reactive(ArticleBody.cursor, self.validate_cursor(paragraph))
+        self._pending_scroll = True
+        self.painted_at = None
         self._relayout()
-        self.scroll_to_paragraph(self.cursor, top=True)
 
     def set_notes(self, notes: list[NoteInfo]) -> None:
         self.notes = notes
@@ -121,6 +134,8 @@ class ArticleBody(ScrollView, can_focus=True):
 
     # -- layout -------------------------------------------------------------------------
     def _relayout(self) -> None:
+        if not self.size.width:
+            return  # not laid out yet: on_resize will call again with the real width
         width = max(self.scrollable_content_region.width, 20)
         dark = self.app.current_theme.dark if self.is_attached else True
         key = (id(self.article), width, dark)
@@ -128,8 +143,13 @@ class ArticleBody(ScrollView, can_focus=True):
             return
         self._layout_key = key
         self._lines, self._first_line = self._build(width, dark)
+        self._strips.clear()
+        self._text_width = max(10, width - GUTTER)
         self.virtual_size = Size(width, len(self._lines))
         self.refresh()
+        if self._pending_scroll:
+            self._pending_scroll = False
+            self.scroll_to_paragraph(self.cursor, top=True)
 
     def _build(self, width: int, dark: bool) -> tuple[list[_Line], list[int]]:
         article = self.article
@@ -147,19 +167,19 @@ class ArticleBody(ScrollView, can_focus=True):
         text_width = max(10, width - GUTTER)
         for index, span in enumerate(article.paragraphs):
             if index:
-                lines.append(_Line(index, Strip.blank(text_width, base), -1, "gap"))
+                lines.append(_Line(index, Text(), -1, "gap"))
             first.append(len(lines))
             text, clean = self._paragraph_text(index, dark)
             position = 0
             for number, line in enumerate(text.wrap(console, text_width)):
                 raw = span.start + _raw_offset(clean.offset, span.end - span.start, position)
-                lines.append(_Line(index, self._strip(line, text_width, base), raw, "first" if number == 0 else "text"))
+                lines.append(_Line(index, line, raw, "first" if number == 0 else "text"))
                 position += len(line.plain)
             for note in notes_by_paragraph.get(index, ()):
                 note_text = Text("  ┆ ", style=mark_style)
                 note_text.append(note.text.replace("\n", " ⏎ ") or "(empty note)", style=note_style)
                 for line in note_text.wrap(console, text_width):
-                    lines.append(_Line(index, self._strip(line, text_width, base), -1, "note"))
+                    lines.append(_Line(index, line, -1, "note"))
         self._noted = set(notes_by_paragraph)
         return lines, first
 
@@ -206,13 +226,18 @@ class ArticleBody(ScrollView, can_focus=True):
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._strips[index] = self._strip(line.text, self._text_width, base)
+        if self.painted_at is None:
+            self.painted_at = time.perf_counter()  # for the benchmark: text reached the screen
         if line.paragraph == self.cursor and line.kind in ("first", "text"):
             gutter = Strip([Segment("▌ ", base + self.get_component_rich_style("article-body--cursor"))], GUTTER)
         elif line.kind == "first" and line.paragraph in self._noted:
             gutter = Strip([Segment("✎ ", base + self.get_component_rich_style("article-body--note-mark"))], GUTTER)
         else:
             gutter = Strip.blank(GUTTER, base)
-        return Strip.join([gutter, line.strip]).crop_extend(0, width, base)
+        return Strip.join([gutter, strip]).crop_extend(0, width, base)
 
     # -- cursor and scrolling -----------------------------------------------------------
     def validate_cursor(self, value: int) -> int:

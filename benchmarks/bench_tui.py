@@ -1,0 +1,165 @@
+"""TUI benchmark: launch-to-list with a large corpus, opening a 10 kB article, peak memory.
+
+Each time is also shown as a ratio to a floor measured in the same run (an empty Textual
+app that paints one line), so figures compare across machines.
+
+    python benchmarks/bench_tui.py            # 20,000 articles
+    python benchmarks/bench_tui.py -n 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.widgets import Static  # noqa: E402
+
+from reader.tui.app import ReaderApp  # noqa: E402
+from reader.tui.screens.article import ArticleScreen  # noqa: E402
+from reader.tui.widgets.article_list import ArticleList  # noqa: E402
+
+PEOPLE = ["Ines Carvalho", "Tomas Lind", "Ama Mensah", "Kofi Boateng", "Lena Vogt", "Rui Tavares"]
+PLACES = ["Port Elwin", "Norway", "Ghana", "Geneva", "Chile", "the Varda valley", "Rotterdam"]
+ORGS = ["the Harbour Authority", "the Water Alliance", "the Central Bank", "Meridian Energy"]
+WORDS = "the of and to in said on for that with was as by at from its it an be has were year".split()
+
+
+def paragraph(rng: random.Random, sentences: int) -> str:
+    out = []
+    for _ in range(sentences):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
+        words.insert(rng.randrange(len(words)), rng.choice(PEOPLE))
+        words.insert(rng.randrange(len(words)), rng.choice(PLACES))
+        words.insert(rng.randrange(len(words)), f"{rng.randint(2, 99)} percent")
+        if rng.random() < 0.5:
+            words.insert(rng.randrange(len(words)), rng.choice(ORGS))
+        sentence = " ".join(words)
+        out.append(sentence[0].upper() + sentence[1:] + ".")
+    return " ".join(out)
+
+
+def article_text(rng: random.Random, day: dt.date, index: int, paragraphs: int = 4) -> str:
+    body = "\n\n".join(paragraph(rng, rng.randint(2, 4)) for _ in range(paragraphs))
+    return f" date {day.isoformat()}\ntitle: Report {index}: {rng.choice(PEOPLE)} in {rng.choice(PLACES)}\nsource: Bench Wire\n\n{body}\n"
+
+
+def generate(root: Path, count: int, seed: int = 7) -> Path:
+    rng = random.Random(seed)
+    start = dt.date(2015, 1, 1)
+    for index in range(count):
+        folder = root / f"{index // 1000:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        day = start + dt.timedelta(days=rng.randrange(3650))
+        (folder / f"a{index:06d}.txt").write_text(article_text(rng, day, index), encoding="utf-8")
+    big = article_text(rng, dt.date(2030, 1, 1), count, paragraphs=1)
+    while len(big) < 10_000:
+        big += "\n\n" + paragraph(rng, 4)
+    (root / "big-10k.txt").write_text(big, encoding="utf-8")
+    return root
+
+
+class OneLine(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("ready")
+
+
+async def floor() -> float:
+    started = time.perf_counter()
+    app = OneLine()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert str(app.query_one(Static).render()) == "ready"
+        return time.perf_counter() - started
+
+
+async def launch(corpus: Path, store: Path) -> tuple[float, float, tuple[float, float]]:
+    """(seconds to the first rows on screen, seconds to the whole corpus loaded)."""
+    started = time.perf_counter()
+    app = ReaderApp(corpus, store)
+    first = total = 0.0
+    async with app.run_test(size=(80, 24)) as pilot:
+        while True:
+            listing = app.screen.query(ArticleList)
+            if listing and listing.first().painted_at is not None:
+                first = listing.first().painted_at - started  # type: ignore[operator]
+                break
+            await asyncio.sleep(0.001)
+        while not app.loaded:
+            await asyncio.sleep(0.005)
+        total = time.perf_counter() - started
+        open_ms = await open_big(app, pilot)
+    return first, total, open_ms
+
+
+async def open_big(app: ReaderApp, pilot: object) -> tuple[float, float]:
+    """Milliseconds from Enter on the 10 kB article to its body painted with entities."""
+    big = next(a for a in app.library.articles if a.path.name == "big-10k.txt")
+    other = next(a for a in app.library.articles if a is not big)
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for run in range(8):
+        cold = run % 2 == 0
+        app.open_article(other)  # the screen exists; the big article is not cached
+        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.press("escape")  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
+        app.entities._cache.clear()
+        if not cold:
+            app.entities.prefetch([big])  # what resting on its row in the list does
+        started = time.perf_counter()
+        app.open_article(big)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        while screen.body.painted_at is None:
+            await asyncio.sleep(0.0005)
+        assert screen.mentions
+        times[cold].append((screen.body.painted_at - started) * 1000)
+        await pilot.press("escape")  # type: ignore[attr-defined]
+    return tuple(sorted(t)[len(t) // 2] for t in (times[True], times[False]))  # type: ignore[return-value]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", "--articles", type=int, default=20_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
+        os.environ["READER_CONFIG"] = str(Path(tmp) / "none.toml")
+        t0 = time.perf_counter()
+        corpus = generate(Path(tmp) / "corpus", args.articles)
+        generated = time.perf_counter() - t0
+        empty = min(asyncio.run(floor()) for _ in range(3))
+        first, total, (cold_ms, warm_ms) = asyncio.run(launch(corpus, Path(tmp) / "store.json"))
+        size = len((corpus / "big-10k.txt").read_text(encoding="utf-8"))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows = [
+        ("corpus generated", f"{args.articles:,} articles", f"{generated:.2f} s", ""),
+        ("floor: empty app, one line", "", f"{empty * 1000:.0f} ms", "1.0x"),
+        ("launch to list on screen", f"{args.articles:,} articles", f"{first * 1000:.0f} ms", f"{first / empty:.1f}x"),
+        ("launch to corpus fully loaded", "background worker", f"{total:.2f} s", f"{total / empty:.1f}x"),
+        ("open article, entities extracted", f"{size:,} chars", f"{cold_ms:.1f} ms", f"{cold_ms / 1000 / empty:.2f}x"),
+        ("open article, entities prefetched", f"{size:,} chars", f"{warm_ms:.1f} ms", f"{warm_ms / 1000 / empty:.2f}x"),
+        ("peak memory (maxrss)", "whole run", f"{peak_mb:.0f} MB", ""),
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    header = ("measure", "size", "value", "vs floor")
+    widths = [max(w, len(h)) for w, h in zip(widths, header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
