@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 
 from .model import CoMention, MentionRow, Mentions
 from .query import ENTITY_KINDS
 from .resolve import resolve
-from .search import DATE_ORDER, ROW_COLUMNS, to_row
+from .search import ROW_COLUMNS, to_row
 
 CO_WINDOW = 2000
 CO_LIMIT = 10
@@ -50,6 +51,41 @@ def timeline(per_day: list[tuple[str, int]]) -> tuple[tuple[tuple[str, int], ...
     return tuple(counts.items()), ("week" if weekly else "month")
 
 
+def _newest(conn: sqlite3.Connection, ids: list[int], limit: int | None) -> list[tuple[int, str | None, int, int]]:
+    """``(doc, date, count, first)`` of the ``limit`` newest articles mentioning any of
+    ``ids``, newest first (undated last). Each entity's postings are read in date order
+    from an index, at most ``limit`` of them, then merged: the top ``limit`` of a union
+    is within the top ``limit`` of each part, so nothing is missed."""
+    merged: dict[int, tuple[str | None, int, int]] = {}
+    sql = "SELECT doc, date, count, first FROM postings WHERE entity = ? ORDER BY date DESC, doc DESC"
+    for entity in ids:
+        params: list[object] = [entity]
+        query = sql
+        if limit is not None:
+            query += " LIMIT ?"
+            params.append(limit)
+        for doc, date, count, first in conn.execute(query, params):
+            seen = merged.get(doc)
+            merged[doc] = (date, count, first) if seen is None else (date, seen[1] + count, min(seen[2], first))
+    # Newest first, undated last (ISO dates sort as text).
+    ordered = sorted(merged.items(), key=lambda kv: (kv[1][0] is not None, kv[1][0] or "", kv[0]), reverse=True)
+    out = [(doc, date, count, first) for doc, (date, count, first) in ordered]
+    return out if limit is None else out[:limit]
+
+
+def _mention_rows(conn: sqlite3.Connection, base: str, newest: list[tuple[int, str | None, int, int]]) -> tuple[MentionRow, ...]:
+    rows: dict[int, tuple[object, ...]] = {}
+    docs = [doc for doc, _, _, _ in newest]
+    for start in range(0, len(docs), 500):
+        chunk = docs[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for values in conn.execute(f"SELECT {ROW_COLUMNS} FROM articles a WHERE a.doc IN ({marks})", chunk):
+            rows[values[0]] = values
+    return tuple(
+        MentionRow(to_row(rows[doc], base), count, first) for doc, _, count, first in newest if doc in rows
+    )
+
+
 def mentions(
     conn: sqlite3.Connection, base: str, name: str, label: str | None = None, limit: int | None = None
 ) -> Mentions | None:
@@ -62,34 +98,30 @@ def mentions(
     found = resolve(conn, name, labels)
     if found is None:
         return None
-    marks = ",".join("?" * len(found.entities))
     ids = list(found.entities)
-    sql = (
-        f"SELECT {ROW_COLUMNS}, sum(p.count), min(p.first) FROM postings p JOIN articles a ON a.doc = p.doc"
-        f" WHERE p.entity IN ({marks}) GROUP BY a.doc ORDER BY {DATE_ORDER}"
-    )
-    params: list[object] = list(ids)
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    articles = tuple(MentionRow(to_row(r, base), r[8], r[9]) for r in conn.execute(sql, params))
-    total_articles, total_mentions = conn.execute(
-        f"SELECT count(DISTINCT doc), coalesce(sum(count), 0) FROM postings WHERE entity IN ({marks})", ids
-    ).fetchone()
+    marks = ",".join("?" * len(ids))
+    newest = _newest(conn, ids, limit)
+    articles = _mention_rows(conn, base, newest)
+    if len(ids) == 1:
+        total_articles, total_mentions = conn.execute(
+            "SELECT count(*), coalesce(sum(count), 0) FROM postings WHERE entity = ?", ids
+        ).fetchone()
+    else:
+        total_articles, total_mentions = conn.execute(
+            f"SELECT count(DISTINCT doc), coalesce(sum(count), 0) FROM postings WHERE entity IN ({marks})", ids
+        ).fetchone()
     per_day = conn.execute(
-        f"SELECT a.date, sum(p.count) FROM postings p JOIN articles a ON a.doc = p.doc"
-        f" WHERE p.entity IN ({marks}) AND a.date IS NOT NULL GROUP BY a.date ORDER BY a.date",
+        f"SELECT date, sum(count) FROM postings WHERE entity IN ({marks}) AND date IS NOT NULL"
+        " GROUP BY date ORDER BY date",
         ids,
     ).fetchall()
     line, granularity = timeline(per_day)
+    recent = [doc for doc, _, _, _ in (newest if limit is not None and limit >= CO_WINDOW else _newest(conn, ids, CO_WINDOW))]
     co = conn.execute(
-        f"""WITH recent AS (
-                SELECT DISTINCT p.doc FROM postings p JOIN articles a ON a.doc = p.doc
-                WHERE p.entity IN ({marks}) ORDER BY a.date IS NULL, a.date DESC LIMIT ?)
-            SELECT e.key, e.label, count(DISTINCT o.doc) AS n FROM recent r
-            JOIN postings o ON o.doc = r.doc JOIN entities e ON e.entity = o.entity
-            WHERE o.entity NOT IN ({marks}) GROUP BY e.key, e.label ORDER BY n DESC, e.key LIMIT ?""",
-        [*ids, CO_WINDOW, *ids, CO_LIMIT],
+        f"""SELECT e.key, e.label, count(*) AS n FROM postings o JOIN entities e ON e.entity = o.entity
+            WHERE o.doc IN (SELECT value FROM json_each(?)) AND o.entity NOT IN ({marks})
+            GROUP BY o.entity ORDER BY n DESC, e.key LIMIT ?""",
+        [json.dumps(recent[:CO_WINDOW]), *ids, CO_LIMIT],
     ).fetchall()
     return Mentions(
         key=found.key,
@@ -101,5 +133,5 @@ def mentions(
         timeline=line,
         granularity=granularity,
         co_mentions=tuple(CoMention(k, lab, n) for k, lab, n in co),
-        co_window=min(CO_WINDOW, total_articles),
+        co_window=min(CO_WINDOW, len(recent)),
     )

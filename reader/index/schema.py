@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..locations import cache_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when the tables change: an index of another version is rebuilt, not migrated
 (rebuilding is always correct; a migration is code that can be wrong)."""
 
@@ -69,11 +69,13 @@ CREATE TABLE names (                -- every surface form (and the key itself) -
 CREATE TABLE postings (
     entity INTEGER NOT NULL,
     doc INTEGER NOT NULL,
+    date TEXT,                      -- the article's, copied so "newest first" needs no join
     count INTEGER NOT NULL,
     first INTEGER NOT NULL,         -- offset of the first mention in Article.text
     PRIMARY KEY (entity, doc)
 ) WITHOUT ROWID;
 CREATE INDEX postings_doc ON postings(doc, entity);
+CREATE INDEX postings_date ON postings(entity, date, count);
 CREATE VIRTUAL TABLE fts USING fts5(
     title, body, content='', tokenize='unicode61 remove_diacritics 2'
 );

@@ -235,7 +235,7 @@ class Updater:
         if not found:
             return
         ids = self._entity_ids()
-        rows: list[tuple[int, int, int, int]] = []
+        rows: list[tuple[int, int, str | None, int, int]] = []
         names: list[tuple[str, int]] = []
         for posting in found:
             entity = ids.get((posting.key, posting.label))
@@ -247,13 +247,13 @@ class Updater:
                 assert cursor.lastrowid is not None
                 entity = ids[(posting.key, posting.label)] = cursor.lastrowid
                 posting.names.add(norm)
-            rows.append((entity, doc, posting.count, posting.first))
+            rows.append((entity, doc, article.date_iso, posting.count, posting.first))
             self._df[entity] = self._df.get(entity, 0) + 1
             for name in posting.names:
                 if name and (name, entity) not in self._names:
                     self._names.add((name, entity))
                     names.append((name, entity))
-        self.conn.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?)", rows)
+        self.conn.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?, ?)", rows)
         if names:
             self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
 
