@@ -8,6 +8,7 @@ thread's re-sorting cheap.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -38,15 +39,46 @@ def load_corpus(
     batch with ``finished=True``. Problems travel with the batches; nothing is raised for
     a bad file. A missing corpus raises ``CorpusError`` before anything is delivered."""
     problems: list[Problem] = []
-    paths = list(iter_article_paths(root, problems))
-    total = len(paths)
-    batch = Batch(problems=problems, total=total)
+    walk = iter_article_paths(root, problems)
+    # The first files are parsed before the folder walk finishes, so rows appear at once
+    # even on a huge corpus; then the rest is listed, so progress can show a total.
+    head = list(itertools.islice(walk, first_batch))
     ids: set[str] = set()
+    batch = Batch(problems=list(problems), total=len(head))
+    if not _read(head, root, ids, batch, 0, cancelled):
+        return
+    if len(head) == first_batch:
+        deliver(batch)  # the walker's problem list stays ours: the batch got a copy
+        batch = Batch(done=len(head), total=len(head))
+        seen = len(problems)
+        rest = list(walk)
+        batch.problems.extend(problems[seen:])
+    else:
+        rest = []
+    total = len(head) + len(rest)
+    batch.total = total
     last = time.monotonic()
-    limit = first_batch
-    for done, path in enumerate(paths, start=1):
+    done = len(head)
+    for path in rest:
         if cancelled():
             return
+        done += 1
+        _read([path], root, ids, batch, done - 1, cancelled)
+        now = time.monotonic()
+        if len(batch.articles) >= 4096 or now - last >= interval:
+            deliver(batch)
+            batch = Batch(done=done, total=total)
+            last = now
+    batch.done = total
+    batch.finished = True
+    deliver(batch)
+
+
+def _read(paths: list[Path], root: Path, ids: set[str], batch: Batch, done: int, cancelled: Callable[[], bool]) -> bool:
+    """Parse ``paths`` into ``batch``; False when cancelled."""
+    for path in paths:
+        if cancelled():
+            return False
         articles, trouble = load_file(path)
         batch.problems.extend(trouble)
         for article in articles:
@@ -54,16 +86,9 @@ def load_corpus(
                 article = _rename(article, root, ids)
             ids.add(article.id)
             batch.articles.append(article)
+        done += 1
         batch.done = done
-        now = time.monotonic()
-        if len(batch.articles) >= limit or now - last >= interval:
-            deliver(batch)
-            batch = Batch(done=done, total=total)
-            last = now
-            limit = 4096
-    batch.done = total
-    batch.finished = True
-    deliver(batch)
+    return True
 
 
 def _rename(article: Article, root: Path, ids: set[str]) -> Article:
