@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+
 from .model import Article
-from .parse import parse_file_text
+from .parse import content_id, parse_file_text
 from .problems import CorpusError, Problem
 
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
@@ -145,8 +146,7 @@ def scan_corpus(
         articles, problems = load_file(path)
         result.problems.extend(problems)
         for article in articles:
-            if article.id in ids:
-                article = _disambiguate(article, root, ids)
+            article = with_unique_id(article, root, ids)
             ids.add(article.id)
             result.articles.append(article)
         if progress is not None:
@@ -155,12 +155,12 @@ def scan_corpus(
     return result
 
 
-def _disambiguate(article: Article, root: Path, ids: set[str]) -> Article:
-    """Two files with the same body: the later one's id also hashes its place in the corpus."""
-    from dataclasses import replace
-
-    from .parse import content_id
-
+def with_unique_id(article: Article, root: Path, ids: set[str]) -> Article:
+    """``article`` itself, or, when its id is taken (two files with the same body), a copy
+    whose id also hashes its place in the corpus. Every loader calls this in walk order,
+    so ``reader list``, the TUI and the index agree on ids."""
+    if article.id not in ids:
+        return article
     try:
         where = str(article.path.relative_to(root))
     except ValueError:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..articles import Article, Problem, load_file
-from ..articles.parse import content_id
-from ..articles.scan import iter_article_paths
+from ..articles.scan import iter_article_paths, with_unique_id
 
 
 @dataclass
@@ -82,25 +81,9 @@ def _read(paths: list[Path], root: Path, ids: set[str], batch: Batch, done: int,
         articles, trouble = load_file(path)
         batch.problems.extend(trouble)
         for article in articles:
-            if article.id in ids:
-                article = _rename(article, root, ids)
+            article = with_unique_id(article, root, ids)
             ids.add(article.id)
             batch.articles.append(article)
         done += 1
         batch.done = done
     return True
-
-
-def _rename(article: Article, root: Path, ids: set[str]) -> Article:
-    """Two files with the same body: the later one's id also hashes its place, as
-    ``scan_corpus`` does, so ids match between the TUI and ``reader list``."""
-    try:
-        where = str(article.path.relative_to(root))
-    except ValueError:
-        where = str(article.path)
-    salt = f"{where}#{article.record}"
-    new_id = content_id(f"{article.id}\0{salt}")
-    while new_id in ids:
-        salt += "#"
-        new_id = content_id(f"{article.id}\0{salt}")
-    return replace(article, id=new_id)
