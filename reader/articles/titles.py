@@ -15,6 +15,18 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# A wire-copy dateline ("KOUROU, French Guiana — ", "LONDON (Reuters) - ") says where the
+# story was filed, not what it is about: a derived title starts after it.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[^—–\n,]{1,40})?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--|-)\s+(?=\S)"
+)
+
+
+def strip_dateline(paragraph: str) -> str:
+    match = _DATELINE.match(paragraph)
+    return paragraph[match.end() :] if match else paragraph
+
+
 def first_sentence(paragraph: str) -> str:
     """The first sentence of a paragraph (the whole paragraph if it has no end mark)."""
     for match in _SENTENCE_END.finditer(paragraph):
@@ -33,7 +45,7 @@ def first_sentence(paragraph: str) -> str:
 def derive_title(paragraph: str, limit: int = MAX_TITLE) -> str:
     """First sentence; a longer one is cut at a word boundary and ends in '...', the whole
     title (dots included) staying within ``limit`` characters."""
-    sentence = " ".join(first_sentence(paragraph).split())
+    sentence = " ".join(first_sentence(strip_dateline(paragraph)).split())
     if len(sentence) <= limit:
         return sentence
     room = limit - 3

@@ -41,3 +41,12 @@ def test_date_from_file_name() -> None:
     assert date_from_file_name("2022-04-26-slug.txt") == dt.date(2022, 4, 26)
     assert date_from_file_name("x-2022-02-30.txt") is None
     assert date_from_file_name("20220426.txt") is None
+
+
+def test_derived_title_skips_a_dateline() -> None:
+    assert derive_title("KOUROU, French Guiana — Kestrel launched two satellites. More.") == "Kestrel launched two satellites."
+    assert derive_title("LONDON (Newswire) - Prices rose. More.") == "Prices rose."
+    assert derive_title("SEVILLE — Temperatures topped 46 degrees.") == "Temperatures topped 46 degrees."
+    # not datelines: an acronym opening a sentence, a hyphenated word
+    assert derive_title("UN Secretary-General Ana Ruiz spoke.") == "UN Secretary-General Ana Ruiz spoke."
+    assert derive_title("EU-wide tariffs - a primer.") == "EU-wide tariffs - a primer."
