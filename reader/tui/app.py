@@ -37,6 +37,7 @@ from .screens.library import LibraryScreen
 from .screens.note_editor import NoteEditor
 from .screens.notes import BookmarksScreen, NotesScreen
 from .screens.text_view import TextViewScreen
+from .terminal import wants_no_colour
 from .userdata import UserData, UserDataError
 from .widgets.article_list import ArticleList
 from .widgets.bars import StatusLine, TitleBar
@@ -60,7 +61,9 @@ class ReaderApp(App[int]):
         config: Config | None = None,
         warnings: list[str] | None = None,
     ) -> None:
-        super().__init__()
+        # Without colour (NO_COLOR, a dumb terminal) ask for Textual's ANSI mode: no colour
+        # escapes at all, and cursors in reverse video (see reader/tui/terminal.py).
+        super().__init__(ansi_color=True if wants_no_colour() else None)
         self.corpus = corpus
         self.store_path = store_path or default_store_path()
         self.config = config or Config()

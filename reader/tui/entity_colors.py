@@ -2,8 +2,17 @@
 
 Each OntoNotes label gets a colour for dark themes and one for light themes (a colour that
 reads well on black is often unreadable on white). Colour alone is not enough (colour
-blindness, NO_COLOR, a monochrome terminal), so each *group* of labels also gets a text
-attribute: agents are bold, places underlined, named things italic, numbers plain.
+blindness, NO_COLOR, a 16-colour console), so each *group* of labels also gets a text
+attribute: agents are bold, places underlined, named things italic, and numbers (dates,
+times, money, quantities) dim and underlined. Every group is marked, so under NO_COLOR no
+entity vanishes into the text, and numbers read as quieter than places even where a
+terminal draws both underlines alike. Reverse video is kept for the selection (the chosen
+entity, the current mention), which must stand out of everything else without colour.
+
+Each label also has a one-character *type letter* (``P`` person, ``O`` organisation,
+``$`` money...), shown as a badge in the legend and the entity panel, so the legend says
+which type a word is even when the terminal shows no colour at all. Letters and symbols
+are ASCII or Latin-1, which every console font (the Linux VT included) can draw.
 """
 
 from __future__ import annotations
@@ -28,8 +37,16 @@ _GROUP_ATTRS: dict[str, Style] = {
     "agent": Style(bold=True),
     "place": Style(underline=True),
     "thing": Style(italic=True),
-    "number": Style(),
+    "number": Style(dim=True, underline=True),
 }
+
+# One character per label, unique; ASCII/Latin-1 only (the Linux console's fonts).
+_LETTERS: dict[str, str] = {
+    "PERSON": "P", "NORP": "N", "ORG": "O", "GPE": "G", "LOC": "L", "FAC": "F",
+    "PRODUCT": "R", "EVENT": "E", "WORK_OF_ART": "W", "LAW": "§", "LANGUAGE": "A",
+    "DATE": "D", "TIME": "T", "PERCENT": "%", "MONEY": "$", "QUANTITY": "Q",
+    "ORDINAL": "º", "CARDINAL": "#",
+}  # fmt: skip
 
 # (on dark backgrounds, on light backgrounds)
 _COLOURS: dict[str, tuple[str, str]] = {
@@ -64,6 +81,23 @@ _NAMES: dict[str, str] = {
 
 def group_of(label: str) -> str:
     return _GROUP.get(label, "number" if label in _COLOURS else "thing")
+
+
+def type_letter(label: str) -> str:
+    """The label's one-character marker (``?`` for a label outside OntoNotes)."""
+    return _LETTERS.get(label, "?")
+
+
+def group_attributes(label: str) -> Style:
+    """Only the attribute part of a label's style (what survives without colour)."""
+    return _GROUP_ATTRS[group_of(label)]
+
+
+def badge_style(label: str, dark: bool = True) -> Style:
+    """The type-letter badge: the type's colour in reverse video, so a coloured block in
+    colour terminals and an inverted letter without colour."""
+    dark_colour, light_colour = _COLOURS.get(label, ("#e0e0e0", "#424242"))
+    return Style(color=dark_colour if dark else light_colour, reverse=True, bold=True)
 
 
 def label_name(label: str) -> str:

@@ -23,6 +23,9 @@ def launch(args: argparse.Namespace) -> int:
     store = Path(args.store).expanduser() if getattr(args, "store", None) else default_store_path()
     from ..config import load_config
     from .app import ReaderApp
+    from .terminal import prepare_environment
+
+    prepare_environment()
 
     loaded = load_config()
     app = ReaderApp(corpus=corpus, store_path=store, config=loaded.config, warnings=loaded.warnings)

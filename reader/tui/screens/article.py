@@ -26,12 +26,16 @@ if TYPE_CHECKING:
     from ..app import ReaderApp
 
 
+_STEP = Binding.Group("article", compact=True)
+
+
 class ArticleScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="back"),
-        Binding("left_square_bracket", "step(-1)", "Previous article", key_display="[", id="previous_article"),
-        Binding("right_square_bracket", "step(1)", "Next article", key_display="]", id="next_article"),
-        Binding("b", "app.toggle_bookmark", "Bookmark", id="bookmark"),
+        # one footer entry "[]article" for the pair, so the footer fits 60-80 columns
+        Binding("left_square_bracket", "step(-1)", "Previous article", key_display="[", id="previous_article", group=_STEP),
+        Binding("right_square_bracket", "step(1)", "Next article", key_display="]", id="next_article", group=_STEP),
+        Binding("b", "app.toggle_bookmark", "Bookmark", show=False, id="bookmark"),  # footer room; in help
         Binding("n", "new_note", "Note", id="new_note"),
         Binding("c", "edit_note", "Edit note", show=False, id="edit_note"),
         Binding("x", "delete_note", "Delete note", show=False, id="delete_note"),

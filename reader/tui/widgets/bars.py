@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...safe_text import safe_line
-from ..entity_colors import entity_style, label_name
+from ..entity_colors import badge_style, entity_style, label_name, type_letter
 from ..entity_source import Mention
 
 
@@ -36,7 +36,10 @@ class StatusLine(Static):
 
 
 class Legend(Static):
-    """Which colour means which entity type, for the types present in this article."""
+    """Which colour and attribute mean which entity type, for the types in this article.
+
+    Each entry is a type-letter badge and the type's name drawn in the type's own style,
+    so the legend still explains the text when colour is gone."""
 
     def show(self, mentions: Sequence[Mention], dark: bool, hidden: frozenset[str]) -> None:
         counts = Counter(m.label for m in mentions)
@@ -44,7 +47,10 @@ class Legend(Static):
         for label, _count in counts.most_common():
             if text:
                 text.append("  ")
-            style = "dim strike" if label in hidden else entity_style(label, dark)
-            text.append(label_name(label), style=style)
+            off = label in hidden
+            # the type letter says the type even without colour (NO_COLOR, monochrome)
+            text.append(type_letter(label), style="dim" if off else badge_style(label, dark))
+            text.append(" ")
+            text.append(label_name(label), style="dim strike" if off else entity_style(label, dark))
         self.update(text)
         self.display = bool(counts)
