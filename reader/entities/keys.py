@@ -7,6 +7,7 @@ spellings ("U.S.", "US", "America" -> "United States").
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .lexicon import ALIASES
@@ -15,6 +16,7 @@ _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+@functools.lru_cache(maxsize=65536)  # mentions repeat: a look-up is 10x cheaper than the work
 def normalise(text: str) -> str:
     """The key form of a mention: single spaces, straight apostrophes, no "the", no "'s"."""
     key = _SPACES.sub(" ", text.strip()).replace("’", "'")
@@ -25,6 +27,7 @@ def normalise(text: str) -> str:
     return key
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
     """The corpus-wide key for ``text`` when nothing in the article says better."""
     key = normalise(text)

@@ -72,6 +72,9 @@ _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
 _SENTENCE_END = frozenset(".!?:;\n\r•|*#>")
 _OPENERS = frozenset(" \t\"'“‘«([{—–-")
 
+# Runs remembered with what they became (a few MB at most).
+MEMO_SIZE = 50_000
+
 # Strength of a guess: evidence can overwrite weak ones only.
 STRONG, WEAK = 2, 1
 
@@ -101,39 +104,82 @@ class NameFinder:
         self.gaz = gaz
         self.places = gaz.places
         self.demonyms = gaz.demonyms
+        self._memo: dict[tuple[str, bool, bool, int, bool], tuple[tuple[int, int, str, str | None, int, int], ...]] = {}
 
     # ---- entry point -------------------------------------------------------------
     def find(self, text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Candidate]:
-        """Candidates in ``text[start:end]`` that avoid the ``taken`` (numeric) spans."""
+        """Candidates in ``text[start:end]`` that avoid the ``taken`` (numeric) spans.
+
+        What a run becomes depends only on its own text and on four facts about its
+        surroundings (see ``_context``), so runs that recur ("The", "Reuters", "Vladimir
+        Putin said") are decided once and then looked up: news repeats its names.
+        """
         headline = _is_headline(text, start, end)
         out: list[Candidate] = []
+        memo = self._memo
         ti = 0
+        ntaken = len(taken)
         for match in RUN.finditer(text, start, end):
-            toks = self._tokens(text, match.start(), match.end())
-            # drop tokens inside numeric/date spans, splitting the run there
-            while ti < len(taken) and taken[ti][1] <= match.start():
+            ms, me = match.span()
+            while ti < ntaken and taken[ti][1] <= ms:
                 ti += 1
-            pieces: list[list[_Tok]] = [[]]
-            for tok in toks:
-                clash = False
-                j = ti
-                while j < len(taken) and taken[j][0] < tok.end:
-                    if taken[j][1] > tok.start:
-                        clash = True
-                        break
-                    j += 1
-                if clash:
-                    pieces.append([])
+            if ti < ntaken and taken[ti][0] < me:
+                # a numeric span inside: rare, decided in full each time
+                out.extend(self._find_run(text, ms, me, start, headline, taken, ti))
+                continue
+            key = (match.group(), headline, *self._context(text, ms, me, start))
+            found = memo.get(key)
+            if found is None:
+                found = tuple(
+                    (c.start - ms, c.end - ms, c.label, c.key, c.strength, c.words)
+                    for c in self._find_run(text, ms, me, start, headline, taken, ti)
+                )
+                if len(memo) >= MEMO_SIZE:
+                    del memo[next(iter(memo))]  # first in, first out
+                memo[key] = found
+            for s, e, label, ckey, strength, words in found:
+                out.append(Candidate(ms + s, ms + e, label, ckey, strength, words))
+        return out
+
+    def _context(self, text: str, ms: int, me: int, para_start: int) -> tuple[bool, int, bool]:
+        """All a run's classification reads outside the run itself: whether it starts a
+        sentence, the kind of word before it (a title, a place preposition, other) and
+        whether a place noun follows it ("the Luhansk region")."""
+        prev = _PREV_WORD.search(text, max(0, ms - 24), ms)
+        kind = 0
+        if prev:
+            word = prev.group(1)
+            kind = 1 if word in LOWER_TITLES else 2 if word in PLACE_PREPOSITIONS else 0
+        nxt = _NEXT_WORD.match(text, me)
+        return _sentence_start(text, ms, para_start), kind, bool(nxt and nxt.group(1) in PLACE_NOUNS)
+
+    def _find_run(
+        self, text: str, ms: int, me: int, start: int, headline: bool, taken: list[tuple[int, int]], ti: int
+    ) -> list[Candidate]:
+        out: list[Candidate] = []
+        toks = self._tokens(text, ms, me)
+        # drop tokens inside numeric/date spans, splitting the run there
+        pieces: list[list[_Tok]] = [[]]
+        for tok in toks:
+            clash = False
+            j = ti
+            while j < len(taken) and taken[j][0] < tok.end:
+                if taken[j][1] > tok.start:
+                    clash = True
+                    break
+                j += 1
+            if clash:
+                pieces.append([])
+            else:
+                pieces[-1].append(tok)
+        for piece in pieces:
+            for run in self._split_possessives(text, piece):
+                run = self._trim_start(text, run, start, headline)
+                if headline:
+                    for sub in self._split_common(run):
+                        out.extend(self._classify(text, sub))
                 else:
-                    pieces[-1].append(tok)
-            for piece in pieces:
-                for run in self._split_possessives(text, piece):
-                    run = self._trim_start(text, run, start, headline)
-                    if headline:
-                        for sub in self._split_common(run):
-                            out.extend(self._classify(text, sub))
-                    else:
-                        out.extend(self._classify(text, run))
+                    out.extend(self._classify(text, run))
         return out
 
     # ---- tokens and trimming -----------------------------------------------------
