@@ -4,10 +4,13 @@ Each OntoNotes label gets a colour for dark themes and one for light themes (a c
 reads well on black is often unreadable on white). Colour alone is not enough (colour
 blindness, NO_COLOR, a 16-colour console), so each *group* of labels also gets a text
 attribute: agents are bold, places underlined, named things italic, and numbers (dates,
-times, money, quantities) dim and underlined. Every group is marked, so under NO_COLOR no
-entity vanishes into the text, and numbers read as quieter than places even where a
-terminal draws both underlines alike. Reverse video is kept for the selection (the chosen
-entity, the current mention), which must stand out of everything else without colour.
+times, money, quantities) italic *and* underlined, plus dim. Every group is marked, so
+under NO_COLOR no entity vanishes into the text. Dim alone would not do: with colour on,
+Textual folds dim into a darker colour (its ANSIToTruecolor filter), so on a 16-colour
+console only the italic+underline pair tells a number from a place. Under NO_COLOR dim
+does reach the terminal (SGR 2) and makes numbers quieter than names. Reverse video is
+kept for the selection (the chosen entity, the current mention), which must stand out
+of everything else without colour.
 
 Each label also has a one-character *type letter* (``P`` person, ``O`` organisation,
 ``$`` money...), shown as a badge in the legend and the entity panel, so the legend says
@@ -37,7 +40,7 @@ _GROUP_ATTRS: dict[str, Style] = {
     "agent": Style(bold=True),
     "place": Style(underline=True),
     "thing": Style(italic=True),
-    "number": Style(dim=True, underline=True),
+    "number": Style(dim=True, italic=True, underline=True),
 }
 
 # One character per label, unique; ASCII/Latin-1 only (the Linux console's fonts).

@@ -1,0 +1,144 @@
+"""The corpus overview: articles per month as a chart, and the totals behind it.
+
+Everything comes from the articles the app already holds (``app.library``), so opening it
+reads no file. While the loader is still reading, the figures are refreshed every half
+second and say that they are partial.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from ...articles import Article
+from ...safe_text import safe_line
+from ..widgets.bars import TitleBar
+from ..widgets.charts import Timeline
+
+if TYPE_CHECKING:
+    from ..app import ReaderApp
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusStats:
+    total: int
+    dated: int
+    first: dt.date | None
+    last: dt.date | None
+    per_month: dict[tuple[int, int], int]
+    sources: list[tuple[str, int]]  # most common first
+    unnamed_sources: int  # articles with no source
+
+
+def corpus_stats(articles: Sequence[Article], top: int = 5) -> CorpusStats:
+    per_month: Counter[tuple[int, int]] = Counter()
+    sources: Counter[str] = Counter()
+    first: dt.date | None = None
+    last: dt.date | None = None
+    dated = unnamed = 0
+    for article in articles:
+        if article.date is not None:
+            dated += 1
+            per_month[(article.date.year, article.date.month)] += 1
+            first = article.date if first is None or article.date < first else first
+            last = article.date if last is None or article.date > last else last
+        source = safe_line(article.source or "").strip()
+        if source:
+            sources[source] += 1
+        else:
+            unnamed += 1
+    return CorpusStats(len(articles), dated, first, last, dict(per_month), sources.most_common(top), unnamed)
+
+
+def stats_text(stats: CorpusStats, loading: bool = False) -> Text:
+    """The totals as Text (source names are data: appended, never markup)."""
+    text = Text()
+    text.append(f"{stats.total:,}", style="bold")
+    text.append(f" article{'s' if stats.total != 1 else ''}")
+    text.append(f"  ·  {stats.dated:,} dated, {stats.total - stats.dated:,} undated")
+    if loading:
+        text.append("  ·  still loading: figures so far", style="italic")
+    text.append("\n")
+    if stats.first is not None and stats.last is not None:
+        text.append("From ")
+        text.append(stats.first.isoformat(), style="bold")
+        text.append(" to ")
+        text.append(stats.last.isoformat(), style="bold")
+        text.append(f"  ·  {len(stats.per_month):,} month{'s' if len(stats.per_month) != 1 else ''} with articles")
+    else:
+        text.append("No dated articles.")
+    return text
+
+
+def sources_text(stats: CorpusStats) -> Text:
+    text = Text()
+    if not stats.sources:
+        text.append("No sources named in the articles.", style="dim")
+        return text
+    text.append("Top sources", style="bold")
+    for name, count in stats.sources:
+        text.append("\n  ")
+        text.append(f"{count:>6,}  ")
+        text.append(name)
+    if stats.unnamed_sources:
+        text.append(f"\n  {stats.unnamed_sources:>6,}  ", style="dim")
+        text.append("(no source)", style="dim")
+    return text
+
+
+class OverviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._poll: Timer | None = None
+        self.stats: CorpusStats | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        with Vertical(id="overview"):
+            yield Static(id="overview-totals")
+            yield Static(Text("Articles per month", style="bold"), id="overview-chart-title")
+            yield Timeline(id="overview-chart")
+            yield Static(id="overview-sources")
+        yield Footer()
+
+    def _reader(self) -> ReaderApp:
+        from ..app import ReaderApp
+
+        app = self.app
+        assert isinstance(app, ReaderApp)
+        return app
+
+    def on_mount(self) -> None:
+        self.refresh_stats()
+
+    def refresh_stats(self) -> None:
+        app = self._reader()
+        loading = not app.loaded
+        self.stats = stats = corpus_stats(app.library.articles)
+        self.query_one(TitleBar).set_parts(app.corpus.name or str(app.corpus), "corpus overview")
+        self.query_one("#overview-totals", Static).update(stats_text(stats, loading))
+        self.query_one(Timeline).set_counts(stats.per_month)
+        self.query_one("#overview-sources", Static).update(sources_text(stats))
+        if loading and self._poll is None:
+            self._poll = self.set_interval(0.5, self.refresh_stats)
+        elif not loading and self._poll is not None:
+            self._poll.stop()
+            self._poll = None
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
