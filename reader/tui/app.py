@@ -303,6 +303,12 @@ class ReaderApp(App[int]):
         if not isinstance(self.screen, NotesScreen):
             self.push_screen(NotesScreen())
 
+    def action_show_overview(self) -> None:
+        from .screens.overview import OverviewScreen
+
+        if not isinstance(self.screen, OverviewScreen):
+            self.push_screen(OverviewScreen())
+
     def action_show_bookmarks(self) -> None:
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen())
@@ -372,6 +378,8 @@ class ReaderApp(App[int]):
             )
         yield SystemCommand("Notes", "Every note, with its passage", self.action_show_notes)
         yield SystemCommand("Bookmarks", "Every bookmarked article", self.action_show_bookmarks)
+        if "Corpus overview" not in seen:  # the library screen already offers it by its key
+            yield SystemCommand("Corpus overview", "Articles per month, date range, top sources", self.action_show_overview)
         yield SystemCommand("Help", "Every key", self.action_help)
         yield SystemCommand("Show problems", "Files that could not be read, and why", self.action_show_problems)
         if self.userdata.corrupt:

@@ -20,6 +20,7 @@ class LibraryScreen(Screen[None]):
         Binding("b", "app.toggle_bookmark", "Bookmark", id="bookmark"),
         Binding("N", "app.show_notes", "Notes", id="notes_view"),
         Binding("B", "app.show_bookmarks", "Bookmarks", id="bookmarks_view"),
+        Binding("o", "app.show_overview", "Corpus overview", show=False, id="overview"),
     ]
 
     def compose(self) -> ComposeResult:
