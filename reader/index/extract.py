@@ -8,6 +8,7 @@ an article, the article is still indexed, without entities.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -48,13 +49,23 @@ class Posting:
 
 
 def load_extractor() -> tuple[Extractor | None, str]:
-    """The entities layer's ``extract_article`` and a name recorded in the index (an index
-    built without entities is rebuilt once they become available)."""
+    """The entities layer's names-only extraction and a name recorded in the index (an
+    index built without entities is rebuilt once they become available).
+
+    Names only: the index keeps no value labels, and ``extract_names`` gives the very
+    spans, labels and keys of a full ``extract_article`` for the named ones (what the
+    article view highlights), for less work. The recorded name stays "builtin": an index
+    built by a full extraction holds the same postings.
+    """
     try:
-        from ..entities import extract_article
+        from ..entities import extract_names
     except ImportError:
         return None, "none"
-    return extract_article, "builtin"
+    return extract_names, "builtin"
+
+
+_surface = functools.lru_cache(maxsize=65536)(normalize_name)
+"""Surface forms repeat across articles: normalise each once."""
 
 
 def postings(article: Article, extractor: Extractor | None) -> list[Posting]:
@@ -68,12 +79,14 @@ def postings(article: Article, extractor: Extractor | None) -> list[Posting]:
     for entity in found:
         if entity.label not in NAMED_LABELS or not entity.key.strip():
             continue
-        surface = normalize_name(entity.text)
-        posting = by_key.get((entity.key, entity.label))
+        surface = _surface(entity.text)
+        pair = (entity.key, entity.label)
+        posting = by_key.get(pair)
         if posting is None:
-            by_key[(entity.key, entity.label)] = Posting(entity.key, entity.label, 1, entity.start, {surface})
+            by_key[pair] = Posting(entity.key, entity.label, 1, entity.start, {surface})
         else:
             posting.count += 1
-            posting.first = min(posting.first, entity.start)
+            if entity.start < posting.first:
+                posting.first = entity.start
             posting.names.add(surface)
     return list(by_key.values())

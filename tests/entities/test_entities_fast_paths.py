@@ -1,0 +1,102 @@
+"""The fast paths of the built-in extractor give exactly what the plain rules give.
+
+Names-only extraction (what the corpus index runs) must return the very spans, labels
+and keys of a full run for the named labels, so a posting always matches what the
+article view highlights; the run memo must not let one article's context leak into
+another's; the numeric trigger must never hide a match the patterns would find.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reader.articles.parse import parse_plain
+from reader.entities import NAME_LABELS, extract, extract_article, extract_names
+from reader.entities.builtin import BuiltinExtractor
+from reader.entities.numeric import NUMERIC, find_numeric
+from reader.index.extract import NAMED_LABELS
+
+ANNOTATED = sorted((Path(__file__).parent / "annotated").glob("*.txt"))
+
+# Original sentences with names next to numbers, dates and value words.
+MIXED = (
+    "On April 26, Foreign Minister Sergei Lavrov met U.S. Defense Secretary Lloyd Austin in Geneva.\n\n"
+    "The Last Two Weeks Of Talks In Nairobi Ended Early\n\n"
+    "More than 1,000 civilians left Mariupol last week, the UN said; about $700 million in aid arrived.\n\n"
+    "May Okafor, 34, joined the Atlas Shipping Group in March 2021 and moved to Accra on Monday.\n\n"
+    "THE FIRST 3 DAYS: NATO SAID 12 SHIPS REACHED ODESA BY 10:30 GMT.\n\n"
+    "Helix Pharma (HP) said HP would pay 5 Canadian dollars a share; Helix rose 26 percent.\n"
+)
+
+
+def _texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in ANNOTATED] + [MIXED]
+    return texts + [t.upper() for t in texts] + [t.lower() for t in texts] + [t.title() for t in texts]
+
+
+def test_name_labels_agree_with_the_index() -> None:
+    assert NAME_LABELS == NAMED_LABELS
+
+
+@pytest.mark.parametrize("index", range(len(_texts())))
+def test_names_only_equals_full_run_filtered(index: int) -> None:
+    text = _texts()[index]
+    full = [e for e in BuiltinExtractor().extract(text) if e.label in NAME_LABELS]
+    assert BuiltinExtractor().extract(text, names_only=True) == full
+
+
+def test_extract_names_on_an_article() -> None:
+    article = parse_plain(Path("a.txt"), " date 2022-04-26 \ntitle: T\n\n" + MIXED).articles[0]
+    full = [e for e in extract_article(article) if e.label in NAME_LABELS]
+    assert extract_names(article) == full
+    assert extract_article(article, names_only=True) == full
+    assert all(article.text[e.start : e.end] == e.text for e in full)
+
+
+def test_memo_is_blind_to_order() -> None:
+    """A warm extractor (runs remembered from other texts) gives what a fresh one gives."""
+    texts = _texts()
+    warm = BuiltinExtractor()
+    for text in texts:
+        warm.extract(text)
+    for text in reversed(texts):
+        assert warm.extract(text) == BuiltinExtractor().extract(text)
+
+
+def test_memo_keeps_context_apart() -> None:
+    """The same run after different words is decided by its own context each time
+    (a lower-case title makes a PERSON, a place preposition a GPE)."""
+    extractor = BuiltinExtractor()
+    for word, expected in (("spokesman", "PERSON"), ("near", "GPE"), ("spokesman", "PERSON")):
+        text = f"Crowds gathered, the {word} Zelensky said."
+        got = {e.text: e.label for e in extractor.extract(text)}
+        assert got.get("Zelensky") == expected
+
+
+def test_trigger_never_hides_a_match() -> None:
+    """Matches at every word start, tried one by one, are the ones ``finditer`` finds."""
+    loose = re.compile(NUMERIC.pattern.replace("(?<![\\w$£€¥])(?<!\\w-)(?=", "(?<![\\w$£€¥])(?<!\\w-)(?=|", 1))
+    for text in _texts():
+        expected: list[tuple[int, int, str]] = []
+        pos = 0
+        while pos < len(text):
+            m = loose.search(text, pos)
+            if m is None:
+                break
+            s, e = m.span()
+            trimmed = e
+            while trimmed > s and text[trimmed - 1] in " \t-":
+                trimmed -= 1
+            if trimmed > s:
+                expected.append((s, trimmed, (m.lastgroup or "").split("_")[0]))
+            pos = e
+        assert find_numeric(text, 0, len(text)) == expected
+
+
+def test_full_extract_unchanged_by_names_only_calls() -> None:
+    before = extract(MIXED)
+    BuiltinExtractor().extract(MIXED, names_only=True)
+    assert extract(MIXED) == before
