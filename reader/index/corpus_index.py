@@ -93,14 +93,16 @@ class CorpusIndex:
 
     # -- the list -------------------------------------------------------------------------
 
-    def rows(self) -> list[ArticleRow]:
-        """Every indexed article, newest first (undated last), from the database alone."""
+    def rows(self, limit: int | None = None) -> list[ArticleRow]:
+        """Every indexed article, newest first (undated last), from the database alone.
+        ``limit`` gives just the first rows: a UI paints a screenful before fetching all."""
         base = self._base
         make = ArticleRow
+        sql = f"SELECT {ROW_COLUMNS} FROM articles a ORDER BY {DATE_ORDER}"
         return [
             make(doc, ident, f"{base}/{file}", record, date, title, source, paragraphs)
             for doc, ident, file, record, date, title, source, paragraphs in self._conn.execute(
-                f"SELECT {ROW_COLUMNS} FROM articles a ORDER BY {DATE_ORDER}"
+                sql if limit is None else f"{sql} LIMIT ?", () if limit is None else (max(0, limit),)
             )
         ]
 

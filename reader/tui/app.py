@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,21 +24,25 @@ from textual.worker import get_current_worker
 from ..articles import Article, Problem
 from ..articles.problems import CorpusError
 from ..config import Config
+from ..index import Query
+from ..index.model import ArticleRow, UpdateProgress
 from ..locations import default_store_path, styles_dir
 from ..safe_text import safe_line
 from .entity_colors import LABELS
 from .entity_source import EntitySource
-from .library import Library
+from .library import Library, row_of_article
 from .loader import load_corpus
-from .messages import BatchLoaded, LoadFailed
+from .messages import BatchLoaded, IndexProgress, IndexUpdated, LoadFailed, RowsLoaded
 from .screens.article import ArticleScreen
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
+from .screens.mentions import MentionsScreen
 from .screens.note_editor import NoteEditor
 from .screens.notes import BookmarksScreen, NotesScreen
 from .screens.text_view import TextViewScreen
 from .terminal import wants_no_colour
+from .source import ArticleSource
 from .userdata import UserData, UserDataError
 from .widgets.article_list import ArticleList
 from .widgets.bars import StatusLine, TitleBar
@@ -84,17 +89,118 @@ class ReaderApp(App[int]):
         self.problems: list[Problem] = []
         self.loaded = False
         self.progress = (0, 0)
+        self.source = ArticleSource(None)  # the index, opened on mount (or the fallback)
+        self.filter_query: Query | None = None  # the filter bar's query, for match highlights
+        self.filter_prefix = False  # its last word is still being typed
+        self._pending: list[IndexProgress] = []  # update batches not yet merged
         self.title = f"reader: {safe_line(corpus.name or str(corpus))}"
 
     # -- start-up and loading -----------------------------------------------------------
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
         self.call_after_refresh(self._update_bars)
-        self._load()
+        self._start()
         if self.userdata.corrupt:
             self.call_after_refresh(self._offer_reset)
         for warning in self.warnings:
             self.notify(safe_line(warning), title="Config", severity="warning", timeout=15)
+
+    def _start(self) -> None:
+        """Warm start: paint the first screenful of rows straight from the index (no
+        article file is read), then fetch the rest and catch up with the folder in a
+        worker. Without a usable index, fall back to reading every file."""
+        source, reason = ArticleSource.open(self.corpus)
+        first: list[ArticleRow] = []
+        if source.index is not None:
+            try:
+                first = source.first_rows(FIRST_ROWS)
+                self.problems = source.index.problems()
+            except sqlite3.Error as exc:
+                source.close()
+                source, reason = ArticleSource(None), f"the index cannot be read ({exc}); reading the files directly"
+        self.source = source
+        if source.index is None:
+            self.notify(safe_line(reason or "no index"), title="Index", severity="warning", timeout=15)
+            self._load()
+            return
+        for notice in source.index.notices:
+            self.notify(safe_line(notice), title="Index", timeout=10)
+        if first:
+            self.library.replace(first, sort=False)
+            self._rows_changed()
+        self._index_worker(len(first) == FIRST_ROWS)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _index_worker(self, more: bool) -> None:
+        worker = get_current_worker()
+        index = self.source.index
+        assert index is not None
+        try:
+            if more:
+                self.post_message(RowsLoaded(self.source.all_rows()))
+
+            def progress(step: UpdateProgress) -> None:
+                if worker.is_cancelled:
+                    raise _Cancelled  # between batches: what is committed stays
+                self.post_message(IndexProgress(step))
+
+            report = index.update(progress=progress)
+        except _Cancelled:
+            return
+        except (CorpusError, OSError, sqlite3.Error) as exc:
+            self.post_message(IndexUpdated(None, str(exc)))
+            return
+        self.post_message(IndexUpdated(report))
+
+    def on_rows_loaded(self, message: RowsLoaded) -> None:
+        self.library.replace(message.rows, sort=False)
+        self._rows_changed()
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        """Batches are merged a few times a second at most: each merge re-lays the list."""
+        self.progress = (message.progress.done, message.progress.total)
+        self._pending.append(message)
+        if len(self._pending) == 1:
+            if not len(self.library):
+                self._merge_pending()  # cold start: show the first rows at once
+            else:
+                self.set_timer(MERGE_INTERVAL, self._merge_pending)
+        self._update_bars()
+
+    def _merge_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        rows = [row for message in pending for row in message.progress.rows]
+        removed = [ident for message in pending for ident in message.progress.removed]
+        if not rows and not removed:
+            return
+        self.source.forget({row.id for row in rows} | set(removed))
+        self.library.merge(rows, removed)
+        self._rows_changed()
+
+    def on_index_updated(self, message: IndexUpdated) -> None:
+        self._merge_pending()
+        self.loaded = True
+        index = self.source.index
+        if message.error is not None:
+            self.notify(safe_line(message.error), title="Cannot update the index", severity="error", timeout=30)
+        elif message.report is not None and index is not None:
+            for notice in message.report.notices:
+                self.notify(safe_line(notice), title="Index", timeout=10)
+            try:
+                with self.source.lock:
+                    self.problems = index.problems()
+            except sqlite3.Error:
+                pass
+            if self.library.filter is not None and message.report.touched:
+                for screen in self.screen_stack:
+                    if isinstance(screen, LibraryScreen):
+                        screen.refilter()
+        self._update_bars()
+
+    def _rows_changed(self) -> None:
+        for article_list in self.query_all(ArticleList):
+            article_list.rows_changed()
+        self._update_bars()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
@@ -107,7 +213,8 @@ class ReaderApp(App[int]):
     def on_batch_loaded(self, message: BatchLoaded) -> None:
         batch = message.batch
         if batch.articles:
-            self.library.add(batch.articles)
+            self.source.keep(batch.articles)
+            self.library.add([row_of_article(a) for a in batch.articles])
             self.userdata.prime_read(batch.articles)
         self.problems.extend(batch.problems)
         self.progress = (batch.done, batch.total)
@@ -129,11 +236,14 @@ class ReaderApp(App[int]):
 
     def _update_bars(self) -> None:
         for screen in self.screen_stack:
-            if not isinstance(screen, LibraryScreen):
+            if not isinstance(screen, LibraryScreen) or not screen.is_mounted:
                 continue
             count = len(self.library)
             done, total = self.progress
-            state = "" if self.loaded else f"loading {done:,}/{total:,} files" if total else "loading…"
+            verb = "indexing" if self.source.index is not None else "loading"
+            state = "" if self.loaded else f"{verb} {_bar(done, total)} {done:,}/{total:,} files" if total else f"{verb}…"
+            if self.library.filter is not None:
+                state = " · ".join(p for p in (f"{self.library.shown:,} shown", state) if p)
             screen.query_one(TitleBar).set_parts(
                 self.corpus.name or str(self.corpus), f"{count:,} article{'s' if count != 1 else ''}", state
             )
@@ -201,30 +311,65 @@ class ReaderApp(App[int]):
             self.push_screen("article")
         self.article_changed(article)
 
+    def display_path(self, path: Path) -> str:
+        """A file's path as the reader named the corpus (the index keeps absolute ones)."""
+        try:
+            return str(self.corpus / path.relative_to(self.corpus.absolute()))
+        except ValueError:
+            return str(path)
+
+    def open_id(self, article_id: str, paragraph: int | None = None) -> bool:
+        """Read the article's file and show it; False (with a message) if it is gone."""
+        article = self.source.load(article_id)
+        if article is None:
+            self.notify("This article's file is gone or changed; the list will catch up.", severity="warning")
+            return False
+        self.open_article(article, paragraph)
+        return True
+
     def article_changed(self, article: Article) -> None:
         """Keep the list's cursor on the open article, so Escape lands where you are."""
         for article_list in self.query_all(ArticleList):
             article_list.select_article(article.id)
             article_list.marks_changed()
         neighbours = [self.library.neighbour(article.id, step) for step in (1, -1)]
-        self.prefetch([a for a in neighbours if a is not None])
+        self.prefetch([a.id for a in neighbours if a is not None])
 
-    def prefetch(self, articles: list[Article]) -> None:
-        """Extract entities for articles the reader is likely to open next (the highlighted
-        row, the neighbours of the open article) while they read, so opening is instant."""
-        if articles and self.entities.available:
-            self.run_worker(lambda: self.entities.prefetch(articles), thread=True, exclusive=True, group="prefetch")
+    def prefetch(self, ids: list[str]) -> None:
+        """Read and extract entities for articles the reader is likely to open next (the
+        highlighted row, the neighbours of the open article) while they read, so opening
+        is instant."""
+        if not ids:
+            return
+        source, entities = self.source, self.entities
+
+        def fetch() -> None:
+            if not isinstance(self.screen, (LibraryScreen, ArticleScreen)):
+                return  # another view came up meanwhile (e.g. the overview): read nothing
+            articles = [a for a in map(source.load, ids) if a is not None]
+            if entities.available:
+                entities.prefetch(articles)
+
+        self.run_worker(fetch, thread=True, exclusive=True, group="prefetch")
 
     def on_article_list_highlighted(self, message: ArticleList.Highlighted) -> None:
-        self.prefetch([message.article])
+        self.prefetch([message.article.id])
 
     def current_article(self) -> Article | None:
         screen = self.screen
         if isinstance(screen, ArticleScreen):
             return screen.article
         if isinstance(screen, LibraryScreen):
-            return screen.article_list.article
+            row = screen.article_list.article
+            return self.source.load(row.id) if row is not None else None
         return None
+
+    def show_mentions(self, key: str, label: str | None = None) -> None:
+        """The mentions view of an entity (a corpus-wide view: it needs the index)."""
+        if self.source.index is None:
+            self.notify("Mentions need the corpus index, which cannot be used here.", severity="warning")
+            return
+        self.push_screen(MentionsScreen(key, label))
 
     def action_toggle_bookmark(self) -> None:
         article = self.current_article()
@@ -327,6 +472,8 @@ class ReaderApp(App[int]):
             ("Article list", list(ArticleList.BINDINGS) + list(LibraryScreen.BINDINGS)),
             ("Article", list(ArticleScreen.BINDINGS) + _body_bindings()),
             ("Entity panel", _panel_bindings()),
+            ("Filter bar", _filter_bindings()),
+            ("Mentions view", list(MentionsScreen.BINDINGS)),
             ("Note editor", list(NoteEditor.BINDINGS)),
             ("Notes view", list(NotesScreen.BINDINGS)),
             ("Bookmarks view", list(BookmarksScreen.BINDINGS)),
@@ -361,6 +508,9 @@ class ReaderApp(App[int]):
         self.workers.cancel_group(self, "load")
         self.exit(0)
 
+    def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "load")
+
     # -- the command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -376,6 +526,8 @@ class ReaderApp(App[int]):
                 f"key: {binding.key_display or binding.key}",
                 lambda node=node, action=action: self.run_action(action, node),
             )
+        if isinstance(screen, LibraryScreen):
+            yield SystemCommand("Search and filter", "Narrow the list with a query (key: /)", screen.action_filter)
         yield SystemCommand("Notes", "Every note, with its passage", self.action_show_notes)
         yield SystemCommand("Bookmarks", "Every bookmarked article", self.action_show_bookmarks)
         if "Corpus overview" not in seen:  # the library screen already offers it by its key
@@ -384,6 +536,25 @@ class ReaderApp(App[int]):
         yield SystemCommand("Show problems", "Files that could not be read, and why", self.action_show_problems)
         if self.userdata.corrupt:
             yield SystemCommand("Move the notes file aside", "Keep the unreadable file, start afresh", self.action_move_store_aside)
+
+
+FIRST_ROWS = 200  # painted before the rest are fetched: more than any screen shows
+MERGE_INTERVAL = 0.25  # seconds between merges of update batches into the list
+
+
+class _Cancelled(Exception):
+    """Raised from the update's progress callback when the app is closing."""
+
+
+def _bar(done: int, total: int, width: int = 10) -> str:
+    filled = round(width * done / total) if total else 0
+    return "▰" * filled + "▱" * (width - filled)
+
+
+def _filter_bindings() -> list[BindingType]:
+    from .widgets.filter_bar import FilterBar
+
+    return list(FilterBar.KEYS_HELP)
 
 
 def _body_bindings() -> list[BindingType]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from ..index.model import ArticleRow, UpdateProgress, UpdateReport
 from .loader import Batch
 
 
@@ -17,3 +18,28 @@ class LoadFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class RowsLoaded(Message):
+    """Every row of a warm index, read in a worker after the first screenful was painted."""
+
+    def __init__(self, rows: list[ArticleRow]) -> None:
+        super().__init__()
+        self.rows = rows
+
+
+class IndexProgress(Message):
+    """A batch of the index update: rows new or changed, ids removed, files done/total."""
+
+    def __init__(self, progress: UpdateProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class IndexUpdated(Message):
+    """The index update finished (``report``) or failed (``error``)."""
+
+    def __init__(self, report: UpdateReport | None, error: str | None = None) -> None:
+        super().__init__()
+        self.report = report
+        self.error = error

@@ -10,7 +10,7 @@ from tuikit import wait_loaded
 from reader.articles import load_file
 from reader.store import Store
 from reader.tui.app import ReaderApp
-from reader.tui.library import Library
+from reader.tui.library import Library, row_of_article
 from reader.tui.loader import Batch, load_corpus
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.library import LibraryScreen
@@ -150,8 +150,8 @@ def test_library_keeps_order_across_batches(corpus: Path) -> None:
     library = Library()
     loaded = [a for path in sorted(corpus.iterdir()) for a in load_file(path)[0]]
     for article in loaded:
-        library.add([article])
-    assert [a.date_iso for a in library.articles] == ["2024-03-12", "2024-03-02", "2024-02-20", None]
+        library.add([row_of_article(article)])
+    assert [a.date for a in library.articles] == ["2024-03-12", "2024-03-02", "2024-02-20", None]
     first, second = library.articles[0], library.articles[1]
     assert library.neighbour(first.id, 1) is second
     assert library.neighbour(first.id, -1) is None

@@ -15,7 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...articles import Article
+from ...articles import Article, Span
+from ...index.extract import NAMED_LABELS as NAMED  # the labels the index keeps mentions of
 from ...safe_text import safe_line
 from ..entity_source import Mention
 from ..widgets.article_body import ArticleBody, Highlight
@@ -42,6 +43,7 @@ class ArticleScreen(Screen[None]):
         Binding("e", "toggle_entities", "Entities", id="entities"),
         Binding("greater_than_sign", "mention(1)", "Next mention", key_display=">", show=False, id="next_mention"),
         Binding("less_than_sign", "mention(-1)", "Previous mention", key_display="<", show=False, id="previous_mention"),
+        Binding("m", "mentions", "Mentions", show=False, id="mentions"),
         Binding("N", "app.show_notes", "Notes", show=False, id="notes_view"),
         Binding("B", "app.show_bookmarks", "Bookmarks", show=False, id="bookmarks_view"),
     ]  # fmt: skip
@@ -54,6 +56,9 @@ class ArticleScreen(Screen[None]):
         self.selected: str | None = None
         self.current: Mention | None = None
         self.hidden: frozenset[str] = frozenset()  # set from the app's config on mount
+        self.matches: tuple[Span, ...] = ()  # the filter bar's matches in this article
+        self.match: Span | None = None  # the match last jumped to
+        self._jumped: str | None = None  # what a jump says, kept over the cursor's own status
 
     def compose(self) -> ComposeResult:
         with Vertical(id="article-head"):
@@ -102,12 +107,13 @@ class ArticleScreen(Screen[None]):
         self.mentions = app.entities.mentions(article)
         self.selected = None
         self.current = None
+        self.matches, self.match = self._search_matches(article), None
         dark = app.current_theme.dark
         title = Text(safe_line(article.title) or "(untitled)", style="bold")
         self.query_one("#article-title", Static).update(title)
         self.show_header()
         self.query_one(Legend).show(self.mentions, dark, self.hidden)
-        self.body.show(article, self.mentions, app.userdata.notes_for(article.id), paragraph, Highlight(self.hidden))
+        self.body.show(article, self.mentions, app.userdata.notes_for(article.id), paragraph, self._highlight())
         self.panel.show(self.mentions, dark)
         self._status()
 
@@ -128,7 +134,7 @@ class ArticleScreen(Screen[None]):
                 meta.append(safe_line(part), style=style)
         if app.userdata.is_bookmarked(article.id):
             meta.append("  ★ bookmarked", style="bold")
-        where = Text(safe_line(str(article.path)), style="dim", no_wrap=True, overflow="ellipsis")
+        where = Text(safe_line(app.display_path(article.path)), style="dim", no_wrap=True, overflow="ellipsis")
         if article.record is not None:
             where.append(f" (record {article.record + 1})", style="dim")
         self.query_one("#article-meta", Static).update(meta)
@@ -140,10 +146,12 @@ class ArticleScreen(Screen[None]):
         if message is not None:
             status.say(message, style)
             return
-        index = app.library.index_of(self.article.id)
-        where = f"{index + 1} of {len(app.library)}" if index is not None else ""
+        index = app.library.position(self.article.id)
+        where = f"{index + 1} of {app.library.shown}" if index is not None else ""
         paragraphs = len(self.article.paragraphs)
         parts = [where, f"¶ {self.body.cursor + 1}/{paragraphs}", f"{len(self.mentions)} mentions"]
+        if self.matches:
+            parts.append(f"{len(self.matches)} search matches (> and <)")
         if app.entities.problem:
             parts.append(app.entities.problem)
         if app.userdata.reason:
@@ -157,7 +165,8 @@ class ArticleScreen(Screen[None]):
         self.query_one(Legend).show(self.mentions, dark, self.hidden)
 
     def on_article_body_cursor_moved(self, event: ArticleBody.CursorMoved) -> None:
-        self._status()
+        jumped, self._jumped = self._jumped, None
+        self._status(jumped)
 
     # -- actions ------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -166,7 +175,8 @@ class ArticleScreen(Screen[None]):
 
     def action_step(self, step: int) -> None:
         app = self._reader()
-        target = app.library.neighbour(self.article.id, step)
+        row = app.library.neighbour(self.article.id, step)
+        target = app.source.load(row.id) if row is not None else None
         if target is None:
             self._status("No previous article." if step < 0 else "No next article.")
             self.app.bell()
@@ -182,9 +192,22 @@ class ArticleScreen(Screen[None]):
         else:
             self.body.focus()
 
+    def _highlight(self) -> Highlight:
+        return Highlight(self.hidden, self.selected, self.current, self.matches, self.match)
+
+    def _search_matches(self, article: Article) -> tuple[Span, ...]:
+        app = self._reader()
+        index = app.source.index
+        if app.filter_query is None or index is None:
+            return ()
+        return tuple(index.match_spans(article, app.filter_query, app.filter_prefix))
+
     def action_mention(self, step: int) -> None:
+        if self.selected is None and self.matches:
+            self._walk_matches(step)
+            return
         if self.selected is None:
-            self._status("Choose an entity in the entity panel (e) first.")
+            self._status("Choose an entity in the entity panel (e) first, or search with / in the list.")
             return
         mentions = [m for m in self.mentions if m.key == self.selected and m.label not in self.hidden]
         if not mentions:
@@ -194,25 +217,71 @@ class ArticleScreen(Screen[None]):
         else:
             index = 0 if step > 0 else len(mentions) - 1
         self.current = mentions[index]
-        self.body.set_highlight(Highlight(self.hidden, self.selected, self.current))
+        self.body.set_highlight(self._highlight())
         paragraph = self.article.paragraph_at(self.current.start)
         if paragraph is not None:
             self.body.cursor = paragraph
         self.body.scroll_to_offset(self.current.start)
-        self._status(f"mention {index + 1} of {len(mentions)}: {safe_line(self.current.text)}")
+        self._jumped = f"mention {index + 1} of {len(mentions)}: {safe_line(self.current.text)}"
+        self._status(self._jumped)
 
     def on_entity_panel_types_changed(self, event: EntityPanel.TypesChanged) -> None:
         self.hidden = event.hidden
-        self.body.set_highlight(Highlight(self.hidden, self.selected, self.current))
+        self.body.set_highlight(self._highlight())
         self.query_one(Legend).show(self.mentions, self.app.current_theme.dark, self.hidden)
 
     def on_entity_panel_entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
         if event.key != self.selected:
             self.selected = event.key
             self.current = None
-            self.body.set_highlight(Highlight(self.hidden, self.selected, None))
+            self.body.set_highlight(self._highlight())
         if event.jump and event.key is not None:
             self.action_mention(1)
+
+    def _walk_matches(self, step: int) -> None:
+        matches = self.matches
+        if self.match in matches:
+            index = (matches.index(self.match) + step) % len(matches)
+        else:
+            index = 0 if step > 0 else len(matches) - 1
+        self.match = matches[index]
+        self.body.set_highlight(self._highlight())
+        paragraph = self.article.paragraph_at(self.match.start)
+        if paragraph is not None:
+            self.body.cursor = paragraph
+        self.body.scroll_to_offset(self.match.start)
+        found = safe_line(self.article.text[self.match.start : self.match.end])
+        self._jumped = f"match {index + 1} of {len(matches)}: {found}"
+        self._status(self._jumped)
+
+    def entity_for_mentions(self) -> tuple[str, str] | None:
+        """The entity ``m`` is about: the one chosen in the panel, else the mention last
+        jumped to, else the most mentioned entity of the paragraph under the cursor."""
+        if self.selected is not None:
+            label = next((m.label for m in self.mentions if m.key == self.selected), "")
+            return self.selected, label
+        if self.current is not None:
+            return self.current.key, self.current.label
+        paragraphs = self.article.paragraphs
+        if not paragraphs:
+            return None
+        span = paragraphs[min(self.body.cursor, len(paragraphs) - 1)]
+        inside = [m for m in self.mentions if span.start <= m.start < span.end and m.label not in self.hidden]
+        if not inside:
+            return None
+        counts: dict[str, int] = {}
+        for mention in inside:
+            counts[mention.key] = counts.get(mention.key, 0) + 1
+        best = max(inside, key=lambda m: (m.label in NAMED, counts[m.key], -m.start))
+        return best.key, best.label
+
+    def action_mentions(self) -> None:
+        found = self.entity_for_mentions()
+        if found is None:
+            self._status("No entity here: choose one in the entity panel (e) or move to a paragraph with one.")
+            self.app.bell()
+            return
+        self._reader().show_mentions(*found)
 
     def action_new_note(self) -> None:
         self._reader().new_note(self.article, self.body.cursor)

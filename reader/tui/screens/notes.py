@@ -93,7 +93,7 @@ class NotesScreen(_ListScreen):
             prompt = Text()
             title = safe_line(article.title if article else note.title) or "(article not in this corpus)"
             prompt.append(title, style="bold")
-            date = article.date_iso if article else note.date
+            date = article.date if article else note.date
             prompt.append(f"  {safe_line(date or 'undated')}", style="dim")
             prompt.append(f"  ¶{note.paragraph + 1}", style="dim")
             if note.quote:
@@ -123,7 +123,7 @@ class NotesScreen(_ListScreen):
         if article is None:
             self.query_one(StatusLine).say("This note's article is not in the open corpus (kept in the store).", "bold")
             return
-        app.open_article(article, note.paragraph)
+        app.open_id(article.id, note.paragraph)
 
     def action_edit(self) -> None:
         note_id = self.selected_id()
@@ -150,7 +150,7 @@ class BookmarksScreen(_ListScreen):
         missing = 0
         for article in app.library.articles:
             if app.userdata.is_bookmarked(article.id):
-                prompt = Text(f"{article.date_iso or 'undated':<10}  ", style="dim")
+                prompt = Text(f"{article.date or 'undated':<10}  ", style="dim")
                 prompt.append(safe_line(article.title) or "(untitled)")
                 options.append(Option(prompt, id=article.id))
         missing = len(app.userdata.bookmarked) - len(options)
@@ -174,12 +174,12 @@ class BookmarksScreen(_ListScreen):
         app = self.reader()
         article = app.library.get(event.option.id or "")
         if article is not None:
-            app.open_article(article)
+            app.open_id(article.id)
 
     def action_unbookmark(self) -> None:
         article_id = self.selected_id()
         app = self.reader()
-        article = app.library.get(article_id or "")
+        article = app.source.load(article_id or "")
         if article is not None:
             app.toggle_bookmark_of(article)
             self.reload()

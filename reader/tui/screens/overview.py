@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from ...articles import Article
+from ...index.model import ArticleRow
 from ...safe_text import safe_line
 from ..widgets.bars import TitleBar
 from ..widgets.charts import Timeline
@@ -41,18 +42,20 @@ class CorpusStats:
     unnamed_sources: int  # articles with no source
 
 
-def corpus_stats(articles: Sequence[Article], top: int = 5) -> CorpusStats:
+def corpus_stats(articles: Sequence[Article | ArticleRow], top: int = 5) -> CorpusStats:
     per_month: Counter[tuple[int, int]] = Counter()
     sources: Counter[str] = Counter()
     first: dt.date | None = None
     last: dt.date | None = None
     dated = unnamed = 0
     for article in articles:
-        if article.date is not None:
+        # the library holds index rows (ISO date strings); Article has a date
+        day = article.date_value if isinstance(article, ArticleRow) else article.date
+        if day is not None:
             dated += 1
-            per_month[(article.date.year, article.date.month)] += 1
-            first = article.date if first is None or article.date < first else first
-            last = article.date if last is None or article.date > last else last
+            per_month[(day.year, day.month)] += 1
+            first = day if first is None or day < first else first
+            last = day if last is None or day > last else last
         source = safe_line(article.source or "").strip()
         if source:
             sources[source] += 1

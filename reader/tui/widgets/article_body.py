@@ -28,13 +28,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...articles import Article
+from ...articles import Article, Span
 from ...safe_text import SafeText, sanitize
 from ..entity_colors import CURRENT_MENTION, entity_style, selected_style
 from ..entity_source import Mention
 from ..userdata import NoteInfo
 
 GUTTER = 2
+SEARCH_MATCH = Style(reverse=True)  # a search match (the filter bar's words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ class Highlight:
     hidden: frozenset[str] = frozenset()  # labels switched off
     selected: str | None = None  # entity key whose mentions stand out
     current: Mention | None = None  # the mention last jumped to
+    matches: tuple[Span, ...] = ()  # search matches (offsets into Article.text), in order
+    match: Span | None = None  # the match last jumped to
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +212,15 @@ class ArticleBody(ScrollView, can_focus=True):
             else:
                 style = entity_style(mention.label, dark)
             text.stylize(style, start, end)
+        matches = highlight.matches
+        at = bisect.bisect_left(matches, span.start, key=lambda m: m.end)
+        for match in matches[at:]:
+            if match.start >= span.end:
+                break
+            start = clean.offset(max(match.start, span.start) - span.start)
+            end = clean.offset(min(match.end, span.end) - span.start)
+            if end > start:
+                text.stylize(CURRENT_MENTION if match == highlight.match else SEARCH_MATCH, start, end)
         return text, clean
 
     def _strip(self, line: Text, width: int, base: Style) -> Strip:

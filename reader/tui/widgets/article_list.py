@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from ...articles import Article
+from ...index.model import ArticleRow
 from ...safe_text import safe_line
 from ..library import Library
 from ..userdata import UserData
@@ -72,14 +72,14 @@ class ArticleList(ScrollView, can_focus=True):
     class Opened(Message):
         """Enter (or a click on the highlighted row) on an article."""
 
-        def __init__(self, article: Article) -> None:
+        def __init__(self, article: ArticleRow) -> None:
             super().__init__()
             self.article = article
 
     class Highlighted(Message):
         """The cursor rested on an article (sent after a short pause, for prefetching)."""
 
-        def __init__(self, article: Article) -> None:
+        def __init__(self, article: ArticleRow) -> None:
             super().__init__()
             self.article = article
 
@@ -93,8 +93,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- model updates ------------------------------------------------------------------
     @property
-    def article(self) -> Article | None:
-        """The highlighted article."""
+    def article(self) -> ArticleRow | None:
+        """The highlighted article's row (``app.source.load(row.id)`` reads the article)."""
         rows = self.library.rows
         if 0 <= self.cursor < len(rows) and rows[self.cursor] >= 0:
             return self.library.articles[rows[self.cursor]]
@@ -105,10 +105,10 @@ class ArticleList(ScrollView, can_focus=True):
         keep = self.article
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.library.rows))
-        if keep is not None:
-            index = self.library.index_of(keep.id)
-            if index is not None:
-                self.set_reactive(ArticleList.cursor, self.library.row_of(index))
+        index = self.library.index_of(keep.id) if keep is not None else None
+        row = self.library.row_of(index) if index is not None else -1
+        if row >= 0:
+            self.set_reactive(ArticleList.cursor, row)
         else:
             self.set_reactive(ArticleList.cursor, self._article_row(self.cursor, 1))
         self.refresh()
@@ -119,7 +119,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def select_article(self, article_id: str) -> None:
         index = self.library.index_of(article_id)
-        if index is not None:
+        if index is not None and self.library.row_of(index) >= 0:
             self.cursor = self.library.row_of(index)
 
     # -- cursor -------------------------------------------------------------------------
@@ -149,7 +149,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _settled(self) -> None:
         self._settle = None
         article = self.article
-        if article is not None:
+        if article is not None and self.screen.is_current:  # not from under another screen
             self.post_message(self.Highlighted(article))
 
     def refresh_line(self, row: int) -> None:
@@ -193,6 +193,9 @@ class ArticleList(ScrollView, can_focus=True):
             self.cursor = row
 
     # -- painting -----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.rows_changed()  # rows may be in before the list is (a warm index paints at once)
+
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.library.rows))
@@ -234,7 +237,7 @@ class ArticleList(ScrollView, can_focus=True):
         unread = not ud.is_read(article.id)
         text.append(MARK_UNREAD if unread else " ", mark_style)
         text.append(" ")
-        text.append(f"{article.date_iso or 'undated':<10}", style("article-list--date"))
+        text.append(f"{article.date or 'undated':<10}", style("article-list--date"))
         text.append("  ")
         source = safe_line(article.source or "")
         source_cells = min(cell_len(source), 20) if width >= 70 and source else 0

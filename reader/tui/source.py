@@ -1,0 +1,100 @@
+"""Where the TUI gets articles: the corpus index, or the files directly when it cannot.
+
+With the index (the normal case) the list is made of rows read from the database, and an
+article's file is read only when it is opened or prefetched. Without it (e.g. the cache
+folder is not writable) the direct loader reads every file and the articles are kept.
+
+The index's one connection is shared by the UI thread and short worker jobs (loading the
+remaining rows, filtering, prefetching), so every use goes through ``lock``; the update
+runs on a connection of its own and needs no lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from ..articles import Article
+from ..index import CorpusIndex, Mentions, Query, StoreView
+from ..index.model import ArticleRow
+
+
+class ArticleSource:
+    """Load articles by id, from the index or from memory (fallback)."""
+
+    def __init__(self, index: CorpusIndex | None = None, recent: int = 16) -> None:
+        self.index = index
+        self.lock = threading.RLock()
+        self._articles: dict[str, Article] = {}  # fallback: everything the loader read
+        self._recent: OrderedDict[str, Article] = OrderedDict()
+        self._size = recent
+
+    @classmethod
+    def open(cls, corpus: Path) -> tuple[ArticleSource, str | None]:
+        """The index for ``corpus``, or a fallback source and the reason it is one."""
+        try:
+            index = CorpusIndex.open(corpus)
+        except (OSError, sqlite3.Error) as exc:
+            return cls(None), f"the index cannot be used ({exc}); reading the files directly"
+        return cls(index), None
+
+    def close(self) -> None:
+        if self.index is not None:
+            with self.lock:
+                self.index.close()
+
+    def keep(self, articles: list[Article]) -> None:
+        """Fallback: hold the loader's articles."""
+        for article in articles:
+            self._articles[article.id] = article
+
+    def first_rows(self, limit: int) -> list[ArticleRow]:
+        if self.index is None:
+            return []
+        with self.lock:
+            return self.index.rows(limit)
+
+    def all_rows(self) -> list[ArticleRow]:
+        if self.index is None:
+            return []
+        with self.lock:
+            return self.index.rows()
+
+    def load(self, article_id: str) -> Article | None:
+        """The article, read afresh from its file (a few kept for going back and forth)."""
+        with self.lock:
+            found = self._articles.get(article_id) or self._recent.get(article_id)
+            if found is not None:
+                self._recent.pop(article_id, None)
+                self._recent[article_id] = found
+                return found
+            if self.index is None:
+                return None
+            try:
+                found = self.index.load_article(article_id)
+            except (OSError, sqlite3.Error):
+                found = None
+            if found is not None and not self._articles:
+                self._recent[article_id] = found
+                while len(self._recent) > self._size:
+                    self._recent.popitem(last=False)
+            return found
+
+    def forget(self, ids: set[str]) -> None:
+        """Changed or removed articles: drop the copies kept for going back and forth."""
+        with self.lock:
+            for article_id in ids:
+                self._recent.pop(article_id, None)
+
+    def match_ids(self, query: Query, store: StoreView, prefix_last: bool) -> list[str]:
+        assert self.index is not None
+        with self.lock:
+            return self.index.match_ids(query, store=store, prefix_last=prefix_last)
+
+    def mentions(self, key: str, label: str | None, limit: int = 200) -> Mentions | None:
+        if self.index is None:
+            return None
+        with self.lock:
+            return self.index.mentions(key, limit=limit, label=label)
