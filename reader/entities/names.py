@@ -74,6 +74,7 @@ _OPENERS = frozenset(" \t\"'“‘«([{—–-")
 
 # Runs remembered with what they became (a few MB at most).
 MEMO_SIZE = 50_000
+_Found = tuple[int, int, str, "str | None", int, int]  # a candidate, offsets relative to its run
 
 # Strength of a guess: evidence can overwrite weak ones only.
 STRONG, WEAK = 2, 1
@@ -97,6 +98,57 @@ class _Tok:
     conn: bool
 
 
+# What a run's classification may read outside the run itself (``_Context.read``).
+_SENTENCE, _PREVIOUS, _PLACE_NOUN = 0, 1, 2
+# Kinds of the word before a run that matter: a lower-case title, a place preposition.
+_OTHER, _TITLE, _PREPOSITION = 0, 1, 2
+
+
+def _word_before(text: str, pos: int) -> int:
+    prev = _PREV_WORD.search(text, max(0, pos - 24), pos)
+    if prev:
+        word = prev.group(1)
+        if word in LOWER_TITLES:
+            return _TITLE
+        if word in PLACE_PREPOSITIONS:
+            return _PREPOSITION
+    return _OTHER
+
+
+def _place_noun_after(text: str, pos: int) -> bool:
+    nxt = _NEXT_WORD.match(text, pos)
+    return bool(nxt and nxt.group(1) in PLACE_NOUNS)
+
+
+class _Context:
+    """The surroundings of one run, read lazily, remembering what was read.
+
+    A run's candidates depend on its own text and on at most three facts about what is
+    around it: whether it starts a sentence, the kind of word before it, whether a place
+    noun follows it. The memo keeps, with each result, the facts its computation read; a
+    later run with the same text and the same values for those facts gets the same result
+    (the rules are deterministic). Most runs read none ("China", "Vladimir Putin").
+    """
+
+    __slots__ = ("text", "ms", "me", "para_start", "reads")
+
+    def __init__(self, text: str, ms: int, me: int, para_start: int) -> None:
+        self.text, self.ms, self.me, self.para_start = text, ms, me, para_start
+        self.reads: dict[int, int] = {}
+
+    def read(self, what: int) -> int:
+        value = self.reads.get(what)
+        if value is None:
+            if what == _SENTENCE:
+                value = int(_sentence_start(self.text, self.ms, self.para_start))
+            elif what == _PREVIOUS:
+                value = _word_before(self.text, self.ms)
+            else:
+                value = int(_place_noun_after(self.text, self.me))
+            self.reads[what] = value
+        return value
+
+
 class NameFinder:
     """Finds and labels capitalised runs in one paragraph at a time."""
 
@@ -104,7 +156,7 @@ class NameFinder:
         self.gaz = gaz
         self.places = gaz.places
         self.demonyms = gaz.demonyms
-        self._memo: dict[tuple[str, bool, bool, int, bool], tuple[tuple[int, int, str, str | None, int, int], ...]] = {}
+        self._memo: dict[tuple[str, bool], list[tuple[tuple[tuple[int, int], ...], tuple[_Found, ...]]]] = {}
 
     # ---- entry point -------------------------------------------------------------
     def find(self, text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Candidate]:
@@ -123,38 +175,39 @@ class NameFinder:
             ms, me = match.span()
             while ti < ntaken and taken[ti][1] <= ms:
                 ti += 1
+            ctx = _Context(text, ms, me, start)
             if ti < ntaken and taken[ti][0] < me:
                 # a numeric span inside: rare, decided in full each time
-                out.extend(self._find_run(text, ms, me, start, headline, taken, ti))
+                out.extend(self._find_run(text, ms, me, start, headline, taken, ti, ctx))
                 continue
-            key = (match.group(), headline, *self._context(text, ms, me, start))
-            found = memo.get(key)
+            key = (match.group(), headline)
+            variants = memo.get(key)
+            found = None
+            if variants is not None:
+                for needs, result in variants:
+                    if all(ctx.read(what) == value for what, value in needs):
+                        found = result
+                        break
             if found is None:
                 found = tuple(
                     (c.start - ms, c.end - ms, c.label, c.key, c.strength, c.words)
-                    for c in self._find_run(text, ms, me, start, headline, taken, ti)
+                    for c in self._find_run(text, ms, me, start, headline, taken, ti, ctx)
                 )
-                if len(memo) >= MEMO_SIZE:
-                    del memo[next(iter(memo))]  # first in, first out
-                memo[key] = found
+                if variants is None:
+                    if len(memo) >= MEMO_SIZE:
+                        try:
+                            del memo[next(iter(memo))]  # first in, first out
+                        except (KeyError, RuntimeError, StopIteration):  # another thread got there
+                            pass
+                    variants = memo[key] = []
+                variants.append((tuple(ctx.reads.items()), found))
             for s, e, label, ckey, strength, words in found:
                 out.append(Candidate(ms + s, ms + e, label, ckey, strength, words))
         return out
 
-    def _context(self, text: str, ms: int, me: int, para_start: int) -> tuple[bool, int, bool]:
-        """All a run's classification reads outside the run itself: whether it starts a
-        sentence, the kind of word before it (a title, a place preposition, other) and
-        whether a place noun follows it ("the Luhansk region")."""
-        prev = _PREV_WORD.search(text, max(0, ms - 24), ms)
-        kind = 0
-        if prev:
-            word = prev.group(1)
-            kind = 1 if word in LOWER_TITLES else 2 if word in PLACE_PREPOSITIONS else 0
-        nxt = _NEXT_WORD.match(text, me)
-        return _sentence_start(text, ms, para_start), kind, bool(nxt and nxt.group(1) in PLACE_NOUNS)
-
     def _find_run(
-        self, text: str, ms: int, me: int, start: int, headline: bool, taken: list[tuple[int, int]], ti: int
+        self, text: str, ms: int, me: int, start: int, headline: bool, taken: list[tuple[int, int]], ti: int,
+        ctx: _Context,
     ) -> list[Candidate]:
         out: list[Candidate] = []
         toks = self._tokens(text, ms, me)
@@ -174,12 +227,12 @@ class NameFinder:
                 pieces[-1].append(tok)
         for piece in pieces:
             for run in self._split_possessives(text, piece):
-                run = self._trim_start(text, run, start, headline)
+                run = self._trim_start(text, run, start, headline, ctx)
                 if headline:
                     for sub in self._split_common(run):
-                        out.extend(self._classify(text, sub))
+                        out.extend(self._classify(text, sub, ctx))
                 else:
-                    out.extend(self._classify(text, run))
+                    out.extend(self._classify(text, run, ctx))
         return out
 
     # ---- tokens and trimming -----------------------------------------------------
@@ -216,7 +269,7 @@ class NameFinder:
         head = word.split("-", 1)[0]
         return self.gaz.is_common(head) or self.gaz.is_common(word)
 
-    def _trim_start(self, text: str, run: list[_Tok], para_start: int, headline: bool) -> list[_Tok]:
+    def _trim_start(self, text: str, run: list[_Tok], para_start: int, headline: bool, ctx: _Context) -> list[_Tok]:
         """Drop a sentence-initial ordinary word ("However", "The", "Fighting")."""
         while run:
             first = run[0]
@@ -227,7 +280,9 @@ class NameFinder:
             if w in ("The", "A", "An", "I", "THE"):
                 run = run[1:]
                 continue
-            if not headline and not _sentence_start(text, first.start, para_start):
+            if not headline and not (
+                ctx.read(_SENTENCE) if first.start == ctx.ms else _sentence_start(text, first.start, para_start)
+            ):
                 break
             if w.lower() in NAME_PARTICLES and len(run) > 1 and not run[1].conn:
                 break  # "De Vries said"
@@ -274,7 +329,7 @@ class NameFinder:
         words = sum(1 for t in toks if not t.conn)
         return Candidate(toks[0].start, toks[-1].end, label, key, strength, words)
 
-    def _classify(self, text: str, run: list[_Tok]) -> list[Candidate]:
+    def _classify(self, text: str, run: list[_Tok], ctx: _Context) -> list[Candidate]:
         run = _strip_conns(run)
         if not run:
             return []
@@ -284,7 +339,7 @@ class NameFinder:
             return [self._cand(text, run, found[0], STRONG, found[1])]
         words = [t for t in run if not t.conn]
 
-        titled = self._with_title(text, run)
+        titled = self._with_title(text, run, ctx)
         if titled is not None:
             return titled
 
@@ -294,13 +349,13 @@ class NameFinder:
             right_words = [t for t in right if not t.conn]
             if len(right_words) == 1 or self._lookup(text[right[0].start : right[-1].end]) is not None:
                 # "the Ministry of Culture and Reuters": two names, not one
-                return self._classify(text, run[:and_at]) + self._classify(text, right)
+                return self._classify(text, run[:and_at], ctx) + self._classify(text, right, ctx)
 
         kind = self._head_kind(run)
         if kind:
             if kind != "ORG" and len(words) > 2 and self._lookup(words[0].word) is not None:
                 # "U.S. Ramstein Air Base": the place in front is its own mention
-                return self._classify(text, run[:1]) + [self._cand(text, run[1:], kind, STRONG)]
+                return self._classify(text, run[:1], ctx) + [self._cand(text, run[1:], kind, STRONG)]
             return [self._cand(text, run, kind, STRONG)]
 
         # Not one name: cut at connectors ("Ukraine and Russia", "Lavrov of Russia").
@@ -309,14 +364,14 @@ class NameFinder:
         ):
             out: list[Candidate] = []
             for part in _split_at_connectors(run):
-                out.extend(self._classify(text, part))
+                out.extend(self._classify(text, part, ctx))
             return out
 
         if len(words) > 1:
-            return self._multi(text, run, words)
-        return self._single(text, run[0])
+            return self._multi(text, run, words, ctx)
+        return self._single(text, run[0], ctx)
 
-    def _with_title(self, text: str, run: list[_Tok]) -> list[Candidate] | None:
+    def _with_title(self, text: str, run: list[_Tok], ctx: _Context) -> list[Candidate] | None:
         idx = [i for i, t in enumerate(run) if not t.conn and t.word in TITLES]
         if not idx:
             return None
@@ -331,7 +386,7 @@ class NameFinder:
         while j > 0 and not run[j - 1].conn and self._lookup(run[j - 1].word) is None and not _acronym(run[j - 1].word):
             j -= 1
         if j > 0:
-            out.extend(self._classify(text, run[:j]))
+            out.extend(self._classify(text, run[:j], ctx))
         name = [t for t in after if not t.conn]
         if after and 1 <= len(name) <= 4 and self._head_kind(after) is None:
             found = self._lookup(text[after[0].start : after[-1].end])
@@ -340,7 +395,7 @@ class NameFinder:
             else:
                 out.append(self._cand(text, after, found[0], STRONG, found[1]))
         elif after:
-            out.extend(self._classify(text, after))
+            out.extend(self._classify(text, after, ctx))
         return out
 
     def _head_kind(self, run: list[_Tok]) -> str | None:
@@ -367,7 +422,7 @@ class NameFinder:
                 return "ORG"
         return None
 
-    def _multi(self, text: str, run: list[_Tok], words: list[_Tok]) -> list[Candidate]:
+    def _multi(self, text: str, run: list[_Tok], words: list[_Tok], ctx: _Context) -> list[Candidate]:
         first = words[0].word
         # "Russian Vladimir Putin", "East Timor": a leading place or nationality
         if self._lookup(first) is not None and first not in self.gaz.first_names:
@@ -376,7 +431,7 @@ class NameFinder:
             compass = first in ("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "New", "Greater")
             if compass and (self._lookup(rest_phrase) is not None):
                 return [self._cand(text, run, "GPE", STRONG)]
-            return self._classify(text, run[:1]) + self._classify(text, rest)
+            return self._classify(text, run[:1], ctx) + self._classify(text, rest, ctx)
         personish = (
             first in self.gaz.first_names
             or any(len(w.word) == 2 and w.word.endswith(".") for w in words)
@@ -391,7 +446,7 @@ class NameFinder:
             return [self._cand(text, run, "ORG", WEAK)]
         return [self._cand(text, run, "ORG", WEAK)]
 
-    def _single(self, text: str, tok: _Tok) -> list[Candidate]:
+    def _single(self, text: str, tok: _Tok, ctx: _Context) -> list[Candidate]:
         w = tok.word
         if w in TITLES or len(w) < 2:
             return []
@@ -399,18 +454,15 @@ class NameFinder:
             if w in NOT_ORG_ACRONYMS:
                 return []
             return [Candidate(tok.start, tok.end, "ORG", None, WEAK, 1)]
-        nxt = _NEXT_WORD.match(text, tok.end)
-        if nxt and nxt.group(1) in PLACE_NOUNS:
+        if ctx.read(_PLACE_NOUN) if tok.end == ctx.me else _place_noun_after(text, tok.end):
             return [Candidate(tok.start, tok.end, "GPE", None, STRONG, 1)]
         if self.gaz.is_common(w):
             return []
-        prev = _PREV_WORD.search(text, max(0, tok.start - 24), tok.start)
-        if prev:
-            pw = prev.group(1)
-            if pw in LOWER_TITLES:
-                return [Candidate(tok.start, tok.end, "PERSON", None, STRONG, 1)]
-            if pw in PLACE_PREPOSITIONS:
-                return [Candidate(tok.start, tok.end, "GPE", None, WEAK, 1)]
+        kind = ctx.read(_PREVIOUS) if tok.start == ctx.ms else _word_before(text, tok.start)
+        if kind == _TITLE:
+            return [Candidate(tok.start, tok.end, "PERSON", None, STRONG, 1)]
+        if kind == _PREPOSITION:
+            return [Candidate(tok.start, tok.end, "GPE", None, WEAK, 1)]
         if w in self.gaz.first_names:
             return [Candidate(tok.start, tok.end, "PERSON", None, WEAK, 1)]
         return [Candidate(tok.start, tok.end, "ORG", None, WEAK, 1)]
