@@ -6,6 +6,7 @@ One instance holds the gazetteers and compiled patterns and is reused for every 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -83,30 +84,36 @@ class BuiltinExtractor:
         given: dict[str, str] = {}
         acronyms: dict[str, str] = {}
         confident: dict[str, tuple[str, str | None]] = {}
-        for c in cands:
-            if c.label not in _NAME_LABELS:
+        names = _NAME_LABELS
+        texts = [text[c.start : c.end] for c in cands]
+        for c, mention_text in zip(cands, texts):
+            label = c.label
+            if label not in names:
                 continue
-            mention = normalise(text[c.start : c.end])
-            if c.label == "PERSON" and c.words >= 2:
-                parts = mention.split()
-                surnames.setdefault(parts[-1], mention)
-                given.setdefault(parts[0], mention)
-            elif c.label == "ORG" and c.words >= 2:
-                after = _ACRONYM_AFTER.match(text, c.end)
-                if after:
-                    acronyms.setdefault(after.group(1), c.key or canonical(mention))
-                acronyms.setdefault(initials(mention.split()), c.key or canonical(mention))
-            if c.strength == STRONG and c.words >= 1:
-                confident.setdefault(mention, (c.label, c.key))
+            mention = normalise(mention_text)
+            words = c.words
+            if words >= 2:
+                if label == "PERSON":
+                    first, last = _ends(mention)
+                    if last not in surnames:
+                        surnames[last] = mention
+                    if first not in given:
+                        given[first] = mention
+                elif label == "ORG":
+                    after = _ACRONYM_AFTER.match(text, c.end)
+                    if after:
+                        acronyms.setdefault(after.group(1), c.key or canonical(mention))
+                    acronyms.setdefault(_initials(mention), c.key or canonical(mention))
+            if words >= 1 and c.strength == STRONG and mention not in confident:
+                confident[mention] = (label, c.key)
 
         out: list[Entity] = []
         last_end = -1
-        for c in cands:
+        for c, mention_text in zip(cands, texts):
             if c.start < last_end:
                 continue
-            mention_text = text[c.start : c.end]
             label, key = c.label, c.key
-            if label in _NAME_LABELS and c.words == 1:
+            if c.words == 1 and label in names:
                 mention = normalise(mention_text)
                 overridable = c.strength == WEAK or (
                     label == "GPE" and mention not in self.countries and mention.lower() not in ALIASES
@@ -124,3 +131,15 @@ class BuiltinExtractor:
             out.append(Entity(c.start, c.end, label, mention_text, key or canonical(mention_text)))
             last_end = c.end
         return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _ends(mention: str) -> tuple[str, str]:
+    """First and last word of a multi-word name (names recur: split each once)."""
+    parts = mention.split()
+    return parts[0], parts[-1]
+
+
+@functools.lru_cache(maxsize=65536)
+def _initials(mention: str) -> str:
+    return initials(mention.split())
