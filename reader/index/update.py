@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..articles import Article, Problem
-from ..articles.parse import content_id
-from ..articles.scan import iter_article_paths, load_file
+from ..articles.scan import iter_article_paths, load_file, with_unique_id
 from .extract import Extractor, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
 from .text import normalize_name
@@ -86,6 +85,11 @@ class Updater:
         self._old: dict[str, _Old] = {}  # id -> article of a changed or vanished file
         self._known: dict[str, tuple[int, int]] = {}
         self._added_to_known = 0  # articles added to files that existed before
+        self._ids: set[str] | None = None  # ids of the live articles, loaded when first needed
+        # Rows of the batch being written, inserted with one executemany each.
+        self._fts_rows: list[tuple[int, str, str]] = []
+        self._posting_rows: list[tuple[int, int, str | None, int, int]] = []
+        self._name_rows: list[tuple[str, int]] = []
 
     # -- the walk -------------------------------------------------------------------------
 
@@ -144,32 +148,66 @@ class Updater:
             self.report.problems.extend(problems)
             parsed.append((rel, path, stat, articles, problems))
         conn = self.conn
+        if self._ids is None:
+            self._ids = {ident for (ident,) in conn.execute("SELECT id FROM articles")}
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # New files are recorded now; changed ones when settled (see module doc). A new
+            # file has no problems recorded (files and problems change in one transaction).
+            conn.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                [(rel, stat[0], stat[1]) for rel, _, stat, _, _ in parsed if rel not in known],
+            )
+            conn.executemany("DELETE FROM problems WHERE file = ?", [(rel,) for rel, *_ in parsed if rel in known])
+            conn.executemany(
+                "INSERT INTO problems VALUES (?, ?, ?)",
+                [(rel, p.reason, int(p.skipped)) for rel, _, _, _, problems in parsed for p in problems],
+            )
             for rel, path, stat, articles, problems in parsed:
-                if rel not in known:
-                    # New files are recorded now; changed ones when settled (see module doc).
-                    conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", (rel, stat[0], stat[1]))
-                conn.execute("DELETE FROM problems WHERE file = ?", (rel,))
-                conn.executemany(
-                    "INSERT INTO problems VALUES (?, ?, ?)", [(rel, p.reason, int(p.skipped)) for p in problems]
-                )
                 for article in articles:
                     row = self._place(article, rel, path)
                     if row is not None:
                         rows.append(row)
+            self._flush_rows()
             self._flush_df()
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
+            self._ids = None  # what the rolled-back batch added is gone again
+            self._fts_rows.clear()
+            self._posting_rows.clear()
+            self._name_rows.clear()
             raise
         return rows
 
+    def _flush_rows(self) -> None:
+        conn = self.conn
+        if self._fts_rows:
+            conn.executemany("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", self._fts_rows)
+            self._fts_rows.clear()
+        if self._posting_rows:
+            conn.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?, ?)", self._posting_rows)
+            self._posting_rows.clear()
+        if self._name_rows:
+            conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", self._name_rows)
+            self._name_rows.clear()
+
     def _place(self, article: Article, rel: str, path: Path) -> ArticleRow | None:
-        """Index one article read from ``rel``; the row to show, or None if nothing changed."""
-        salt = f"{rel}#{article.record}"
-        ident = article.id
+        """Index one article read from ``rel``; the row to show, or None if nothing changed.
+
+        The id is the body's, or, when another live article has that body, the next one
+        ``with_unique_id`` gives (the rule ``reader list`` follows, in the same walk order,
+        so a cold build gives the ids of ``reader list``). An incremental update keeps the
+        ids already given: a new file never takes an id from an indexed one.
+        """
+        live = self._ids
+        assert live is not None
+        tried: set[str] = set()
         while True:
+            ident = with_unique_id(article, self.base, tried).id if tried else article.id
+            tried.add(ident)
+            if ident not in live:
+                break  # free: the common case, no query
             hit = self.conn.execute(
                 "SELECT doc, fingerprint, file, record FROM articles WHERE id = ?", (ident,)
             ).fetchone()
@@ -191,9 +229,7 @@ class Updater:
                 self._delete(doc)
                 self.report.changed += 1
                 return self._insert(article, ident, rel, path, replacing=True)
-            # Another live article has this body: hash our place into the id, as a scan does.
-            ident = content_id(f"{article.id}\0{salt}")
-            salt += "#"
+            # Another live article has this body: try the next id the shared rule gives.
         return self._insert(article, ident, rel, path)
 
     def _insert(self, article: Article, ident: str, rel: str, path: Path, replacing: bool = False) -> ArticleRow:
@@ -206,9 +242,11 @@ class Updater:
         )
         doc = cursor.lastrowid
         assert doc is not None
+        assert self._ids is not None
+        self._ids.add(ident)
         spans = article.paragraphs
         body = article.text[spans[0].start : spans[-1].end] if spans else ""
-        conn.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (doc, article.title, body))
+        self._fts_rows.append((doc, article.title, body))
         self._index_entities(doc, article)
         if not replacing:
             self.report.added += 1
@@ -234,9 +272,11 @@ class Updater:
         found = postings(article, self.extractor)
         if not found:
             return
+        date = article.date_iso
         ids = self._entity_ids()
-        rows: list[tuple[int, int, str | None, int, int]] = []
-        names: list[tuple[str, int]] = []
+        rows = self._posting_rows
+        names = self._name_rows
+        df = self._df
         for posting in found:
             entity = ids.get((posting.key, posting.label))
             if entity is None:
@@ -247,15 +287,12 @@ class Updater:
                 assert cursor.lastrowid is not None
                 entity = ids[(posting.key, posting.label)] = cursor.lastrowid
                 posting.names.add(norm)
-            rows.append((entity, doc, article.date_iso, posting.count, posting.first))
-            self._df[entity] = self._df.get(entity, 0) + 1
+            rows.append((entity, doc, date, posting.count, posting.first))
+            df[entity] = df.get(entity, 0) + 1
             for name in posting.names:
                 if name and (name, entity) not in self._names:
                     self._names.add((name, entity))
                     names.append((name, entity))
-        self.conn.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?, ?)", rows)
-        if names:
-            self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
 
     def _flush_df(self) -> None:
         if self._df:
@@ -265,6 +302,7 @@ class Updater:
     # -- settling changed and vanished files ----------------------------------------------
 
     def _delete(self, doc: int) -> None:
+        self._flush_rows()  # rows of this batch may belong to ``doc``
         for (entity,) in self.conn.execute("SELECT entity FROM postings WHERE doc = ?", (doc,)).fetchall():
             self._df[entity] = self._df.get(entity, 0) - 1
         self.conn.execute("DELETE FROM postings WHERE doc = ?", (doc,))
@@ -281,6 +319,8 @@ class Updater:
             for old in self._old.values():
                 self._delete(old.doc)
                 removed.append(old.id)
+                if self._ids is not None:
+                    self._ids.discard(old.id)
             for rel, stat in changed:
                 conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", (rel, stat[0], stat[1]))
             for rel in vanished:
