@@ -67,6 +67,10 @@ _TOKEN = (
 _CONN = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
 RUN = re.compile(rf"(?<![\w'’.-]){_TOKEN}(?:[ \t]+(?:(?:{_CONN})[ \t]+)*{_TOKEN})*")
 _UPPER = re.compile(_UP)
+# What a token may hold before its first capital (see _TOKEN): "al-", "el-", "bin-", or
+# one or two lower-case letters ("eBay", "iPhone").
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_RUN_PREFIXES = frozenset(["al-", "el-", "bin-", *_LOWER, *(a + b for a in _LOWER for b in _LOWER)])
 _PIECE = re.compile(rf"{_TOKEN}|\S+")
 _PREV_WORD = re.compile(r"([A-Za-z]+)[^\w\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
@@ -185,7 +189,7 @@ class NameFinder:
             u = cap.start()
             match = None
             for p in range(max(pos, u - 4), u):
-                if "a" <= text[p] <= "z" and (match := run_at(text, p, end)) is not None:
+                if text[p:u] in _RUN_PREFIXES and (match := run_at(text, p, end)) is not None:
                     break
             if match is None:
                 match = run_at(text, u, end)
