@@ -98,13 +98,13 @@ class NotesScreen(_ListScreen):
             prompt.append(f"  ¶{note.paragraph + 1}", style="dim")
             if note.quote:
                 quote = safe_line(note.quote)
-                prompt.append(f"\n  “{quote[:120]}{'…' if len(quote) > 120 else ''}”", style="italic")
+                prompt.append(f"\n  ┃ {quote[:120]}{'…' if len(quote) > 120 else ''}", style="italic")
             prompt.append("\n  ")
             prompt.append(safe_line(note.text))
             options.append(Option(prompt, id=note.id))
         self.entries.set_options(options)
         self.keep_highlight(keep)
-        self.query_one(TitleBar).set_parts("Notes", f"{len(notes)} notes")
+        self.query_one(TitleBar).set_parts("Notes", f"{len(notes)} note{'' if len(notes) == 1 else 's'}")
         self.query_one(StatusLine).say("Enter jumps to the passage · c edits · x deletes" if notes else "No notes yet: open an article and press n.")
 
     def action_entries_down(self) -> None:
