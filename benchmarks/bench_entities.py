@@ -101,14 +101,27 @@ def main() -> int:
 
     text = generate(args.size)
     n_entities = len(extractor.extract(text))
-    ext_s = best_of(lambda: extractor.extract(text), args.repeat)
+
+    # The extractor remembers what recurring name runs became; a warm memo would make a
+    # repeat over the same text unfairly fast, so every timed run starts cold.
+    from reader.entities import builtin, keys
+
+    def cold(names_only: bool = False) -> None:
+        for cached in (keys.normalise, keys.canonical, builtin._ends, builtin._initials):
+            cached.cache_clear()
+        builtin.BuiltinExtractor(extractor.gaz).extract(text, names_only=names_only)  # type: ignore[attr-defined]
+
+    ext_s = best_of(cold, args.repeat)
+    names_s = best_of(lambda: cold(names_only=True), args.repeat)
     floor_s = best_of(lambda: re.findall(r"\w+", text), args.repeat)
     ext_rate, floor_rate = len(text) / ext_s, len(text) / floor_s
+    names_rate = len(text) / names_s
 
     rows = [
         ("text", f"{len(text):,} chars, {n_entities:,} entities", ""),
         ("floor: re.findall(r'\\w+')", f"{floor_rate:,.0f} chars/s", "1.000"),
-        ("builtin extractor", f"{ext_rate:,.0f} chars/s", f"{ext_rate / floor_rate:.4f}"),
+        ("builtin extractor (cold memo)", f"{ext_rate:,.0f} chars/s", f"{ext_rate / floor_rate:.4f}"),
+        ("  names only (what the index runs)", f"{names_rate:,.0f} chars/s", f"{names_rate / floor_rate:.4f}"),
         ("load (import + gazetteers)", f"{load_s * 1000:.0f} ms", "target < 200 ms"),
         ("memory added (tracemalloc)", f"{traced_mb:.1f} MB", "target <= 60 MB"),
         ("memory added (peak RSS delta)", f"{rss_mb:.1f} MB", "target <= 60 MB"),
