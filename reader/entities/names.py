@@ -188,9 +188,10 @@ class NameFinder:
                 break
             u = cap.start()
             match = None
-            for p in range(max(pos, u - 4), u):
-                if text[p:u] in _RUN_PREFIXES and (match := run_at(text, p, end)) is not None:
-                    break
+            if u > pos and text[u - 1] not in " \t\n":  # a space before the capital: no prefix
+                for p in range(max(pos, u - 4), u):
+                    if text[p:u] in _RUN_PREFIXES and (match := run_at(text, p, end)) is not None:
+                        break
             if match is None:
                 match = run_at(text, u, end)
                 if match is None:
