@@ -175,49 +175,21 @@ def _cased(words: list[str]) -> str:
     return "(?:" + _trie(sorted(_forms(words))) + ")"
 
 
-class _Then:
-    """A trie node of ``_trie_then``: the next letters, and what follows a word ending here."""
-
-    __slots__ = ("next", "then")
-
-    def __init__(self) -> None:
-        self.next: dict[str, _Then] = {}
-        self.then: list[str] = []
-
-
-def _trie_then(entries: list[tuple[str, str]]) -> str:
-    """One trie over every word of ``entries``, each word followed by its own pattern:
-    a word start is tested against all word classes in one pass over first letters."""
-    root = _Then()
-    for word, then in entries:
-        node = root
-        for ch in word:
-            node = node.next.setdefault(ch, _Then())
-        if then not in node.then:
-            node.then.append(then)
-
-    def emit(node: _Then) -> str:
-        alts = [re.escape(ch) + emit(node.next[ch]) for ch in sorted(node.next)]
-        if node.then:
-            alts.append("(?:" + "|".join(node.then) + ")")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(root)
-
-
 def _trigger() -> str:
     sign = r"[\d$£€¥₹₽₴]|[ACH]\$|US\$|HK\$|NZ\$"
     amount = rf"{sign}|{_cased([w for w in _STRONG if w not in _PERIODS])}\b|{_cased(['usd', 'eur', 'gbp'])}"
     after_rel = _cased(_NUMBER_WORDS + _PERIODS + [p + "s" for p in _PERIODS] + "centuries hour hours minute minutes morning afternoon evening night".split())
-    classes = [
-        (_STRONG, r"\b"),
-        (["the"], rf"\s+(?:\d|{_cased(_REL_WORDS + _PERIODS + _ORDINALS)}\b)"),
-        (_REL_WORDS, rf"\s+(?:\d|{after_rel}\b)"),
-        (_MOD_PHRASES, rf"\s+(?:{amount}|{_cased(['a'])}\s)"),
-        (_PERIODS, r"s?\s+(?i:before|after)\b"),
-    ]
-    entries = [(form, then) for words, then in classes for form in sorted(_forms(words))]
-    return rf"(?={sign}|{_trie_then(entries)})"
+    openers = _STRONG + ["the"] + _REL_WORDS + [m.split()[0] for m in _MOD_PHRASES] + _PERIODS
+    return (
+        # First one pass over all opener words (most words fail here at once), then the
+        # check of the opener's class.
+        rf"(?={sign}|{_cased(openers)}\b)"
+        rf"(?={sign}|{_cased(_STRONG)}\b"
+        rf"|{_cased(['the'])}\s+(?:\d|{_cased(_REL_WORDS + _PERIODS + _ORDINALS)}\b)"
+        rf"|{_cased(_REL_WORDS)}\s+(?:\d|{after_rel}\b)"
+        rf"|{_cased(_MOD_PHRASES)}\s+(?:{amount}|{_cased(['a'])}\s)"
+        rf"|{_cased(_PERIODS)}s?\s+(?i:before|after)\b)"
+    )
 
 
 # The same alternatives, in the same order, less those that cannot begin with a digit: at
