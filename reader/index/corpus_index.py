@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from . import update as update_module
 from .extract import Extractor, load_extractor
 from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import Query, parse
-from .schema import connect, delete_database, open_database
+from .schema import BUSY_TIMEOUT_MS, connect, delete_database, open_database
 from .search import ROW_COLUMNS, DATE_ORDER, StoreView, to_row
 from .snippets import make_snippet, match_spans
 
@@ -32,6 +33,39 @@ except ImportError:  # pragma: no cover - Windows: updates are not serialised ac
 
 COMPACT_MIN_GARBAGE = 1000
 SNIPPETS_DEFAULT = 20
+DOCS_PER_QUERY = 500  # bound parameters per ``rows_by_doc`` query
+
+# The list order as an index, so the first screenful is a short index walk and the whole
+# order (``list_order``) a scan with no sort. The expressions are DATE_ORDER's, verbatim
+# (SQLite matches ORDER BY terms to index expressions); ``id`` makes ``list_order`` a
+# covering scan. Created when an index is opened (see ``_ensure_order_index``), so
+# databases made before it existed gain it without a schema bump.
+ORDER_INDEX = (
+    "CREATE INDEX IF NOT EXISTS articles_order "
+    "ON articles(date IS NULL, date DESC, title COLLATE NOCASE, file, id)"
+)
+
+
+def _inode(path: Path) -> int:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return -1
+
+
+def _ensure_order_index(conn: sqlite3.Connection) -> None:
+    """Add the list-order index if the database lacks it. Never waits for another
+    writer (a running update holds the write lock): without the index the list is still
+    right, only its first screenful is slower, and the next open adds it."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'articles_order'").fetchone():
+        return
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute(ORDER_INDEX)
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
@@ -52,6 +86,7 @@ class CorpusIndex:
         self._extractor = extractor
         self._extractor_name = extractor_name
         self._base = str(update_module.base_folder(corpus))
+        self._inode = _inode(db_path)
 
     @classmethod
     def open(cls, corpus: Path, cache: Path | None = None, extractor: Extractor | None | str = "auto") -> CorpusIndex:
@@ -80,10 +115,26 @@ class CorpusIndex:
             conn, db_path, more = open_database(root, cache)
             notices.extend(more)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (name,))
+        _ensure_order_index(conn)
         return cls(root, cache, conn, db_path, notices, found, name)
 
     def close(self) -> None:
         self._conn.close()
+
+    def reopen_if_replaced(self) -> bool:
+        """Reconnect if the database file was replaced (another process found it damaged
+        and rebuilt it) since this object connected; True if it did."""
+        try:
+            now = self.db_path.stat().st_ino
+        except OSError:
+            return False
+        if now == self._inode:
+            return False
+        self._conn.close()
+        self._conn = connect(self.db_path)
+        self._inode = now
+        _ensure_order_index(self._conn)
+        return True
 
     def __enter__(self) -> CorpusIndex:
         return self
@@ -105,6 +156,46 @@ class CorpusIndex:
                 sql if limit is None else f"{sql} LIMIT ?", () if limit is None else (max(0, limit),)
             )
         ]
+
+    def list_order(self) -> tuple[array[int], list[str], array[int]]:
+        """The whole list order in compact columns, newest first (undated last): ``doc``
+        numbers, ids, and dates as ``YYYYMMDD`` integers (0: undated).
+
+        What a virtual list needs for every row (its place, its id for marks and filters,
+        its month for separators) at about 100 bytes an article instead of an
+        ``ArticleRow``'s 1 kB; the rest of a row comes from ``rows_by_doc`` when it is shown.
+        """
+        docs: array[int] = array("q")
+        ids: list[str] = []
+        dates: array[int] = array("i")
+        sql = (
+            "SELECT a.doc, a.id, coalesce(CAST(replace(a.date, '-', '') AS INTEGER), 0) "
+            f"FROM articles a ORDER BY {DATE_ORDER}"
+        )
+        cursor = self._conn.execute(sql)
+        add_doc, add_id, add_date = docs.append, ids.append, dates.append
+        while chunk := cursor.fetchmany(4096):
+            for doc, ident, date in chunk:
+                add_doc(doc)
+                add_id(ident)
+                add_date(date)
+        return docs, ids, dates
+
+    def rows_by_doc(self, docs: Sequence[int]) -> dict[int, ArticleRow]:
+        """The rows of these ``doc`` numbers (those still indexed), by doc."""
+        base = self._base
+        found: dict[int, ArticleRow] = {}
+        wanted = list(dict.fromkeys(docs))
+        for start in range(0, len(wanted), DOCS_PER_QUERY):
+            part = wanted[start : start + DOCS_PER_QUERY]
+            marks = ",".join("?" * len(part))
+            for values in self._conn.execute(f"SELECT {ROW_COLUMNS} FROM articles a WHERE a.doc IN ({marks})", part):
+                found[values[0]] = to_row(values, base)
+        return found
+
+    def source_counts(self) -> list[tuple[str | None, int]]:
+        """How many articles each source has (None: no source), for corpus totals."""
+        return [(source, int(n)) for source, n in self._conn.execute("SELECT source, count(*) FROM articles GROUP BY source")]
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -162,7 +253,9 @@ class CorpusIndex:
         self._conn.close()
         delete_database(self.db_path)
         self._conn, self.db_path, more = open_database(self.corpus, self.cache)
+        self._inode = _inode(self.db_path)
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self._extractor_name,))
+        _ensure_order_index(self._conn)
         self.notices.extend(more)
         self.notices.append(notice)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 import sqlite3
-from collections.abc import Iterable
+import subprocess
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -25,14 +27,16 @@ from ..articles import Article, Problem
 from ..articles.problems import CorpusError
 from ..config import Config
 from ..index import Query
-from ..index.model import ArticleRow, UpdateProgress
+from ..index.model import ArticleRow, UpdateProgress, UpdateReport
+from ..index.worker import Progress, WorkerError, follow
+from ..index.worker import spawn as spawn_update
 from ..locations import default_store_path, styles_dir
 from ..safe_text import safe_line
 from .entity_colors import LABELS
 from .entity_source import EntitySource
 from .library import Library, row_of_article
 from .loader import load_corpus
-from .messages import BatchLoaded, IndexProgress, IndexUpdated, LoadFailed, RowsLoaded
+from .messages import BatchLoaded, IndexProgress, IndexUpdated, LoadFailed, OrderLoaded
 from .screens.article import ArticleScreen
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
@@ -92,7 +96,12 @@ class ReaderApp(App[int]):
         self.source = ArticleSource(None)  # the index, opened on mount (or the fallback)
         self.filter_query: Query | None = None  # the filter bar's query, for match highlights
         self.filter_prefix = False  # its last word is still being typed
-        self._pending: list[IndexProgress] = []  # update batches not yet merged
+        self._update_process: subprocess.Popen[str] | None = None  # the index update
+        self._changed_ids: set[str] = set()  # changed by update batches, not yet re-read
+        self._order_stale = False  # a batch changed the index since the order was read
+        self._reordering = False  # a re-read of the order is scheduled or running
+        self._order_cost = 0.0  # seconds the last re-read of the order took
+        self._report: IndexUpdated | None = None  # the update's end, once it came
         self.title = f"reader: {safe_line(corpus.name or str(corpus))}"
 
     # -- start-up and loading -----------------------------------------------------------
@@ -107,8 +116,9 @@ class ReaderApp(App[int]):
 
     def _start(self) -> None:
         """Warm start: paint the first screenful of rows straight from the index (no
-        article file is read), then fetch the rest and catch up with the folder in a
-        worker. Without a usable index, fall back to reading every file."""
+        article file is read), then read the whole list order (compact columns) and
+        catch up with the folder in a worker process. Without a usable index, fall back
+        to reading every file."""
         source, reason = ArticleSource.open(self.corpus)
         first: list[ArticleRow] = []
         if source.index is not None:
@@ -123,62 +133,126 @@ class ReaderApp(App[int]):
             self.notify(safe_line(reason or "no index"), title="Index", severity="warning", timeout=15)
             self._load()
             return
+        self.library.fetcher = source
         for notice in source.index.notices:
             self.notify(safe_line(notice), title="Index", timeout=10)
         if first:
-            self.library.replace(first, sort=False)
+            self.library.seed(first)
             self._rows_changed()
         self._index_worker(len(first) == FIRST_ROWS)
 
     @work(thread=True, exclusive=True, group="load")
     def _index_worker(self, more: bool) -> None:
         worker = get_current_worker()
-        index = self.source.index
-        assert index is not None
         try:
             if more:
-                self.post_message(RowsLoaded(self.source.all_rows()))
-
-            def progress(step: UpdateProgress) -> None:
-                if worker.is_cancelled:
-                    raise _Cancelled  # between batches: what is committed stays
-                self.post_message(IndexProgress(step))
-
-            report = index.update(progress=progress)
+                self._post_order()
+            report = self._run_update(lambda: worker.is_cancelled)
         except _Cancelled:
             return
-        except (CorpusError, OSError, sqlite3.Error) as exc:
-            self.post_message(IndexUpdated(None, str(exc)))
+        except (WorkerError, CorpusError, OSError, sqlite3.Error) as exc:
+            if not worker.is_cancelled:
+                self.post_message(IndexUpdated(None, str(exc)))
             return
         self.post_message(IndexUpdated(report))
 
-    def on_rows_loaded(self, message: RowsLoaded) -> None:
-        self.library.replace(message.rows, sort=False)
+    def _run_update(self, cancelled: Callable[[], bool]) -> UpdateReport:
+        """The update, in a process of its own (``reader.index.worker``): the folder walk
+        and its bookkeeping cost this process no memory and no GIL. If no process can be
+        started, the update runs here, in this worker thread."""
+        index = self.source.index
+        assert index is not None
+        try:
+            process = spawn_update(index.corpus, index.cache)
+        except OSError:
+            process = None
+        if process is None or process.stdout is None:
+
+            def progress(step: UpdateProgress) -> None:
+                if cancelled():
+                    raise _Cancelled  # between batches: what is committed stays
+                self.post_message(IndexProgress(Progress.of(step)))
+
+            return index.update(progress=progress)
+        self._update_process = process
+        try:
+            report = follow(process.stdout, lambda step: void(self.post_message(IndexProgress(step))))
+        except WorkerError:
+            if cancelled():
+                raise _Cancelled from None
+            raise
+        finally:
+            process.stdout.close()
+            if process.poll() is None and cancelled():
+                process.terminate()
+            process.wait()
+            self._update_process = None
+        with self.source.lock:
+            index.reopen_if_replaced()  # the worker rebuilt a damaged database
+        return report
+
+    def _stop_update(self) -> None:
+        """Quitting: stop the update process (what it committed stays)."""
+        self.workers.cancel_group(self, "load")
+        process = self._update_process
+        if process is not None and process.poll() is None:
+            process.terminate()
+
+    def _post_order(self) -> None:
+        started = time.perf_counter()
+        docs, ids, dates = self.source.list_order()
+        self.post_message(OrderLoaded(docs, ids, dates, time.perf_counter() - started))
+
+    def on_order_loaded(self, message: OrderLoaded) -> None:
+        self.library.set_order(message.docs, message.ids, message.dates)
+        self._order_cost = message.seconds
+        self._reordering = False
         self._rows_changed()
+        if self._order_stale:
+            self._schedule_reorder()
+        elif self._report is not None:
+            self._finish_update()
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        """Batches are merged a few times a second at most: each merge re-lays the list."""
-        self.progress = (message.progress.done, message.progress.total)
-        self._pending.append(message)
-        if len(self._pending) == 1:
-            if not len(self.library):
-                self._merge_pending()  # cold start: show the first rows at once
-            else:
-                self.set_timer(MERGE_INTERVAL, self._merge_pending)
+        """An update batch is committed: what changed is re-read from the database, the
+        whole order at once (a few times a second at most: it re-lays the list)."""
+        step = message.progress
+        self.progress = (step.done, step.total)
+        if step.changed or step.removed:
+            self._changed_ids.update(step.changed)
+            self._changed_ids.update(step.removed)
+            self._order_stale = True
+            self._schedule_reorder()
         self._update_bars()
 
-    def _merge_pending(self) -> None:
-        pending, self._pending = self._pending, []
-        rows = [row for message in pending for row in message.progress.rows]
-        removed = [ident for message in pending for ident in message.progress.removed]
-        if not rows and not removed:
-            return
-        self.source.forget({row.id for row in rows} | set(removed))
-        self.library.merge(rows, removed)
-        self._rows_changed()
+    def _schedule_reorder(self) -> None:
+        if self._reordering:
+            return  # the one running re-checks when done
+        self._reordering = True
+        delay = max(MERGE_INTERVAL, 3 * self._order_cost) if len(self.library) and self._report is None else 0
+        if delay:
+            self.set_timer(delay, self._reorder)
+        else:
+            self._reorder()  # cold start (show the first rows at once) or the last batch
+
+    def _reorder(self) -> None:
+        changed, self._changed_ids = self._changed_ids, set()
+        self._order_stale = False
+        self.source.forget(changed)
+        self.library.forget(changed)
+        self.run_worker(self._post_order, thread=True, group="order")
 
     def on_index_updated(self, message: IndexUpdated) -> None:
-        self._merge_pending()
+        self._report = message
+        if not self._reordering:
+            if self._order_stale:
+                self._schedule_reorder()
+            else:
+                self._finish_update()
+
+    def _finish_update(self) -> None:
+        message = self._report
+        assert message is not None
         self.loaded = True
         index = self.source.index
         if message.error is not None:
@@ -505,11 +579,11 @@ class ReaderApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, ArticleScreen):
                 self.userdata.save_position(screen.article, screen.body.cursor)
-        self.workers.cancel_group(self, "load")
+        self._stop_update()
         self.exit(0)
 
     def on_unmount(self) -> None:
-        self.workers.cancel_group(self, "load")
+        self._stop_update()
 
     # -- the command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -544,6 +618,10 @@ MERGE_INTERVAL = 0.25  # seconds between merges of update batches into the list
 
 class _Cancelled(Exception):
     """Raised from the update's progress callback when the app is closing."""
+
+
+def void(_: object) -> None:
+    """Drop a value (``post_message`` returns whether it was posted)."""
 
 
 def _bar(done: int, total: int, width: int = 10) -> str:

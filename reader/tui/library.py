@@ -1,11 +1,24 @@
-"""The list model: every article as a light row, newest first, plus the rows the list paints.
+"""The list model: every article's place, id and date in compact columns; the rest of a
+row fetched for the rows on screen.
 
-Rows are the index's ``ArticleRow`` (a slots object of plain strings, about half a
-kilobyte), never a whole ``Article``: 100,000 of them fit in a few tens of megabytes, and
-the article itself is read from its file only when opened. When the index cannot be used,
-the direct loader's articles are turned into the same rows (``row_of_article``).
+A list of 100,000 articles needs, for every row, only its place in the order, its id
+(marks, the filter, finding an article) and its date (month separators). Those are kept
+as columns (an ``array`` of doc numbers, a list of ids, an ``array`` of ``YYYYMMDD``
+dates): about 100 bytes an article, against 1 kB for an ``ArticleRow`` object. Titles,
+sources and paths are fetched from the index by doc number for the rows being painted,
+a page at a time, and kept in a small LRU cache (toolong's line cache, for rows).
 
-``rows`` is the painted table: ``row >= 0`` is an index into ``articles``, ``row < 0`` is
+Two ways to fill it:
+
+- from the index (the normal case): ``set_order`` takes the columns read by
+  ``CorpusIndex.list_order`` (in the database's order) and a ``RowFetcher``; ``seed``
+  holds the first screenful of full rows so the list paints before the order is read.
+  An update re-reads the order rather than merging rows into it: sorting needs every
+  title, which this model deliberately does not hold.
+- from rows in memory (the fallback loader, which holds every article anyway): ``add``,
+  ``replace`` and ``merge`` keep the rows and sort them with ``row_sort_key``.
+
+``rows`` is the painted table: ``row >= 0`` is an index into the order, ``row < 0`` is
 the separator for month ``-row - 1`` in ``months``. A filter (the search bar) keeps only
 the articles whose ids it holds, in list order, so separators still make sense.
 """
@@ -14,14 +27,24 @@ from __future__ import annotations
 
 import bisect
 import calendar
-from collections.abc import Collection, Iterable
+from array import array
+from collections import Counter, OrderedDict
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Protocol, overload
 
 from ..articles import Article
 from ..index.model import ArticleRow, row_sort_key
 
-# Below this share of the list, new rows are inserted one by one (a binary search and a
-# memmove each); above it, appended and the whole list re-sorted.
-INSERT_FRACTION = 0.05
+PAGE = 64  # rows fetched together when one on screen is missing
+CACHED_ROWS = 2048  # full rows kept (a few screens' worth around every place visited)
+
+
+class RowFetcher(Protocol):
+    """Where full rows come from (the app's ``ArticleSource`` over the index)."""
+
+    def rows_by_doc(self, docs: Sequence[int]) -> dict[int, ArticleRow]: ...
+
+    def source_counts(self) -> list[tuple[str | None, int]]: ...
 
 
 def row_of_article(article: Article) -> ArticleRow:
@@ -32,100 +55,243 @@ def row_of_article(article: Article) -> ArticleRow:
     )  # fmt: skip
 
 
+def date_number(date: str | None) -> int:
+    """``"2024-03-12"`` -> 20240312; undated -> 0 (the ``dates`` column)."""
+    return int(date.replace("-", "")) if date else 0
+
+
 def month_label(date: str | None) -> str:
     if not date:
         return "Undated"
     return f"{calendar.month_name[int(date[5:7])]} {date[:4]}"
 
 
-class Library:
-    """Rows in list order, with lookup by id, an optional filter, and the painted table."""
+def _month_label(month: int) -> str:
+    """``month`` is ``YYYYMM`` (0: undated)."""
+    return f"{calendar.month_name[month % 100]} {month // 100}" if month else "Undated"
 
-    def __init__(self) -> None:
-        self.articles: list[ArticleRow] = []
-        self.rows: list[int] = []
-        self.months: list[str] = []
-        self.filter: frozenset[str] | None = None
-        self._index: dict[str, int] = {}
-        self._row_of: list[int] = []  # article index -> row in ``rows`` (-1: filtered out)
-        self._shown: list[int] = []  # article indexes shown, in list order
+
+class RowsView(Sequence[ArticleRow]):
+    """The library's rows as a read-only sequence (fetched page by page as iterated),
+    for code that walks the whole list (the bookmarks view, tests)."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
 
     def __len__(self) -> int:
-        return len(self.articles)
+        return len(self._library)
+
+    @overload
+    def __getitem__(self, index: int) -> ArticleRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ArticleRow]: ...
+
+    def __getitem__(self, index: int | slice) -> ArticleRow | list[ArticleRow]:
+        library = self._library
+        if isinstance(index, slice):
+            return [library.article_at(i) for i in range(*index.indices(len(library)))]
+        if index < 0:
+            index += len(library)
+        if not 0 <= index < len(library):
+            raise IndexError(index)
+        return library.article_at(index)
+
+    def __iter__(self) -> Iterator[ArticleRow]:
+        library = self._library
+        for start in range(0, len(library), PAGE * 8):
+            stop = min(start + PAGE * 8, len(library))
+            yield from library.articles_between(start, stop)
+
+
+class Library:
+    """Articles in list order (compact columns), rows on demand, an optional filter, and
+    the painted table."""
+
+    def __init__(self, fetcher: RowFetcher | None = None) -> None:
+        self.fetcher = fetcher
+        self.ids: list[str] = []
+        self.docs: array[int] = array("q")
+        self.dates: array[int] = array("i")  # YYYYMMDD, 0 when undated
+        self.rows: array[int] = array("i")
+        self.months: list[str] = []
+        self.filter: frozenset[str] | None = None
+        self._memory: dict[str, ArticleRow] = {}  # rows held whole (fallback; the seed)
+        self._sorted: list[ArticleRow] = []  # fallback: the held rows in order
+        self._cache: OrderedDict[int, ArticleRow] = OrderedDict()  # doc -> row, LRU
+        self._index: dict[str, int] | None = None  # id -> place; built when first asked
+        self._row_of: array[int] = array("i")  # place -> row in ``rows`` (-1: filtered out)
+        self._shown: array[int] = array("i")  # places shown, in list order
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     @property
     def shown(self) -> int:
         """How many articles the list shows (all of them unless filtered)."""
         return len(self._shown)
 
-    # -- filling ----------------------------------------------------------------------
+    @property
+    def articles(self) -> RowsView:
+        """Every row in list order, as a sequence (fetched as walked: prefer ``ids``,
+        ``dates`` and ``article_at`` where they are enough)."""
+        return RowsView(self)
+
+    # -- filling from the index -------------------------------------------------------
+    def seed(self, rows: list[ArticleRow]) -> None:
+        """The first rows in the index's order, whole: painted before the order is read."""
+        self._memory = {row.id: row for row in rows}
+        self._sorted = []
+        self._set_columns(array("q", [row.doc for row in rows]), [row.id for row in rows],
+                          array("i", [date_number(row.date) for row in rows]))  # fmt: skip
+
+    def set_order(self, docs: array[int], ids: list[str], dates: array[int]) -> None:
+        """The whole order from the index (``CorpusIndex.list_order``). Cached rows stay:
+        a doc's row changes only by a move, and ``forget`` drops those."""
+        for row in self._memory.values():  # the seed's rows: still good, keep them cached
+            if row.doc >= 0:
+                self._cache[row.doc] = row
+        self._memory = {}
+        self._sorted = []
+        self._set_columns(docs, ids, dates)
+
+    def forget(self, ids: Iterable[str]) -> None:
+        """Changed or removed articles: drop their cached rows (re-fetched when shown)."""
+        drop = set(ids)
+        if not drop:
+            return
+        for doc, row in list(self._cache.items()):
+            if row.id in drop:
+                del self._cache[doc]
+
+    # -- filling from memory (the fallback loader) ------------------------------------
     def add(self, batch: Iterable[ArticleRow]) -> None:
         self.merge(batch, ())
 
     def replace(self, rows: list[ArticleRow], sort: bool = True) -> None:
-        """All rows at once; ``sort=False`` trusts the caller's order (the index's)."""
-        self.articles = sorted(rows, key=row_sort_key) if sort else list(rows)
-        self._reindex()
+        """All rows at once, held in memory; ``sort=False`` trusts the caller's order."""
+        self._sorted = sorted(rows, key=row_sort_key) if sort else list(rows)
+        self._memory = {row.id: row for row in self._sorted}
+        self._columns_from_sorted()
 
     def merge(self, rows: Iterable[ArticleRow], removed: Iterable[str]) -> None:
         """New and changed rows go to their place by ``row_sort_key`` (a changed row
-        replaces the one with its id); ``removed`` ids drop out."""
+        replaces the one with its id); ``removed`` ids drop out. Rows held in memory."""
         incoming = {row.id: row for row in rows}
         drop = set(removed)
-        drop.update(i for i in incoming if i in self._index)
-        if not incoming and not drop & self._index.keys():
+        current = self._sorted if self._sorted or not self.ids else list(self.articles)
+        drop.update(i for i in incoming if i in self._memory)
+        if not incoming and not drop & self._memory.keys():
             return
-        articles = self.articles
         if drop:
-            articles = [a for a in articles if a.id not in drop]
-        new = list(incoming.values())
-        if len(new) <= max(16, int(len(articles) * INSERT_FRACTION)):
-            for row in new:
-                bisect.insort(articles, row, key=row_sort_key)
-        else:
-            articles.extend(new)
-            articles.sort(key=row_sort_key)
-        self.articles = articles
-        self._reindex()
+            current = [a for a in current if a.id not in drop]
+        current.extend(incoming.values())
+        current.sort(key=row_sort_key)
+        self._sorted = current
+        self._memory = {row.id: row for row in current}
+        self.forget(drop)
+        self._columns_from_sorted()
 
+    def _columns_from_sorted(self) -> None:
+        rows = self._sorted
+        self._set_columns(array("q", [row.doc for row in rows]), [row.id for row in rows],
+                          array("i", [date_number(row.date) for row in rows]))  # fmt: skip
+
+    def _set_columns(self, docs: array[int], ids: list[str], dates: array[int]) -> None:
+        self.docs, self.ids, self.dates = docs, ids, dates
+        self._index = None
+        self._rebuild_rows()
+
+    # -- the filter and the painted table ---------------------------------------------
     def set_filter(self, ids: Collection[str] | None) -> None:
         """Show only these ids (None: everything)."""
         self.filter = None if ids is None else frozenset(ids)
         self._rebuild_rows()
 
-    def _reindex(self) -> None:
-        self._index = {a.id: i for i, a in enumerate(self.articles)}
-        self._rebuild_rows()
-
     def _rebuild_rows(self) -> None:
         keep = self.filter
-        articles = self.articles
-        rows: list[int] = []
+        dates = self.dates
+        rows: array[int] = array("i")
         months: list[str] = []
-        row_of = [-1] * len(articles)
-        shown: list[int] = []
-        current: str | None = "?"
-        for i, article in enumerate(articles):
-            if keep is not None and article.id not in keep:
-                continue
-            date = article.date
-            month = date[:7] if date else None
+        shown: array[int] = array("i")
+        add_row, add_shown = rows.append, shown.append
+        current = -1
+        if keep is None:
+            places: Iterable[int] = range(len(dates))
+        else:
+            places = [i for i, ident in enumerate(self.ids) if ident in keep]
+        row_of = array("i", [-1]) * len(dates)
+        for i in places:
+            month = dates[i] // 100
             if month != current:
                 current = month
-                months.append(month_label(date))
-                rows.append(-len(months))
+                months.append(_month_label(month))
+                add_row(-len(months))
             row_of[i] = len(rows)
-            rows.append(i)
-            shown.append(i)
+            add_row(i)
+            add_shown(i)
         self.rows, self.months, self._row_of, self._shown = rows, months, row_of, shown
+
+    # -- rows ---------------------------------------------------------------------------
+    def article_at(self, index: int) -> ArticleRow:
+        """The full row at place ``index`` (fetched with its page if not at hand)."""
+        found = self._memory.get(self.ids[index])
+        if found is not None:
+            return found
+        doc = self.docs[index]
+        cached = self._cache.get(doc)
+        if cached is not None:
+            self._cache.move_to_end(doc)
+            return cached
+        start = index - index % PAGE
+        self._fetch(range(start, min(start + PAGE, len(self.ids))))
+        cached = self._cache.get(doc)
+        if cached is None:  # gone from the index since the order was read
+            return ArticleRow(doc, self.ids[index], "", None, _iso(self.dates[index]), "(gone)", None, 0)
+        return cached
+
+    def articles_between(self, start: int, stop: int) -> list[ArticleRow]:
+        """Rows at places ``start`` to ``stop`` (one query for those not at hand)."""
+        self._fetch(range(start, stop), keep=False)
+        return [self.article_at(i) for i in range(start, stop)]
+
+    def _fetch(self, places: range, keep: bool = True) -> None:
+        if self.fetcher is None:
+            return
+        cache, ids, docs = self._cache, self.ids, self.docs
+        wanted = [docs[i] for i in places if ids[i] not in self._memory and docs[i] not in cache]
+        if not wanted:
+            return
+        found = self.fetcher.rows_by_doc(wanted)
+        if not keep and len(found) > CACHED_ROWS // 2:
+            return  # a walk over everything: don't flush the cache with it
+        for doc in wanted:
+            row = found.get(doc)
+            if row is not None:
+                cache[doc] = row
+        while len(cache) > CACHED_ROWS:
+            cache.popitem(last=False)
+
+    def month_counts(self) -> dict[tuple[int, int], int]:
+        """Articles per (year, month), undated left out: for the overview."""
+        counts: Counter[int] = Counter(d // 100 for d in self.dates if d)
+        return {(month // 100, month % 100): n for month, n in counts.items()}
+
+    def source_counts(self) -> list[tuple[str | None, int]]:
+        """Articles per source (None: no source): from the index, or the rows held."""
+        if self.fetcher is not None and not self._sorted:
+            return self.fetcher.source_counts()
+        return list(Counter(row.source for row in self._memory.values()).items())
 
     # -- lookups ----------------------------------------------------------------------
     def index_of(self, article_id: str) -> int | None:
+        if self._index is None:
+            self._index = {ident: i for i, ident in enumerate(self.ids)}
         return self._index.get(article_id)
 
     def get(self, article_id: str) -> ArticleRow | None:
-        index = self._index.get(article_id)
-        return self.articles[index] if index is not None else None
+        index = self.index_of(article_id)
+        return self.article_at(index) if index is not None else None
 
     def row_of(self, index: int) -> int:
         """The painted row of article ``index``; -1 if the filter hides it."""
@@ -133,14 +299,14 @@ class Library:
 
     def position(self, article_id: str) -> int | None:
         """Where the article is among those shown (for "3 of 120")."""
-        index = self._index.get(article_id)
+        index = self.index_of(article_id)
         if index is None or self.row_of(index) < 0:
             return None
         return bisect.bisect_left(self._shown, index)
 
     def neighbour(self, article_id: str, step: int) -> ArticleRow | None:
         """The article ``step`` places away among those shown, or None at either end."""
-        index = self._index.get(article_id)
+        index = self.index_of(article_id)
         if index is None:
             return None
         at = bisect.bisect_left(self._shown, index)
@@ -148,4 +314,8 @@ class Library:
             target = at + step
         else:  # filtered out: the nearest shown one that way
             target = at if step > 0 else at - 1
-        return self.articles[self._shown[target]] if 0 <= target < len(self._shown) else None
+        return self.article_at(self._shown[target]) if 0 <= target < len(self._shown) else None
+
+
+def _iso(date: int) -> str | None:
+    return f"{date // 10000:04d}-{date // 100 % 100:02d}-{date % 100:02d}" if date else None

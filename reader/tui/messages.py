@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from ..index.model import ArticleRow, UpdateProgress, UpdateReport
+from array import array
+
+from ..index.model import ArticleRow, UpdateReport
+from ..index.worker import Progress
 from .loader import Batch
 
 
@@ -28,10 +31,22 @@ class RowsLoaded(Message):
         self.rows = rows
 
 
-class IndexProgress(Message):
-    """A batch of the index update: rows new or changed, ids removed, files done/total."""
+class OrderLoaded(Message):
+    """The whole list order of the index, in compact columns (``CorpusIndex.list_order``),
+    read in a worker after the first screenful was painted, and after update batches."""
 
-    def __init__(self, progress: UpdateProgress) -> None:
+    def __init__(self, docs: array[int], ids: list[str], dates: array[int], seconds: float) -> None:
+        super().__init__()
+        self.docs = docs
+        self.ids = ids
+        self.dates = dates
+        self.seconds = seconds  # how long reading it took (paces the next re-read)
+
+
+class IndexProgress(Message):
+    """A batch of the index update: ids new or changed, ids removed, files done/total."""
+
+    def __init__(self, progress: Progress) -> None:
         super().__init__()
         self.progress = progress
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from array import array
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..articles import Article
@@ -61,6 +63,32 @@ class ArticleSource:
             return []
         with self.lock:
             return self.index.rows()
+
+    def list_order(self) -> tuple[array[int], list[str], array[int]]:
+        """The whole list order in compact columns (see ``CorpusIndex.list_order``)."""
+        if self.index is None:
+            return array("q"), [], array("i")
+        with self.lock:
+            return self.index.list_order()
+
+    def rows_by_doc(self, docs: Sequence[int]) -> dict[int, ArticleRow]:
+        """Full rows for the list's visible places (the library's ``RowFetcher``)."""
+        if self.index is None:
+            return {}
+        try:
+            with self.lock:
+                return self.index.rows_by_doc(docs)
+        except sqlite3.Error:
+            return {}
+
+    def source_counts(self) -> list[tuple[str | None, int]]:
+        if self.index is None:
+            return []
+        try:
+            with self.lock:
+                return self.index.source_counts()
+        except sqlite3.Error:
+            return []
 
     def load(self, article_id: str) -> Article | None:
         """The article, read afresh from its file (a few kept for going back and forth)."""

@@ -35,7 +35,7 @@ async def test_list_shows_every_article_newest_first(make_app: Callable[..., Rea
         listing = app.screen.query_one(ArticleList)
         # month separators come before their articles; the undated go last
         assert app.library.months == ["March 2024", "February 2024", "Undated"]
-        assert app.library.rows == [-1, 0, 1, -2, 2, -3, 3]
+        assert list(app.library.rows) == [-1, 0, 1, -2, 2, -3, 3]
         assert listing.article is not None and listing.article.title.startswith("Harbour")
         lines = [listing.render_line(y).text for y in range(7)]
         assert "March 2024" in lines[0]

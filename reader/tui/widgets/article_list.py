@@ -89,6 +89,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.userdata = userdata
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
         self.painted_at: float | None = None  # when the first article row was painted
+        self._cursor_id: str | None = None  # the highlighted article, kept across re-orders
         self._settle: Timer | None = None
 
     # -- model updates ------------------------------------------------------------------
@@ -97,21 +98,26 @@ class ArticleList(ScrollView, can_focus=True):
         """The highlighted article's row (``app.source.load(row.id)`` reads the article)."""
         rows = self.library.rows
         if 0 <= self.cursor < len(rows) and rows[self.cursor] >= 0:
-            return self.library.articles[rows[self.cursor]]
+            return self.library.article_at(rows[self.cursor])
         return None
 
     def rows_changed(self) -> None:
         """The library changed (a batch arrived): keep the cursor on the same article."""
-        keep = self.article
+        keep = self._cursor_id
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.library.rows))
-        index = self.library.index_of(keep.id) if keep is not None else None
+        index = self.library.index_of(keep) if keep is not None else None
         row = self.library.row_of(index) if index is not None else -1
         if row >= 0:
             self.set_reactive(ArticleList.cursor, row)
         else:
             self.set_reactive(ArticleList.cursor, self._article_row(self.cursor, 1))
+        self._cursor_id = self._id_at(self.cursor)
         self.refresh()
+
+    def _id_at(self, row: int) -> str | None:
+        rows = self.library.rows
+        return self.library.ids[rows[row]] if 0 <= row < len(rows) and rows[row] >= 0 else None
 
     def marks_changed(self) -> None:
         self._cache.clear()
@@ -139,6 +145,7 @@ class ArticleList(ScrollView, can_focus=True):
         return max(0, min(value, max(0, len(self.library.rows) - 1)))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        self._cursor_id = self._id_at(new)
         self.refresh_line(old)
         self.refresh_line(new)
         self.scroll_to_row(new)
@@ -212,10 +219,10 @@ class ArticleList(ScrollView, can_focus=True):
         if value < 0:
             key: tuple[object, ...] = ("sep", value, width, base)
         else:
-            article = self.library.articles[value]
+            ident = self.library.ids[value]  # no row fetch when the strip is cached
             ud = self.userdata
-            marks = (ud.is_bookmarked(article.id), ud.has_notes(article.id), not ud.is_read(article.id))
-            key = (article.id, width, marks, row == self.cursor, base)
+            marks = (ud.is_bookmarked(ident), ud.has_notes(ident), not ud.is_read(ident))
+            key = (ident, width, marks, row == self.cursor, base)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(value, width, base, row == self.cursor)
@@ -228,7 +235,7 @@ class ArticleList(ScrollView, can_focus=True):
             text = Text(f" {self.library.months[-value - 1]} ", style=style("article-list--separator"))
             text.append("─" * max(0, width - cell_len(text.plain)), style=style("article-list--separator"))
             return self._strip(text, width, base)
-        article = self.library.articles[value]
+        article = self.library.article_at(value)
         ud = self.userdata
         text = Text(no_wrap=True, overflow="ellipsis")
         mark_style = style("article-list--mark")
