@@ -161,7 +161,7 @@ class NameFinder:
         self.gaz = gaz
         self.places = gaz.places
         self.demonyms = gaz.demonyms
-        self._memo: dict[tuple[str, bool], list[tuple[tuple[tuple[int, int], ...], tuple[_Found, ...]]]] = {}
+        self._memo: dict[tuple[str, bool, tuple[tuple[int, int], ...]], list[tuple[tuple[tuple[int, int], ...], tuple[_Found, ...]]]] = {}
 
     # ---- entry point -------------------------------------------------------------
     def find(self, text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Candidate]:
@@ -201,11 +201,17 @@ class NameFinder:
             pos = me
             while ti < ntaken and taken[ti][1] <= ms:
                 ti += 1
+            clash: tuple[tuple[int, int], ...] = ()
             if ti < ntaken and taken[ti][0] < me:
-                # a numeric span inside: rare, decided in full each time
-                out.extend(self._find_run(text, ms, me, start, headline, taken, ti, _Context(text, ms, me, start)))
-                continue
-            key = (match.group(), headline)
+                # numeric spans inside ("September" of "September 5"): where they fall
+                # within the run is part of what the run becomes
+                j = ti
+                spans = []
+                while j < ntaken and taken[j][0] < me:
+                    spans.append((max(taken[j][0], ms) - ms, min(taken[j][1], me) - ms))
+                    j += 1
+                clash = tuple(spans)
+            key = (match.group(), headline, clash)
             variants = memo.get(key)
             found = None
             ctx = None
