@@ -65,7 +65,23 @@ def report_line(report: UpdateReport) -> str:
     counts: dict[str, Any] = {name: getattr(report, name) for name in REPORT_COUNTS}
     counts["seconds"] = report.seconds
     counts["notices"] = list(report.notices)
+    peak = peak_rss_mb()
+    if peak is not None:
+        counts["peak_mb"] = peak  # for benchmarks; clients need not read it
     return json.dumps({"report": counts})
+
+
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory (Linux ``VmHWM``: unlike ``ru_maxrss`` it is
+    not inherited from the parent across fork and exec), or None where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 def parse_line(line: str) -> Progress | UpdateReport | WorkerError | None:

@@ -244,33 +244,34 @@ class Library:
             self._cache.move_to_end(doc)
             return cached
         start = index - index % PAGE
-        self._fetch(range(start, min(start + PAGE, len(self.ids))))
-        cached = self._cache.get(doc)
-        if cached is None:  # gone from the index since the order was read
-            return ArticleRow(doc, self.ids[index], "", None, _iso(self.dates[index]), "(gone)", None, 0)
-        return cached
-
-    def articles_between(self, start: int, stop: int) -> list[ArticleRow]:
-        """Rows at places ``start`` to ``stop`` (one query for those not at hand)."""
-        self._fetch(range(start, stop), keep=False)
-        return [self.article_at(i) for i in range(start, stop)]
-
-    def _fetch(self, places: range, keep: bool = True) -> None:
-        if self.fetcher is None:
-            return
-        cache, ids, docs = self._cache, self.ids, self.docs
-        wanted = [docs[i] for i in places if ids[i] not in self._memory and docs[i] not in cache]
-        if not wanted:
-            return
-        found = self.fetcher.rows_by_doc(wanted)
-        if not keep and len(found) > CACHED_ROWS // 2:
-            return  # a walk over everything: don't flush the cache with it
-        for doc in wanted:
-            row = found.get(doc)
-            if row is not None:
-                cache[doc] = row
+        cache = self._cache
+        for doc_, row in self._fetch(range(start, min(start + PAGE, len(self.ids)))).items():
+            cache[doc_] = row
         while len(cache) > CACHED_ROWS:
             cache.popitem(last=False)
+        return cache.get(doc) or self._gone(index)
+
+    def articles_between(self, start: int, stop: int) -> list[ArticleRow]:
+        """Rows at places ``start`` to ``stop``, in one query for those not at hand; not
+        cached (a walk over the whole list must not flush the rows on screen)."""
+        found = self._fetch(range(start, stop))
+        memory, cache, ids, docs = self._memory, self._cache, self.ids, self.docs
+        return [
+            memory.get(ids[i]) or cache.get(docs[i]) or found.get(docs[i]) or self._gone(i) for i in range(start, stop)
+        ]
+
+    def _fetch(self, places: range) -> dict[int, ArticleRow]:
+        """Rows of these places that are neither held nor cached, by doc."""
+        if self.fetcher is None:
+            return {}
+        cache, ids, docs, memory = self._cache, self.ids, self.docs, self._memory
+        wanted = [docs[i] for i in places if ids[i] not in memory and docs[i] not in cache]
+        return self.fetcher.rows_by_doc(wanted) if wanted else {}
+
+    def _gone(self, index: int) -> ArticleRow:
+        """A stand-in for a row gone from the index since the order was read (the next
+        re-read of the order drops it)."""
+        return ArticleRow(self.docs[index], self.ids[index], "", None, _iso(self.dates[index]), "(gone)", None, 0)
 
     def month_counts(self) -> dict[tuple[int, int], int]:
         """Articles per (year, month), undated left out: for the overview."""
