@@ -133,13 +133,13 @@ class BuiltinExtractor:
         return out
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _ends(mention: str) -> tuple[str, str]:
     """First and last word of a multi-word name (names recur: split each once)."""
     parts = mention.split()
     return parts[0], parts[-1]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _initials(mention: str) -> str:
     return initials(mention.split())

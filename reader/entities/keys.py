@@ -16,7 +16,7 @@ _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-@functools.lru_cache(maxsize=65536)  # mentions repeat: a look-up is 10x cheaper than the work
+@functools.lru_cache(maxsize=8192)  # mentions repeat: a look-up is 10x cheaper than the work
 def normalise(text: str) -> str:
     """The key form of a mention: single spaces, straight apostrophes, no "the", no "'s"."""
     key = _SPACES.sub(" ", text.strip()).replace("’", "'")
@@ -27,7 +27,7 @@ def normalise(text: str) -> str:
     return key
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def canonical(text: str) -> str:
     """The corpus-wide key for ``text`` when nothing in the article says better."""
     key = normalise(text)

@@ -77,8 +77,8 @@ _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
 _SENTENCE_END = frozenset(".!?:;\n\r•|*#>")
 _OPENERS = frozenset(" \t\"'“‘«([{—–-")
 
-# Runs remembered with what they became (a few MB at most).
-MEMO_SIZE = 50_000
+# Runs remembered with what they became (at most ~10 MB when every run is new).
+MEMO_SIZE = 10_000
 _Found = tuple[int, int, str, "str | None", int, int]  # a candidate, offsets relative to its run
 
 # Strength of a guess: evidence can overwrite weak ones only.

@@ -64,7 +64,7 @@ def load_extractor() -> tuple[Extractor | None, str]:
     return extract_names, "builtin"
 
 
-_surface = functools.lru_cache(maxsize=65536)(normalize_name)
+_surface = functools.lru_cache(maxsize=8192)(normalize_name)
 """Surface forms repeat across articles: normalise each once."""
 
 
