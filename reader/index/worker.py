@@ -20,7 +20,6 @@ keeps the last few as the reason if the process dies without a report.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sqlite3
@@ -149,6 +148,8 @@ def _emit(out: IO[str], line: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse  # here: the TUI imports this module only to start the worker
+
     parser = argparse.ArgumentParser(prog="python -m reader.index.worker", description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--cache", type=Path, default=None)

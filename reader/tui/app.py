@@ -8,10 +8,11 @@ every action by reading the bindings of the screen it was opened on.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -39,17 +40,15 @@ from .loader import load_corpus
 from .messages import BatchLoaded, IndexProgress, IndexUpdated, LoadFailed, OrderLoaded
 from .screens.article import ArticleScreen
 from .screens.confirm import ConfirmScreen
-from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
-from .screens.mentions import MentionsScreen
-from .screens.note_editor import NoteEditor
-from .screens.notes import BookmarksScreen, NotesScreen
-from .screens.text_view import TextViewScreen
 from .terminal import wants_no_colour
 from .source import ArticleSource
 from .userdata import UserData, UserDataError
 from .widgets.article_list import ArticleList
 from .widgets.bars import StatusLine, TitleBar
+
+if TYPE_CHECKING:  # imported when first used: the first paint needs none of them
+    from .screens.note_editor import NoteEditor
 
 
 class ReaderApp(App[int]):
@@ -139,7 +138,9 @@ class ReaderApp(App[int]):
         if first:
             self.library.seed(first)
             self._rows_changed()
-        self._index_worker(len(first) == FIRST_ROWS)
+        # After the first paint: reading the order (a Python loop over every row) and
+        # starting the update process would compete with it for the GIL and the CPU.
+        self.call_after_refresh(self._index_worker, len(first) == FIRST_ROWS)
 
     @work(thread=True, exclusive=True, group="load")
     def _index_worker(self, more: bool) -> None:
@@ -443,6 +444,8 @@ class ReaderApp(App[int]):
         if self.source.index is None:
             self.notify("Mentions need the corpus index, which cannot be used here.", severity="warning")
             return
+        from .screens.mentions import MentionsScreen
+
         self.push_screen(MentionsScreen(key, label))
 
     def action_toggle_bookmark(self) -> None:
@@ -462,6 +465,8 @@ class ReaderApp(App[int]):
         self._marks_changed()
 
     def new_note(self, article: Article, paragraph: int) -> None:
+        from .screens.note_editor import NoteEditor
+
         if not article.paragraphs:
             self.notify("This article has no paragraphs to anchor a note to.", severity="warning")
             return
@@ -477,6 +482,8 @@ class ReaderApp(App[int]):
         self.push_screen(NoteEditor(heading, article.paragraph_text(paragraph), save), self._after_note)
 
     def edit_note(self, note_id: str) -> None:
+        from .screens.note_editor import NoteEditor
+
         note = self.userdata.note(note_id)
         if note is None:
             return
@@ -514,11 +521,15 @@ class ReaderApp(App[int]):
         if saved is None:
             return
         self._marks_changed()
+        from .screens.notes import NotesScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, NotesScreen):
                 screen.reload()
 
     def action_show_notes(self) -> None:
+        from .screens.notes import NotesScreen
+
         if not isinstance(self.screen, NotesScreen):
             self.push_screen(NotesScreen())
 
@@ -529,6 +540,8 @@ class ReaderApp(App[int]):
             self.push_screen(OverviewScreen())
 
     def action_show_bookmarks(self) -> None:
+        from .screens.notes import BookmarksScreen
+
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen())
 
@@ -538,9 +551,15 @@ class ReaderApp(App[int]):
             body.append(safe_line(str(problem)) + "\n")
         if not self.problems:
             body.append("No problems: every file was read.")
+        from .screens.text_view import TextViewScreen
+
         self.push_screen(TextViewScreen(f"{len(self.problems)} file problem(s)", body))
 
     def help_sections(self) -> list[tuple[str, Iterable[BindingType]]]:
+        from .screens.mentions import MentionsScreen
+        from .screens.note_editor import NoteEditor
+        from .screens.notes import BookmarksScreen, NotesScreen
+
         return [
             ("Everywhere", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
             ("Article list", list(ArticleList.BINDINGS) + list(LibraryScreen.BINDINGS)),
@@ -554,11 +573,17 @@ class ReaderApp(App[int]):
         ]
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
     # -- quitting ---------------------------------------------------------------------
     def unsaved_editor(self) -> NoteEditor | None:
+        if "reader.tui.screens.note_editor" not in sys.modules:
+            return None  # no editor was ever opened
+        from .screens.note_editor import NoteEditor
+
         for screen in self.screen_stack:
             if isinstance(screen, NoteEditor) and screen.dirty:
                 return screen

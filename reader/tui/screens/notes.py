@@ -148,8 +148,10 @@ class BookmarksScreen(_ListScreen):
         app = self.reader()
         options: list[Option] = []
         missing = 0
-        for article in app.library.articles:
-            if app.userdata.is_bookmarked(article.id):
+        library = app.library
+        for index, article_id in enumerate(library.ids):  # ids only: rows for the bookmarked
+            if app.userdata.is_bookmarked(article_id):
+                article = library.article_at(index)
                 prompt = Text(f"{article.date or 'undated':<10}  ", style="dim")
                 prompt.append(safe_line(article.title) or "(untitled)")
                 options.append(Option(prompt, id=article.id))
