@@ -176,19 +176,22 @@ def _cased(words: list[str]) -> str:
 
 
 def _trigger() -> str:
+    def any_case(words: list[str]) -> str:
+        return "(?i:" + _trie(sorted(set(words))) + ")"
+
     sign = r"[\d$£€¥₹₽₴]|[ACH]\$|US\$|HK\$|NZ\$"
-    amount = rf"{sign}|{_cased([w for w in _STRONG if w not in _PERIODS])}\b|{_cased(['usd', 'eur', 'gbp'])}"
-    after_rel = _cased(_NUMBER_WORDS + _PERIODS + [p + "s" for p in _PERIODS] + "centuries hour hours minute minutes morning afternoon evening night".split())
+    amount = rf"{sign}|{any_case([w for w in _STRONG if w not in _PERIODS])}\b|{any_case(['usd', 'eur', 'gbp'])}"
+    after_rel = any_case(_NUMBER_WORDS + _PERIODS + [p + "s" for p in _PERIODS] + "centuries hour hours minute minutes morning afternoon evening night".split())
     openers = _STRONG + ["the"] + _REL_WORDS + [m.split()[0] for m in _MOD_PHRASES] + _PERIODS
     return (
-        # First one pass over all opener words (most words fail here at once), then the
-        # check of the opener's class.
+        # First one case-sensitive pass over all opener words (most words fail here at
+        # once), then, at an opener, the (smaller, case-blind) check of its class.
         rf"(?={sign}|{_cased(openers)}\b)"
-        rf"(?={sign}|{_cased(_STRONG)}\b"
-        rf"|{_cased(['the'])}\s+(?:\d|{_cased(_REL_WORDS + _PERIODS + _ORDINALS)}\b)"
-        rf"|{_cased(_REL_WORDS)}\s+(?:\d|{after_rel}\b)"
-        rf"|{_cased(_MOD_PHRASES)}\s+(?:{amount}|{_cased(['a'])}\s)"
-        rf"|{_cased(_PERIODS)}s?\s+(?i:before|after)\b)"
+        rf"(?={sign}|{any_case(_STRONG)}\b"
+        rf"|(?i:the)\s+(?:\d|{any_case(_REL_WORDS + _PERIODS + _ORDINALS)}\b)"
+        rf"|{any_case(_REL_WORDS)}\s+(?:\d|{after_rel}\b)"
+        rf"|{any_case(_MOD_PHRASES)}\s+(?:{amount}|(?i:a)\s)"
+        rf"|{any_case(_PERIODS)}s?\s+(?i:before|after)\b)"
     )
 
 
