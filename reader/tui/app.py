@@ -189,7 +189,9 @@ class ReaderApp(App[int]):
             process.wait()
             self._update_process = None
         with self.source.lock:
-            index.reopen_if_replaced()  # the worker rebuilt a damaged database
+            replaced = index.reopen_if_replaced()  # the worker rebuilt a damaged database
+        if replaced:
+            self._post_order()
         return report
 
     def _stop_update(self) -> None:

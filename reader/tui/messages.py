@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.message import Message
-
 from array import array
 
-from ..index.model import ArticleRow, UpdateReport
+from textual.message import Message
+
+from ..index.model import UpdateReport
 from ..index.worker import Progress
 from .loader import Batch
 
@@ -21,14 +21,6 @@ class LoadFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
-
-
-class RowsLoaded(Message):
-    """Every row of a warm index, read in a worker after the first screenful was painted."""
-
-    def __init__(self, rows: list[ArticleRow]) -> None:
-        super().__init__()
-        self.rows = rows
 
 
 class OrderLoaded(Message):

@@ -223,3 +223,69 @@ async def test_update_runs_in_a_thread_when_no_process_starts(
         await wait_loaded(pilot, app)
         await wait_for(pilot, lambda: len(app.library) == 4)
         assert app.library.articles[0].title.startswith("Harbour")
+
+
+# -- the index side of the list ---------------------------------------------------------
+
+
+def test_order_index_serves_the_first_screenful_and_the_whole_order(corpus: Path, tmp_path: Path) -> None:
+    with CorpusIndex.open(corpus, tmp_path / "c") as index:
+        index.update()
+        plan = " ".join(str(step) for step in index._conn.execute(
+            "EXPLAIN QUERY PLAN SELECT a.doc FROM articles a ORDER BY "
+            "a.date IS NULL, a.date DESC, a.title COLLATE NOCASE, a.file LIMIT 10"
+        ))  # fmt: skip
+        assert "articles_order" in plan and "TEMP B-TREE" not in plan  # no sort of every row
+        rows = index.rows()
+        docs, ids, dates = index.list_order()
+        assert list(docs) == [r.doc for r in rows] and ids == [r.id for r in rows]
+        assert list(dates) == [date_number(r.date) for r in rows]
+        assert index.rows_by_doc([rows[2].doc, 10**9]) == {rows[2].doc: rows[2]}
+        assert sorted(index.source_counts(), key=str) == sorted(
+            [("Coastal Post", 2), ("Valley Gazette", 1), (None, 1)], key=str
+        )
+
+
+def test_order_index_is_added_later_when_the_database_is_busy(corpus: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    from reader.index.corpus_index import _ensure_order_index
+    from reader.index.schema import connect
+
+    cache = tmp_path / "c"
+    with CorpusIndex.open(corpus, cache) as index:
+        index.update()
+        index._conn.execute("DROP INDEX articles_order")
+        path = index.db_path
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    conn = connect(path)
+    try:
+        _ensure_order_index(conn)  # gives up at once rather than wait for the writer
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_order'").fetchone()
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0  # restored
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        conn.close()
+    with CorpusIndex.open(corpus, cache) as index:
+        assert index._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_order'").fetchone()
+        assert len(index.rows(2)) == 2
+
+
+def test_reader_reconnects_when_the_worker_replaced_the_database(corpus: Path, tmp_path: Path) -> None:
+    from reader.index.schema import delete_database
+
+    cache = tmp_path / "c"
+    reader_side = CorpusIndex.open(corpus, cache)
+    reader_side.update()
+    assert not reader_side.reopen_if_replaced()
+    delete_database(reader_side.db_path)  # what a worker does with a damaged database
+    with CorpusIndex.open(corpus, cache) as worker_side:
+        worker_side.update()
+    (corpus / "extra.txt").write_text(" date 2024-06-01\ntitle: Extra\n\nMore.\n", encoding="utf-8")
+    with CorpusIndex.open(corpus, cache) as worker_side:
+        worker_side.update()
+    assert reader_side.reopen_if_replaced()
+    assert reader_side.count() == 5
+    reader_side.close()
