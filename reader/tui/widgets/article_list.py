@@ -204,7 +204,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.rows_changed()  # rows may be in before the list is (a warm index paints at once)
 
     def on_resize(self) -> None:
-        self._cache.clear()
+        # No cache clear: strips are keyed by width, so a height change (the first layout
+        # among them) keeps the rows already rendered.
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.library.rows))
 
     def render_line(self, y: int) -> Strip:
