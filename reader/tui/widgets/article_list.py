@@ -30,6 +30,7 @@ from ...safe_text import safe_line
 from ..library import Library
 from ..userdata import UserData
 
+SOURCE_COLUMN = 16  # cells; long source names end in an ellipsis
 MARK_BOOKMARK = "★"
 MARK_NOTE = "✎"
 MARK_UNREAD = "•"
@@ -248,14 +249,16 @@ class ArticleList(ScrollView, can_focus=True):
         text.append(f"{article.date or 'undated':<10}", style("article-list--date"))
         text.append("  ")
         source = safe_line(article.source or "")
-        source_cells = min(cell_len(source), 20) if width >= 70 and source else 0
+        # A fixed source column (from 70 columns up) keeps every title starting and ending
+        # at the same place, so the eye can run down the list.
+        source_cells = SOURCE_COLUMN if width >= 70 else 0
         title_room = max(4, width - cell_len(text.plain) - (source_cells + 2 if source_cells else 0))
         title = Text(safe_line(article.title) or "(untitled)", style=style("article-list--unread") if unread else "")
         title.truncate(title_room, overflow="ellipsis", pad=True)
         text.append_text(title)
         if source_cells:
             src = Text(source, style=style("article-list--source"))
-            src.truncate(source_cells, overflow="ellipsis")
+            src.truncate(source_cells, overflow="ellipsis", pad=True)
             text.append("  ")
             text.append_text(src)
         if is_cursor:
