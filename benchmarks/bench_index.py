@@ -79,18 +79,40 @@ def child(code: str, *args: str) -> tuple[float, dict[str, float]]:
     return time.perf_counter() - t, json.loads(proc.stdout)
 
 
-def queries(gen: Generator) -> list[str]:
+def queries(gen: Generator) -> list[tuple[str, str]]:
+    """The query mix, each with its kind (for the per-kind table)."""
     p, o, pl = gen.people, gen.orgs, gen.places
     top, mid, rare = p[0].split()[-1], p[40], p[250]
     return [
-        "water", "copper prices", "delegations", "inflation budget", "nonexistentword",
-        '"water projects"', '"behind closed doors"', '"national parliaments" ratified',
-        f"person:{top}", f'person:"{mid}"', f'person:"{rare}"', f'org:"{o[0]}"', f"place:{pl[0]}", f'place:"{pl[20]}"',
-        "@2023-04", "@2021..2022", "@2024-02-01..2024-02-15",
-        f"water person:{top} @2022", f'trade place:"{pl[1]}" -@2020', f'"water projects" org:"{o[3]}" @2023',
-        f"-water place:{pl[0]} @2023-01..2023-06", f'entity:"{o[1]}" -person:{top}', "mining -copper @2024",
-        f"{mid.split()[-1].lower()} wind", "wat",
+        ("words", "water"), ("words", "copper prices"), ("words", "delegations"), ("words", "inflation budget"),
+        ("words", "nonexistentword"), ("prefix", "wat"), ("words", f"{mid.split()[-1].lower()} wind"),
+        ("phrase", '"water projects"'), ("phrase", '"behind closed doors"'), ("phrase", '"national parliaments" ratified'),
+        ("entity", f"person:{top}"), ("entity", f'person:"{mid}"'), ("entity", f'person:"{rare}"'),
+        ("entity", f'org:"{o[0]}"'), ("entity", f"place:{pl[0]}"), ("entity", f'place:"{pl[20]}"'),
+        ("date", "@2023-04"), ("date", "@2021..2022"), ("date", "@2024-02-01..2024-02-15"),
+        ("mixed", f"water person:{top} @2022"), ("mixed", f'trade place:"{pl[1]}" -@2020'),
+        ("mixed", f'"water projects" org:"{o[3]}" @2023'),
+        ("exclusion", f"-water place:{pl[0]} @2023-01..2023-06"), ("exclusion", f'entity:"{o[1]}" -person:{top}'),
+        ("exclusion", "mining -copper @2024"),
+        ("store", "is:unread water"), ("store", "has:note"),
     ]
+
+
+class NoStore:
+    """A store with nothing in it, so ``is:``/``has:`` queries run their full path."""
+
+    def is_bookmarked(self, article_id: str) -> bool:
+        return False
+
+    def is_read(self, article_id: str) -> bool:
+        return False
+
+    def notes_for(self, article_id: str) -> list[object]:
+        return []
+
+
+def stats(values: list[float]) -> str:
+    return f"p50 {percentile(values, .5) * 1000:.1f} ms, p95 {percentile(values, .95) * 1000:.1f} ms"
 
 
 def main() -> None:
@@ -100,7 +122,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the generated corpus and cache")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over the query mix")
+    parser.add_argument("--cache", type=Path, help="index cache folder to use (and keep) instead of a temporary one")
+    parser.add_argument("--skip-build", action="store_true",
+                        help="reuse the index already in --cache: skip the cold build, update and warm start; measure latency only")
     args = parser.parse_args()
+    if args.skip_build and args.cache is None:
+        parser.error("--skip-build needs --cache")
 
     work = Path(tempfile.mkdtemp(prefix="bench-index-"))
     corpus = args.corpus or work / "corpus"
@@ -111,41 +138,44 @@ def main() -> None:
         generate(args.articles, corpus, args.seed)
         made = True
         print(f"generated {args.articles} articles in {time.perf_counter() - t:.1f}s", file=sys.stderr)
-    cache = work / "cache"
+    cache = args.cache or work / "cache"
     rows: list[tuple[str, str, str, str]] = []
 
-    # Floors.
-    paths: list[Path] = []
-    walk_s = min(timed(lambda: paths.__setitem__(slice(None), list(iter_article_paths(corpus, []))), 2))
-    total_bytes = 0
-
-    def read_all() -> None:
-        nonlocal total_bytes
-        total_bytes = sum(len(p.read_bytes()) for p in paths)
-
-    read_s = min(timed(read_all, 2))
-    mb = total_bytes / 1e6
-
-    # Cold build.
     index = CorpusIndex.open(corpus, cache)
-    t = time.perf_counter()
-    report = index.update(batch=500)
-    build_s = time.perf_counter() - t
-    n = report.added
-    rows.append(("cold build", f"{n / build_s:,.0f} articles/s, {mb / build_s:.1f} MB/s ({build_s:.1f}s)",
-                 f"plain read of every file: {read_s:.2f}s", f"{build_s / read_s:.0f}x"))
+    n = index.count()
+    paths: list[Path] = []
+    mb = sum(f.stat().st_size for f in corpus.rglob("*") if f.is_file()) / 1e6 if args.skip_build else 0.0
+    if not args.skip_build:
+        # Floors.
+        walk_s = min(timed(lambda: paths.__setitem__(slice(None), list(iter_article_paths(corpus, []))), 2))
+        total_bytes = 0
 
-    # No-change update.
-    noop = min(timed(index.update, 3))
-    rows.append(("update, nothing changed", f"{noop * 1000:.0f} ms", f"corpus walk: {walk_s * 1000:.0f} ms", f"{noop / walk_s:.2f}x"))
+        def read_all() -> None:
+            nonlocal total_bytes
+            total_bytes = sum(len(p.read_bytes()) for p in paths)
 
-    # Warm start in fresh processes.
-    bare_wall, bare = min((child(BARE) for _ in range(3)), key=lambda r: r[0])
-    warm_wall, warm = min((child(WARM, str(corpus), str(cache)) for _ in range(3)), key=lambda r: r[0])
-    rows.append(("warm start: open + rows()", f"{warm['seconds'] * 1000:.0f} ms in-process, {warm_wall * 1000:.0f} ms process",
-                 f"bare python process: {bare_wall * 1000:.0f} ms", f"{warm_wall / bare_wall:.2f}x"))
-    rows.append(("warm start peak RSS", f"{warm['rss_mb']:.0f} MB ({int(warm['rows'])} rows)",
-                 f"bare python process: {bare['rss_mb']:.0f} MB", f"{warm['rss_mb'] / bare['rss_mb']:.2f}x"))
+        read_s = min(timed(read_all, 2))
+        mb = total_bytes / 1e6
+
+        # Cold build.
+        t = time.perf_counter()
+        report = index.update(batch=500)
+        build_s = time.perf_counter() - t
+        n = report.added
+        rows.append(("cold build", f"{n / build_s:,.0f} articles/s, {mb / build_s:.1f} MB/s ({build_s:.1f}s)",
+                     f"plain read of every file: {read_s:.2f}s", f"{build_s / read_s:.0f}x"))
+
+        # No-change update.
+        noop = min(timed(index.update, 3))
+        rows.append(("update, nothing changed", f"{noop * 1000:.0f} ms", f"corpus walk: {walk_s * 1000:.0f} ms", f"{noop / walk_s:.2f}x"))
+
+        # Warm start in fresh processes.
+        bare_wall, bare = min((child(BARE) for _ in range(3)), key=lambda r: r[0])
+        warm_wall, warm = min((child(WARM, str(corpus), str(cache)) for _ in range(3)), key=lambda r: r[0])
+        rows.append(("warm start: open + rows()", f"{warm['seconds'] * 1000:.0f} ms in-process, {warm_wall * 1000:.0f} ms process",
+                     f"bare python process: {bare_wall * 1000:.0f} ms", f"{warm_wall / bare_wall:.2f}x"))
+        rows.append(("warm start peak RSS", f"{warm['rss_mb']:.0f} MB ({int(warm['rows'])} rows)",
+                     f"bare python process: {bare['rss_mb']:.0f} MB", f"{warm['rss_mb'] / bare['rss_mb']:.2f}x"))
 
     # Latency floor.
     conn = index._conn
@@ -154,28 +184,37 @@ def main() -> None:
 
     gen = Generator(args.seed)
     mix = queries(gen)
-    for q in mix:  # warm the page cache once
-        index.search(q, limit=50, snippets=0)
+    store = NoStore()
+    for _, q in mix:  # warm the page cache once
+        index.search(q, limit=50, snippets=0, store=store)
     search_t: list[float] = []
     snip_t: list[float] = []
     ids_t: list[float] = []
-    slowest: list[tuple[float, str]] = []
+    by_kind: dict[str, list[float]] = {}
+    by_query: dict[str, list[float]] = {}
     for _ in range(args.rounds):
-        for q in mix:
-            d = timed(lambda: index.search(q, limit=50, snippets=0))[0]
+        for kind, q in mix:
+            d = timed(lambda: index.search(q, limit=50, snippets=0, store=store))[0]
             search_t.append(d)
-            slowest.append((d, q))
-            snip_t.append(timed(lambda: index.search(q, limit=50, snippets=10))[0])
-            ids_t.append(timed(lambda: index.match_ids(q))[0])
+            by_kind.setdefault(kind, []).append(d)
+            by_query.setdefault(q, []).append(d)
+            snip_t.append(timed(lambda: index.search(q, limit=50, snippets=10, store=store))[0])
+            ids_t.append(timed(lambda: index.match_ids(q, store=store))[0])
     for label, values in (("search, top 50", search_t), ("search, top 50 + 10 snippets", snip_t),
                           ("match_ids (all matches, for list narrowing)", ids_t)):
-        rows.append((label, f"p50 {percentile(values, .5) * 1000:.1f} ms, p95 {percentile(values, .95) * 1000:.1f} ms",
-                     f"SELECT 1: {floor_p50 * 1e6:.0f} µs", f"p95 {percentile(values, .95) / floor_p50:,.0f}x"))
+        rows.append((label, stats(values), f"SELECT 1: {floor_p50 * 1e6:.0f} µs", f"p95 {percentile(values, .95) / floor_p50:,.0f}x"))
+    for kind, values in by_kind.items():
+        rows.append((f"  search top 50: {kind} ({len(values)})", stats(values), "",
+                     f"p95 {percentile(values, .95) / floor_p50:,.0f}x"))
 
     names = [gen.people[i] for i in (0, 1, 5, 40, 120, 250)] + [gen.people[0].split()[-1], gen.orgs[0], gen.orgs[10], gen.places[0], gen.places[30]]
     for name in names:
         index.mentions(name, limit=200)
-    mention_t = [timed(lambda: index.mentions(name, limit=200))[0] for _ in range(args.rounds) for name in names]
+    mention_by: dict[str, list[float]] = {}
+    for _ in range(args.rounds):
+        for name in names:
+            mention_by.setdefault(name, []).append(timed(lambda: index.mentions(name, limit=200))[0])
+    mention_t = [d for values in mention_by.values() for d in values]
     rows.append(("mentions (200 newest, timeline, co-mentions)",
                  f"p50 {percentile(mention_t, .5) * 1000:.1f} ms, p95 {percentile(mention_t, .95) * 1000:.1f} ms",
                  f"SELECT 1: {floor_p50 * 1e6:.0f} µs", f"p95 {percentile(mention_t, .95) / floor_p50:,.0f}x"))
@@ -189,9 +228,11 @@ def main() -> None:
     print(f"corpus: {n} articles, {mb:.1f} MB, {len(paths)} files; python {sys.version.split()[0]}")
     for r in [head, tuple("-" * w for w in width), *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, width)))
-    slowest.sort(reverse=True)
-    print("slowest searches: " + "; ".join(f"{q!r} {d * 1000:.0f} ms" for d, q in slowest[:4]))
-    if not args.keep:
+    slowest = sorted(((percentile(v, .5), q) for q, v in by_query.items()), reverse=True)
+    print("slowest searches (p50 over rounds): " + "; ".join(f"{q!r} {d * 1000:.1f} ms" for d, q in slowest[:6]))
+    slow_m = sorted(((percentile(v, .5), q) for q, v in mention_by.items()), reverse=True)
+    print("slowest mentions (p50 over rounds): " + "; ".join(f"{q!r} {d * 1000:.1f} ms" for d, q in slow_m[:4]))
+    if not args.keep and args.cache is None:
         shutil.rmtree(cache, ignore_errors=True)
         if made and args.corpus is None:
             shutil.rmtree(work, ignore_errors=True)

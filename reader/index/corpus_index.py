@@ -22,7 +22,7 @@ from . import update as update_module
 from .extract import Extractor, load_extractor
 from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import Query, parse
-from .schema import BUSY_TIMEOUT_MS, connect, delete_database, open_database
+from .schema import BUSY_TIMEOUT_MS, IndexBusyError, connect, delete_database, is_corruption, open_database
 from .search import ROW_COLUMNS, DATE_ORDER, StoreView, to_row
 from .snippets import make_snippet, match_spans
 
@@ -53,7 +53,7 @@ def _inode(path: Path) -> int:
         return -1
 
 
-def _ensure_order_index(conn: sqlite3.Connection) -> None:
+def _ensure_order_index(conn: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     """Add the list-order index if the database lacks it. Never waits for another
     writer (a running update holds the write lock): without the index the list is still
     right, only its first screenful is slower, and the next open adds it."""
@@ -65,20 +65,21 @@ def _ensure_order_index(conn: sqlite3.Connection) -> None:
     except sqlite3.Error:
         pass
     finally:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
 
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text or "corrupt" in text
+_is_corruption = is_corruption  # the name this module used before schema.py had it
+__all__ = ["CorpusIndex", "IndexBusyError"]
 
 
 class CorpusIndex:
     """The index of one corpus folder (or single file). Use ``CorpusIndex.open``."""
 
     def __init__(self, corpus: Path, cache: Path | None, conn: sqlite3.Connection, db_path: Path,
-                 notices: list[str], extractor: Extractor | None, extractor_name: str) -> None:
+                 notices: list[str], extractor: Extractor | None, extractor_name: str,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.corpus = corpus
+        self.busy_timeout_ms = busy_timeout_ms
         self.cache = cache
         self.db_path = db_path
         self.notices = notices
@@ -89,13 +90,21 @@ class CorpusIndex:
         self._inode = _inode(db_path)
 
     @classmethod
-    def open(cls, corpus: Path, cache: Path | None = None, extractor: Extractor | None | str = "auto") -> CorpusIndex:
+    def open(cls, corpus: Path, cache: Path | None = None, extractor: Extractor | None | str = "auto",
+             busy_timeout: float | None = None) -> CorpusIndex:
         """Open the corpus's index, creating it empty if needed (fill it with ``update``).
 
         ``extractor``: "auto" uses the entities layer when present; None indexes no
         entities; a callable is used as given (tests). An index built with another kind of
         extraction is rebuilt, with a notice.
+
+        Opening an existing current index writes nothing, so it never waits for a running
+        update. ``busy_timeout`` (seconds, default ``BUSY_TIMEOUT_MS``) bounds the wait
+        when it must write (a new database) or the file is exclusively locked; past it,
+        ``IndexBusyError`` (an ``sqlite3.OperationalError``) is raised and the database is
+        left as it is: a busy index is never taken for a damaged one.
         """
+        busy_ms = BUSY_TIMEOUT_MS if busy_timeout is None else max(0, int(busy_timeout * 1000))
         root = corpus.expanduser().absolute()
         if extractor == "auto":
             found, name = load_extractor()
@@ -104,7 +113,7 @@ class CorpusIndex:
         else:
             assert callable(extractor)
             found, name = extractor, getattr(extractor, "__name__", "custom")
-        conn, db_path, notices = open_database(root, cache)
+        conn, db_path, notices = open_database(root, cache, busy_ms)
         row = conn.execute("SELECT value FROM meta WHERE name = 'extractor'").fetchone()
         if row is None:
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (name,))
@@ -112,11 +121,11 @@ class CorpusIndex:
             conn.close()
             delete_database(db_path)
             notices.append(f"the index was built with entity extraction {row[0]!r}, now {name!r}; it will be rebuilt")
-            conn, db_path, more = open_database(root, cache)
+            conn, db_path, more = open_database(root, cache, busy_ms)
             notices.extend(more)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (name,))
-        _ensure_order_index(conn)
-        return cls(root, cache, conn, db_path, notices, found, name)
+        _ensure_order_index(conn, busy_ms)
+        return cls(root, cache, conn, db_path, notices, found, name, busy_ms)
 
     def close(self) -> None:
         self._conn.close()
@@ -131,9 +140,9 @@ class CorpusIndex:
         if now == self._inode:
             return False
         self._conn.close()
-        self._conn = connect(self.db_path)
+        self._conn = connect(self.db_path, self.busy_timeout_ms)
         self._inode = now
-        _ensure_order_index(self._conn)
+        _ensure_order_index(self._conn, self.busy_timeout_ms)
         return True
 
     def __enter__(self) -> CorpusIndex:
@@ -233,7 +242,7 @@ class CorpusIndex:
             try:
                 report = self._run_update(progress, batch)
             except sqlite3.DatabaseError as exc:
-                if not _is_corruption(exc):
+                if not is_corruption(exc):
                     raise
                 self._reset(f"the index was damaged ({exc}); it was deleted and rebuilt")
                 report = self._run_update(progress, batch)
@@ -241,7 +250,7 @@ class CorpusIndex:
         return report
 
     def _run_update(self, progress: Callable[[UpdateProgress], None] | None, batch: int) -> UpdateReport:
-        writer = connect(self.db_path)
+        writer = connect(self.db_path, self.busy_timeout_ms)
         try:
             report = update_module.Updater(writer, self.corpus, self._extractor).run(progress, batch)
             self._maybe_compact(writer, report, batch)
@@ -252,10 +261,10 @@ class CorpusIndex:
     def _reset(self, notice: str) -> None:
         self._conn.close()
         delete_database(self.db_path)
-        self._conn, self.db_path, more = open_database(self.corpus, self.cache)
+        self._conn, self.db_path, more = open_database(self.corpus, self.cache, self.busy_timeout_ms)
         self._inode = _inode(self.db_path)
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self._extractor_name,))
-        _ensure_order_index(self._conn)
+        _ensure_order_index(self._conn, self.busy_timeout_ms)
         self.notices.extend(more)
         self.notices.append(notice)
 
@@ -273,7 +282,7 @@ class CorpusIndex:
     def compact(self) -> None:
         """Re-read every indexed file and refill the full-text table from scratch."""
         with self._update_lock():
-            writer = connect(self.db_path)
+            writer = connect(self.db_path, self.busy_timeout_ms)
             try:
                 self._compact(writer)
             finally:

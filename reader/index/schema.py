@@ -3,6 +3,13 @@
 The index is derived data (DESIGN rule 3): anything wrong with it (not a database, a
 damaged page, a schema from another version, another corpus's data) is answered by deleting
 it and starting again, with a notice for the user, never by an error.
+
+A *busy* database is not a wrong one: another process may be writing it (an update, a
+rebuild) for longer than our busy timeout. Opening a current database therefore needs no
+write at all (WAL readers never wait for the writer), and when SQLite still reports
+"database is locked" (a new database someone else is creating, a writer holding an
+exclusive lock) ``open_database`` raises ``IndexBusyError`` and leaves the file alone.
+Only SQLite's corruption codes and a foreign schema or corpus lead to a rebuild.
 """
 
 from __future__ import annotations
@@ -19,6 +26,35 @@ SCHEMA_VERSION = 2
 (rebuilding is always correct; a migration is code that can be wrong)."""
 
 BUSY_TIMEOUT_MS = 10_000
+
+# sqlite3 result codes (primary, the low byte of the extended code).
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+class IndexBusyError(sqlite3.OperationalError):
+    """The index is locked by another process for longer than the busy timeout. Nothing
+    is wrong with it: try again later (callers that catch ``sqlite3.Error`` see it too)."""
+
+
+def is_corruption(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says the database file is damaged (or not a database at all), as
+    opposed to busy, locked, read-only, missing or out of space."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return True
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return True
+    text = str(exc).lower()
+    return "database is locked" in text or "database table is locked" in text or "busy" in text
 
 # Full text: contentless (content='') keeps the database to the index alone, the article
 # text stays in the article files. SQLite 3.40 cannot delete from a contentless table
@@ -93,12 +129,16 @@ def corpus_key(corpus: Path) -> str:
     return str(corpus.expanduser().resolve())
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
     """A connection in WAL mode, so readers never block the writer nor the writer them;
-    ``busy_timeout`` covers the short moments two writers meet."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    ``busy_timeout`` covers the short moments two writers meet. Switching to WAL writes
+    only when the database is not in WAL mode yet (a new file); on a current index this
+    connection has written nothing when it is returned."""
+    timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+    conn = sqlite3.connect(path, timeout=timeout / 1000, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash loses at most the last batch
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -32000")  # 32 MB
@@ -149,11 +189,17 @@ def _create(conn: sqlite3.Connection, corpus: str) -> None:
         raise
 
 
-def open_database(corpus: Path, cache: Path | None = None) -> tuple[sqlite3.Connection, Path, list[str]]:
+def open_database(
+    corpus: Path, cache: Path | None = None, busy_timeout_ms: int | None = None
+) -> tuple[sqlite3.Connection, Path, list[str]]:
     """Open (creating or rebuilding as needed) the corpus's index database.
 
     Returns the connection, the database path and notices for the user: one when an
-    existing database had to be thrown away, saying why.
+    existing database had to be thrown away, saying why. Opening a current database
+    writes nothing, so a running update never makes it wait. Raises ``IndexBusyError``
+    when the database stays locked for ``busy_timeout_ms`` (default ``BUSY_TIMEOUT_MS``):
+    a busy database is never deleted. Other errors that are not corruption (permissions,
+    a full disk) are raised as they are, and the file is kept too.
     """
     path = database_path(corpus, cache)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,14 +208,22 @@ def open_database(corpus: Path, cache: Path | None = None) -> tuple[sqlite3.Conn
     for attempt in range(2):
         conn: sqlite3.Connection | None = None
         try:
-            conn = connect(path)
+            conn = connect(path, busy_timeout_ms)
             reason = _check(conn, key)
             if reason is None:
-                _create(conn, key)  # a no-op when the schema is there
+                if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    _create(conn, key)  # an empty file: make the tables
                 return conn, path, notices
         except sqlite3.DatabaseError as exc:
-            if attempt:
+            if conn is not None:
+                conn.close()
+            if is_busy(exc) and not is_corruption(exc):
+                raise IndexBusyError(
+                    f"the index is busy (another process holds it: {exc}); try again in a moment"
+                ) from exc
+            if attempt or not is_corruption(exc):
                 raise
+            conn = None
             reason = f"the index could not be read ({exc})"
         if conn is not None:
             conn.close()
