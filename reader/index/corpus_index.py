@@ -360,7 +360,7 @@ class CorpusIndex:
         """Ids of every article the query matches, best first: what a list narrowing as
         the user types needs (it already holds the rows), without building hits."""
         q = parse(query) if isinstance(query, str) else query
-        return [values[1] for values in search_module.run(self._conn, q, None, store, prefix_last, "a.doc, a.id")]
+        return [values[1] for values in search_module.run(self._conn, q, None, store, prefix_last, "a.doc, a.id", scored=False)]
 
     def snippet(self, row: ArticleRow, query: str | Query, prefix_last: bool = False) -> Snippet | None:
         q = parse(query) if isinstance(query, str) else query

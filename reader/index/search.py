@@ -1,6 +1,23 @@
 """Running a parsed query against the index: SQL for everything SQLite can answer (words,
 dates, entities, exclusions), then the user's store for ``is:`` and ``has:``.
 
+Costs, and how each is kept bounded at 100,000 articles:
+
+- BM25 is computed by FTS5 row by row (about 1 µs a match here), and an ``ORDER BY score
+  LIMIT`` must score every match: a word in nearly every article costs ~100 ms. Ranking
+  therefore looks at a *window*: the ``RANK_WINDOW`` most recently indexed matches (the
+  highest ``doc`` numbers, found by walking the match list backwards, which scores
+  nothing) are ranked by BM25; a query matching more articles lists the older matches
+  after those, most recently indexed first. Below the window size (every query on a
+  corpus of up to ``RANK_WINDOW`` articles) the ranking is exact BM25 over all matches.
+- Entity filters: a rare entity's postings are read into a list (``IN``); a common one
+  is probed per candidate row through the postings primary key (``EXISTS``), so "newest
+  50 mentioning X" is a short walk of the list-order index instead of a 50,000-row sort.
+- Date ranges are written as the list-order index's leading expression, so a range is
+  one index range scan already in list order.
+- Store filters (``is:``, ``has:``) read candidates lazily, ``doc`` and ``id`` only, and
+  stop once ``limit`` pass; full rows are fetched for those alone.
+
 User text never reaches SQL or MATCH as syntax: values are bound parameters, and MATCH
 expressions are built only from folded word tokens, each phrase quoted (text.py).
 """
@@ -8,7 +25,7 @@ expressions are built only from folded word tokens, each phrase quoted (text.py)
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -21,6 +38,11 @@ ROW_COLUMNS = "a.doc, a.id, a.file, a.record, a.date, a.title, a.source, a.parag
 DATE_ORDER = "a.date IS NULL, a.date DESC, a.title COLLATE NOCASE, a.file"
 # BM25 with a title word worth four body words.
 RANK = "bm25(fts, 4.0, 1.0)"
+RANK_WINDOW = 10_000
+"""How many matches (the most recently indexed) are ranked by BM25; see the module doc."""
+ENTITY_PROBE_MIN = 2_000
+"""Entities in more articles than this are probed per row (EXISTS) rather than listed (IN)."""
+KEY_COLUMNS = "a.doc, a.id"
 
 
 class StoreView(Protocol):
@@ -66,7 +88,9 @@ def plan(conn: sqlite3.Connection, query: Query, prefix_last: bool = False) -> P
         if span.end is not None:
             conds.append("a.date <= ?")
             params.append(span.end.isoformat())
-        test = "a.date IS NOT NULL AND " + " AND ".join(conds)
+        # "(a.date IS NULL) = 0" is the list-order index's first column (schema.py), so the
+        # range is an index range scan in list order when that index is there.
+        test = "(a.date IS NULL) = 0 AND " + " AND ".join(conds)
         result.where.append(f"NOT ({test})" if span.negated else f"({test})")
         result.params.extend(params)
     for wanted in query.entities:
@@ -76,8 +100,12 @@ def plan(conn: sqlite3.Connection, query: Query, prefix_last: bool = False) -> P
                 result.empty = True
             continue
         marks = ",".join("?" * len(found.entities))
-        op = "NOT IN" if wanted.negated else "IN"
-        result.where.append(f"a.doc {op} (SELECT doc FROM postings WHERE entity IN ({marks}))")
+        df = conn.execute(f"SELECT coalesce(sum(df), 0) FROM entities WHERE entity IN ({marks})", found.entities).fetchone()[0]
+        if wanted.negated or df > ENTITY_PROBE_MIN:
+            op = "NOT EXISTS" if wanted.negated else "EXISTS"
+            result.where.append(f"{op} (SELECT 1 FROM postings p WHERE p.entity IN ({marks}) AND p.doc = a.doc)")
+        else:
+            result.where.append(f"a.doc IN (SELECT doc FROM postings WHERE entity IN ({marks}))")
         result.params.extend(found.entities)
     return result
 
@@ -100,6 +128,66 @@ def check_store(query: Query, store: StoreView | None) -> None:
         raise QueryError(f"{'has:' if flag.name == 'note' else 'is:'}{flag.name} needs the notes and bookmarks store", flag.position)
 
 
+def _window_start(conn: sqlite3.Connection, match: str) -> int | None:
+    """The lowest ``doc`` of the ``RANK_WINDOW`` most recently indexed matches, or None
+    when there are no more matches than that (then everything is ranked). FTS5 walks its
+    match list backwards by rowid without scoring, so this costs a fraction of ranking."""
+    row = conn.execute(
+        "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, RANK_WINDOW - 1)
+    ).fetchone()
+    if row is None:
+        return None
+    more = conn.execute("SELECT 1 FROM fts WHERE fts MATCH ? AND rowid < ? LIMIT 1", (match, row[0])).fetchone()
+    return int(row[0]) if more else None
+
+
+def _ordered(conn: sqlite3.Connection, p: Plan, columns: str, limit: int | None,
+             scored: bool = True) -> Iterator[tuple[Any, ...]]:
+    """Result tuples (``columns`` then the score) in result order, read lazily.
+    ``scored=False``: past the ranking window the score is 0.0, not computed (callers
+    that only want the order, like ``match_ids``)."""
+    where = "".join(f" AND {cond}" for cond in p.where)
+    if p.match is None:
+        sql = f"SELECT {columns}, 0.0 AS score FROM articles a WHERE 1{where} ORDER BY {DATE_ORDER}"
+        params: list[Any] = list(p.params)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        yield from conn.execute(sql, params)
+        return
+    head = f"SELECT {columns}, {RANK} AS score FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?"
+    start = _window_start(conn, p.match)
+    if start is None:
+        sql = f"{head}{where} ORDER BY score"
+        params = [p.match, *p.params]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        yield from conn.execute(sql, params)
+        return
+    sql = f"{head} AND fts.rowid >= ?{where} ORDER BY score"
+    params = [p.match, start, *p.params]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    count = 0
+    for values in conn.execute(sql, params):
+        count += 1
+        yield values
+    if limit is not None and count >= limit:
+        return
+    # Beyond the window: most recently indexed first; BM25 is computed for the rows
+    # returned only (the select list is evaluated per output row, after the LIMIT).
+    if not scored:
+        head = head.replace(RANK, "0.0")
+    sql = f"{head} AND fts.rowid < ?{where} ORDER BY fts.rowid DESC"
+    params = [p.match, start, *p.params]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit - count)
+    yield from conn.execute(sql, params)
+
+
 def run(
     conn: sqlite3.Connection,
     query: Query,
@@ -107,35 +195,35 @@ def run(
     store: StoreView | None,
     prefix_last: bool = False,
     columns: str = ROW_COLUMNS,
+    scored: bool = True,
 ) -> list[tuple[Any, ...]]:
     """Result tuples (``columns`` then the score), best first: by BM25 when the query has
-    words, else newest first. Store filters run after SQL, so the limit goes after them."""
+    words (see ``RANK_WINDOW``), else newest first. Store filters run after SQL, on
+    candidates read lazily, so the limit goes after them. ``scored=False`` may leave
+    scores at 0.0 where the order does not need them."""
     check_store(query, store)
     p = plan(conn, query, prefix_last)
     if p.empty:
         return []
-    where = list(p.where)
-    params = list(p.params)
-    if p.match is not None:
-        sql = f"SELECT {columns}, {RANK} AS score FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?"
-        params.insert(0, p.match)
-        order = "score"
-    else:
-        sql = f"SELECT {columns}, 0.0 AS score FROM articles a WHERE 1"
-        order = DATE_ORDER
-    for cond in where:
-        sql += f" AND {cond}"
-    sql += f" ORDER BY {order}"
-    sql_limit = limit if limit is not None and not query.flags else None
-    if sql_limit is not None:
-        sql += " LIMIT ?"
-        params.append(sql_limit)
-    rows = conn.execute(sql, params).fetchall()
-    if query.flags and store is not None:
-        rows = [r for r in rows if all(_flag_test(f, store, r[1]) for f in query.flags)]
-        if limit is not None:
-            rows = rows[:limit]
-    return rows
+    if not query.flags or store is None:
+        return list(_ordered(conn, p, columns, limit, scored))
+    flags = query.flags
+    kept: list[tuple[Any, ...]] = []
+    for values in _ordered(conn, p, KEY_COLUMNS, None, scored):
+        if all(_flag_test(f, store, values[1]) for f in flags):
+            kept.append(values)
+            if limit is not None and len(kept) >= limit:
+                break
+    if columns == KEY_COLUMNS:
+        return kept
+    full: dict[int, tuple[Any, ...]] = {}
+    docs = [values[0] for values in kept]
+    for begin in range(0, len(docs), 500):
+        part = docs[begin : begin + 500]
+        marks = ",".join("?" * len(part))
+        for values in conn.execute(f"SELECT a.doc, {columns} FROM articles a WHERE a.doc IN ({marks})", part):
+            full[values[0]] = tuple(values[1:])
+    return [(*full[doc], score) for doc, _, score in kept if doc in full]
 
 
 def to_row(values: tuple[Any, ...], base: str) -> ArticleRow:
