@@ -52,8 +52,12 @@ def resolve(conn: sqlite3.Connection, name: str, labels: frozenset[str] | None =
     if best is None:
         return None
     entity, key, label = best
+    # CROSS JOIN keeps ``names`` the outer loop: one pass over it for this entity's few
+    # surface forms, then the ``entities_norm`` index. Left to itself the planner walks
+    # every entity in key order (to skip the sort) and probes ``names`` for each: ~15 ms
+    # at 100,000 articles against under 1 ms.
     family = conn.execute(
-        "SELECT DISTINCT e.entity, e.key FROM names n JOIN entities e ON e.norm = n.norm"
+        "SELECT DISTINCT e.entity, e.key FROM names n CROSS JOIN entities e ON e.norm = n.norm"
         " WHERE n.entity = ? AND e.label = ? AND e.df > 0 AND e.entity != ? ORDER BY e.key",
         (entity, label, entity),
     ).fetchall()
