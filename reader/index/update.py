@@ -65,7 +65,17 @@ def relative(path: str, prefix: str, base: Path) -> str:
     return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
-def _batches(items: list[tuple[str, Path, tuple[int, int]]], size: int) -> Iterator[list[tuple[str, Path, tuple[int, int]]]]:
+def _pack(size: int, mtime_ns: int) -> int:
+    """A file's recorded state as one int (one small object per file, not a tuple of two):
+    equal exactly when size and modification time both are."""
+    return size << 64 | (mtime_ns & 0xFFFF_FFFF_FFFF_FFFF)
+
+
+_Item = tuple[str, str, tuple[int, int]]
+"""A file to read: path relative to the corpus folder, full path, (size, mtime_ns)."""
+
+
+def _batches(items: list[_Item], size: int) -> Iterator[list[_Item]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -83,7 +93,7 @@ class Updater:
         self._names: set[tuple[str, int]] = set()
         self._df: dict[int, int] = {}
         self._old: dict[str, _Old] = {}  # id -> article of a changed or vanished file
-        self._known: dict[str, tuple[int, int]] = {}
+        self._changed: set[str] = set()  # files the index holds that changed
         self._added_to_known = 0  # articles added to files that existed before
         self._ids: set[str] | None = None  # ids of the live articles, loaded when first needed
         # Rows of the batch being written, inserted with one executemany each.
@@ -97,36 +107,47 @@ class Updater:
         started = time.perf_counter()
         report = self.report
         problems: list[Problem] = []
-        seen: list[tuple[str, Path, tuple[int, int]]] = []
         prefix = os.path.join(str(self.base), "")
+        # What the index recorded, compared with the walk as it goes: only files to read
+        # are kept (a no-change update of 100,000 files holds one small int per file,
+        # not a Path and a tuple per file, and no second set of names).
+        known = {path: _pack(size, mtime) for path, size, mtime in self.conn.execute("SELECT path, size, mtime_ns FROM files")}
+        changed = self._changed
+        to_read: list[_Item] = []
+        files = 0
         for path in iter_article_paths(self.root, problems):
             text = str(path)
             stat = _stat(text)
             if stat is None:
                 problems.append(Problem(path, "cannot read: vanished while scanning", True))
                 continue
-            seen.append((relative(text, prefix, self.base), path, stat))
+            files += 1
+            rel = relative(text, prefix, self.base)
+            old = known.pop(rel, None)
+            if old is not None:
+                if old == _pack(*stat):
+                    continue
+                changed.add(rel)
+            to_read.append((rel, text, stat))
+        vanished = list(known)  # recorded, not walked
+        del known
         report.problems.extend(problems)
-        known = {row[0]: (row[1], row[2]) for row in self.conn.execute("SELECT path, size, mtime_ns FROM files")}
-        self._known = known
-        seen_paths = {rel for rel, _, _ in seen}
-        to_read = [item for item in seen if known.get(item[0]) != item[2]]
-        changed_files = [rel for rel, _, _ in to_read if rel in known]
-        vanished = [rel for rel in known if rel not in seen_paths]
-        report.files = len(seen)
-        report.unchanged = len(seen) - len(to_read)
+        changed_files = [rel for rel, _, _ in to_read if rel in changed]
+        report.files = files
+        report.unchanged = files - len(to_read)
         self._load_old(changed_files + vanished)
+        seen = files
         if progress is not None:
-            progress(UpdateProgress(report.unchanged, len(seen)))
+            progress(UpdateProgress(report.unchanged, seen))
         done = report.unchanged
         for chunk in _batches(to_read, max(1, batch)):
-            rows = self._read_batch(chunk, known)
+            rows = self._read_batch(chunk)
             done += len(chunk)
             if progress is not None:
-                progress(UpdateProgress(done, len(seen), tuple(rows)))
-        removed = self._settle([(rel, stat) for rel, _, stat in to_read if rel in known], vanished)
+                progress(UpdateProgress(done, seen, tuple(rows)))
+        removed = self._settle([(rel, stat) for rel, _, stat in to_read if rel in changed], vanished)
         if progress is not None and removed:
-            progress(UpdateProgress(done, len(seen), (), tuple(removed)))
+            progress(UpdateProgress(done, seen, (), tuple(removed)))
         report.seconds = time.perf_counter() - started
         return report
 
@@ -139,11 +160,12 @@ class Updater:
 
     # -- reading --------------------------------------------------------------------------
 
-    def _read_batch(self, chunk: list[tuple[str, Path, tuple[int, int]]], known: dict[str, tuple[int, int]]) -> list[ArticleRow]:
+    def _read_batch(self, chunk: list[_Item]) -> list[ArticleRow]:
         rows: list[ArticleRow] = []
-        parsed: list[tuple[str, Path, tuple[int, int], list[Article], list[Problem]]] = []
+        parsed: list[tuple[str, str, tuple[int, int], list[Article], list[Problem]]] = []
+        known = self._changed  # of the files read, those the index held before
         for rel, path, stat in chunk:
-            articles, problems = read_file(path)
+            articles, problems = read_file(Path(path))
             self.report.reread += 1
             self.report.problems.extend(problems)
             parsed.append((rel, path, stat, articles, problems))
@@ -192,7 +214,7 @@ class Updater:
             conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", self._name_rows)
             self._name_rows.clear()
 
-    def _place(self, article: Article, rel: str, path: Path) -> ArticleRow | None:
+    def _place(self, article: Article, rel: str, path: str) -> ArticleRow | None:
         """Index one article read from ``rel``; the row to show, or None if nothing changed.
 
         The id is the body's, or, when another live article has that body, the next one
@@ -232,7 +254,7 @@ class Updater:
             # Another live article has this body: try the next id the shared rule gives.
         return self._insert(article, ident, rel, path)
 
-    def _insert(self, article: Article, ident: str, rel: str, path: Path, replacing: bool = False) -> ArticleRow:
+    def _insert(self, article: Article, ident: str, rel: str, path: str, replacing: bool = False) -> ArticleRow:
         conn = self.conn
         cursor = conn.execute(
             "INSERT INTO articles (id, file, record, date, title, source, fingerprint, paragraphs)"
@@ -250,12 +272,12 @@ class Updater:
         self._index_entities(doc, article)
         if not replacing:
             self.report.added += 1
-            if rel in self._known:
+            if rel in self._changed:
                 self._added_to_known += 1
         return self._row(doc, ident, article, path)
 
-    def _row(self, doc: int, ident: str, article: Article, path: Path) -> ArticleRow:
-        return ArticleRow(doc, ident, str(path), article.record, article.date_iso, article.title,
+    def _row(self, doc: int, ident: str, article: Article, path: str) -> ArticleRow:
+        return ArticleRow(doc, ident, path, article.record, article.date_iso, article.title,
                           article.source, len(article.paragraphs))
 
     # -- entities -------------------------------------------------------------------------
