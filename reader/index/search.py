@@ -25,7 +25,7 @@ expressions are built only from folded word tokens, each phrase quoted (text.py)
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -110,16 +110,16 @@ def plan(conn: sqlite3.Connection, query: Query, prefix_last: bool = False) -> P
     return result
 
 
-def _flag_test(flag: Flag, store: StoreView, article_id: str) -> bool:
+def _flag_predicate(flag: Flag, store: StoreView) -> tuple[Callable[[str], object], bool]:
+    """``(test, wanted)``: the article passes when ``bool(test(id)) == wanted``; the same
+    store's method is looked up once per query, not once per candidate row."""
     if flag.name == "bookmarked":
-        value = store.is_bookmarked(article_id)
-    elif flag.name == "read":
-        value = store.is_read(article_id)
-    elif flag.name == "unread":
-        value = not store.is_read(article_id)
-    else:
-        value = bool(store.notes_for(article_id))
-    return value != flag.negated
+        return store.is_bookmarked, not flag.negated
+    if flag.name == "read":
+        return store.is_read, not flag.negated
+    if flag.name == "unread":
+        return store.is_read, flag.negated
+    return store.notes_for, not flag.negated
 
 
 def check_store(query: Query, store: StoreView | None) -> None:
@@ -207,10 +207,15 @@ def run(
         return []
     if not query.flags or store is None:
         return list(_ordered(conn, p, columns, limit, scored))
-    flags = query.flags
+    tests = [_flag_predicate(f, store) for f in query.flags]
     kept: list[tuple[Any, ...]] = []
-    for values in _ordered(conn, p, KEY_COLUMNS, None, scored):
-        if all(_flag_test(f, store, values[1]) for f in flags):
+    cursor = _ordered(conn, p, KEY_COLUMNS, None, scored)
+    for values in cursor:
+        ident = values[1]
+        for test, wanted in tests:
+            if bool(test(ident)) != wanted:
+                break
+        else:
             kept.append(values)
             if limit is not None and len(kept) >= limit:
                 break
