@@ -7,6 +7,9 @@ them with ``>`` and ``<``). Words are compared exactly as FTS5 compares them (te
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from ..articles import Article, Span
 from .model import Snippet
 from .query import Query
@@ -25,6 +28,29 @@ def _patterns(query: Query, prefix_last: bool) -> list[tuple[tuple[str, ...], bo
     return found
 
 
+# In ASCII text a token is a maximal run of ASCII letters and digits and folding is
+# lowercasing, so a word or phrase can be found by one case-blind regex search instead of
+# folding every token in Python (the slow part of a snippet: ~2 ms for a 5 kB article).
+_WORD = r"[^\W_]"
+
+
+@lru_cache(maxsize=256)
+def _ascii_regex(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """Every (possibly overlapping) match of the token sequence ``words``: group 1."""
+    body = r"[\W_]+".join(re.escape(w) for w in words)
+    tail = f"{_WORD}*" if prefix else f"(?!{_WORD})"
+    return re.compile(rf"(?<!{_WORD})(?=({body}{tail}))", re.IGNORECASE | re.ASCII)
+
+
+def _find_ascii(patterns: list[tuple[tuple[str, ...], bool]], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    piece = text[start:end]
+    hits: list[tuple[int, int]] = []
+    for words, prefix in patterns:
+        for m in _ascii_regex(words, prefix).finditer(piece):
+            hits.append((start + m.start(1), start + m.end(1)))
+    return hits
+
+
 def find_matches(
     query: Query, text: str, start: int = 0, end: int | None = None, prefix_last: bool = False
 ) -> list[tuple[int, int]]:
@@ -32,6 +58,13 @@ def find_matches(
     patterns = _patterns(query, prefix_last)
     if not patterns:
         return []
+    stop = len(text) if end is None else end
+    if text.isascii() and all(w.isascii() and w.isalnum() for words, _ in patterns for w in words):
+        return _merge(_find_ascii(patterns, text, start, stop))
+    return _merge(_find_tokens(patterns, text, start, stop))
+
+
+def _find_tokens(patterns: list[tuple[tuple[str, ...], bool]], text: str, start: int, end: int) -> list[tuple[int, int]]:
     tokens = token_spans(text, start, end)
     folded = [t[2] for t in tokens]
     hits: list[tuple[int, int]] = []
@@ -40,6 +73,10 @@ def find_matches(
         for i in range(len(folded) - size + 1):
             if all(_same(folded[i + k], words[k], prefix and k == size - 1) for k in range(size)):
                 hits.append((tokens[i][0], tokens[i + size - 1][1]))
+    return hits
+
+
+def _merge(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
     hits.sort()
     merged: list[tuple[int, int]] = []
     for hit in hits:
