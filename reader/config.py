@@ -24,13 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .entities.model import LABELS
 from .locations import config_path
 
 BACKENDS = ("builtin", "spacy")
-LABELS = (
-    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
-)
 _KEY = re.compile(r"[A-Za-z0-9_+\-,. ]+|.")
 
 

@@ -10,18 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from .model import LABELS, Entity
+from .model import LABELS, NAME_LABELS, Entity
 
 if TYPE_CHECKING:
     from reader.articles import Article, Span
 
 __all__ = ["LABELS", "NAME_LABELS", "Entity", "Extractor", "extract", "extract_article", "extract_names", "get_extractor"]
-
-# Labels of named things (the rest are values: DATE, TIME, MONEY, PERCENT, QUANTITY,
-# ORDINAL, CARDINAL). The corpus index keeps mentions of these only.
-NAME_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-)
 
 Paragraphs = Sequence[tuple[int, int]] | Sequence["Span"] | None
 

@@ -11,28 +11,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from ..articles import Article
+from ..entities.model import NAME_LABELS, EntityLike
 from .text import normalize_name
-
-NAMED_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-)
-
-
-class EntityLike(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def key(self) -> str: ...
-
 
 Extractor = Callable[[Article], Sequence[EntityLike]]
 
@@ -77,7 +59,7 @@ def postings(article: Article, extractor: Extractor | None) -> list[Posting]:
         return []
     by_key: dict[tuple[str, str], Posting] = {}
     for entity in found:
-        if entity.label not in NAMED_LABELS or not entity.key.strip():
+        if entity.label not in NAME_LABELS or not entity.key.strip():
             continue
         surface = _surface(entity.text)
         pair = (entity.key, entity.label)

@@ -12,22 +12,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from ..articles import Article
-
-
-class EntityLike(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def key(self) -> str: ...
+from ..entities.model import EntityLike
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...articles import Article, Span
-from ...index.extract import NAMED_LABELS as NAMED  # the labels the index keeps mentions of
+from ...entities.model import NAME_LABELS as NAMED  # the labels the index keeps mentions of
 from ...safe_text import safe_line
 from ..entity_source import Mention
 from ..widgets.article_body import ArticleBody, Highlight
