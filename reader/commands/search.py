@@ -8,13 +8,15 @@ scripts see clean output.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
 from ..articles import CorpusError
 from ..errors import ReaderError, UsageError
-from ..index import CorpusIndex, QueryError, SearchHit, UpdateProgress, parse
+from ..index import CorpusIndex, IndexBusyError, QueryError, SearchHit, UpdateProgress, parse
+from ..locations import cache_dir
 from ..safe_text import safe_line, safe_text
 from .common import add_corpus_argument, corpus_path, dumps, report_problems
 
@@ -64,6 +66,12 @@ def open_index(corpus: Path, update: bool = True) -> CorpusIndex:
             report_problems(report.problems)
     except CorpusError as exc:
         raise ReaderError(str(exc)) from None
+    except IndexBusyError:
+        raise ReaderError(
+            f"the index of {str(corpus)!r} is busy (another reader is writing it); try again in a moment"
+        ) from None
+    except sqlite3.Error as exc:
+        raise ReaderError(f"cannot use the index of {str(corpus)!r}: {exc}; delete {cache_dir()} to rebuild it") from None
     for notice in notices:
         print(f"reader: {safe_line(notice)}", file=sys.stderr)
     return index

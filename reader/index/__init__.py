@@ -17,6 +17,7 @@ from .model import (
     row_sort_key,
 )
 from .query import Query, QueryError, parse
+from .schema import IndexBusyError
 from .search import StoreView
 from .snippets import find_matches, make_snippet, match_spans
 
@@ -24,6 +25,7 @@ __all__ = [
     "ArticleRow",
     "CoMention",
     "CorpusIndex",
+    "IndexBusyError",
     "MentionRow",
     "Mentions",
     "Query",

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -72,3 +74,26 @@ def test_mentions_json_and_text(corpus: Path, cache: Path) -> None:
     assert fast.returncode == 0 and fast.stdout == text.stdout
     missing = reader("mentions", "Nobody", str(corpus), cache=cache)
     assert missing.returncode == 1 and "no entity named" in missing.stderr
+
+
+def test_busy_or_broken_index_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locked or unusable index ends the command with one readable error, not a traceback."""
+    import sqlite3
+
+    from reader.commands import search as search_command
+    from reader.errors import ReaderError
+    from reader.index import CorpusIndex, IndexBusyError
+
+    def busy(*args: object, **kwargs: object) -> CorpusIndex:
+        raise IndexBusyError("database is locked")
+
+    monkeypatch.setattr(CorpusIndex, "open", busy)
+    with pytest.raises(ReaderError, match="is busy"):
+        search_command.open_index(tmp_path)
+
+    def broken(*args: object, **kwargs: object) -> CorpusIndex:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(CorpusIndex, "open", broken)
+    with pytest.raises(ReaderError, match="disk I/O error.*to rebuild it"):
+        search_command.open_index(tmp_path)
