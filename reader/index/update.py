@@ -13,6 +13,7 @@ recognised, and a crash leaves a state the next update repairs.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import time
@@ -75,6 +76,10 @@ _Item = tuple[str, str, tuple[int, int]]
 """A file to read: path relative to the corpus folder, full path, (size, mtime_ns)."""
 
 
+FIRST_COLD_BATCH = 48
+"""Articles read before the walk goes on, on a first build: rows on screen at once."""
+
+
 def _batches(items: list[_Item], size: int) -> Iterator[list[_Item]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -112,34 +117,51 @@ class Updater:
         # are kept (a no-change update of 100,000 files holds one small int per file,
         # not a Path and a tuple per file, and no second set of names).
         known = {path: _pack(size, mtime) for path, size, mtime in self.conn.execute("SELECT path, size, mtime_ns FROM files")}
+        cold = not known
         changed = self._changed
-        to_read: list[_Item] = []
-        files = 0
-        for path in iter_article_paths(self.root, problems):
-            text = str(path)
-            stat = _stat(text)
-            if stat is None:
-                problems.append(Problem(path, "cannot read: vanished while scanning", True))
-                continue
-            files += 1
-            rel = relative(text, prefix, self.base)
-            old = known.pop(rel, None)
-            if old is not None:
-                if old == _pack(*stat):
+        counts = {"files": 0}
+
+        def walk() -> Iterator[_Item]:
+            """Files to read, in walk order; unchanged ones are only counted."""
+            for path in iter_article_paths(self.root, problems):
+                text = str(path)
+                stat = _stat(text)
+                if stat is None:
+                    problems.append(Problem(path, "cannot read: vanished while scanning", True))
                     continue
-                changed.add(rel)
-            to_read.append((rel, text, stat))
+                counts["files"] += 1
+                rel = relative(text, prefix, self.base)
+                old = known.pop(rel, None)
+                if old is not None:
+                    if old == _pack(*stat):
+                        continue
+                    changed.add(rel)
+                yield (rel, text, stat)
+
+        pending = walk()
+        done = 0
+        if cold:
+            # A first build shows its first articles before the whole folder is walked
+            # (a big corpus takes seconds to walk): a small batch straight from the walk.
+            head = list(itertools.islice(pending, min(FIRST_COLD_BATCH, max(1, batch))))
+            if head:
+                rows = self._read_batch(head)
+                done = len(head)
+                if progress is not None:
+                    progress(UpdateProgress(done, done, tuple(rows)))
+        to_read = list(pending)
+        files = counts["files"]
         vanished = list(known)  # recorded, not walked
         del known
         report.problems.extend(problems)
         changed_files = [rel for rel, _, _ in to_read if rel in changed]
         report.files = files
-        report.unchanged = files - len(to_read)
+        report.unchanged = files - done - len(to_read)
         self._load_old(changed_files + vanished)
         seen = files
+        done += report.unchanged
         if progress is not None:
-            progress(UpdateProgress(report.unchanged, seen))
-        done = report.unchanged
+            progress(UpdateProgress(done, seen))
         for chunk in _batches(to_read, max(1, batch)):
             rows = self._read_batch(chunk)
             done += len(chunk)

@@ -76,9 +76,17 @@ def test_progress_reports_batches(corpus: Path, cache: Path) -> None:
     seen: list[UpdateProgress] = []
     with CorpusIndex.open(corpus, cache) as index:
         index.update(progress=seen.append, batch=2)
-    assert seen[0].done == 0 and seen[-1].done == seen[-1].total == 5
+    # a first build hands over its first rows before the folder walk ends
+    assert seen[0].done == len(seen[0].rows) == 2
+    assert seen[-1].done == seen[-1].total == 5
+    assert [p.done for p in seen] == sorted(p.done for p in seen)
     assert sum(len(p.rows) for p in seen) == 5
     assert all(len(p.rows) <= 2 for p in seen)
+    # a later update with nothing new reports where it stands without rows
+    again: list[UpdateProgress] = []
+    with CorpusIndex.open(corpus, cache) as index:
+        index.update(progress=again.append, batch=2)
+    assert again[0].done == again[0].total == 5 and not any(p.rows for p in again)
 
 
 def test_deleting_the_database_loses_nothing(corpus: Path, cache: Path) -> None:
