@@ -172,7 +172,7 @@ def main() -> None:
         print("| --- | ---: | ---: | ---: | ---: |")
         print(row("python -c pass (floor)", floor_samples, floor))
         print(row("python -c 'import reader.cli'", time_command([sys.executable, "-c", "import reader.cli"], args.runs), floor))
-        imports = "import reader.cli as c; c._available_commands()"
+        imports = "import reader.cli as c; c.build_parser()"
         print(row("import reader.cli + every command module", time_command([sys.executable, "-c", imports], args.runs), floor))
         print(row("import reader.store + its commands only", time_command(
             [sys.executable, "-c", "import reader.commands.note, reader.commands.bookmark, reader.commands.export"],
