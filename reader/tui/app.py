@@ -21,6 +21,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -32,7 +33,7 @@ from ..index.model import ArticleRow, UpdateProgress, UpdateReport
 from ..index.worker import Progress, WorkerError, follow
 from ..index.worker import spawn as spawn_update
 from ..locations import default_store_path, styles_dir
-from ..safe_text import safe_line
+from ..safe_text import safe_line, safe_text
 from .entity_colors import LABELS
 from .entity_source import EntitySource
 from .library import Library, row_of_article
@@ -104,6 +105,20 @@ class ReaderApp(App[int]):
         self.title = f"reader: {safe_line(corpus.name or str(corpus))}"
 
     # -- start-up and loading -----------------------------------------------------------
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Toasts carry file names and error text, so they are never markup (DESIGN rule 1):
+        Textual's default would run ``[@click=...]`` from a file name. Every message is
+        sanitised here too, whoever calls."""
+        super().notify(safe_text(message), title=safe_line(title), severity=severity, timeout=timeout, markup=False)
+
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
         self.call_after_refresh(self._update_bars)

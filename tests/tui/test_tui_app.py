@@ -155,3 +155,18 @@ async def test_config_can_start_with_types_switched_off(corpus: Path, store_path
         screen = app.screen
         assert isinstance(screen, ArticleScreen)
         assert "GPE" in screen.hidden and "PERSON" not in screen.hidden
+
+
+async def test_notifications_never_run_markup(make_app: Callable[..., ReaderApp]) -> None:
+    """Toasts show file names and error text: Textual would read them as markup."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot, app)
+        app.notify("cannot read [@click=app.quit]evil[/].txt \x1b]0;pwned\x07[bold]x", title="[red]t\x1b[2J")
+        await pilot.pause()
+        [notification] = [n for n in app._notifications if "evil" in n.message]
+        assert notification.markup is False
+        assert notification.message == "cannot read [@click=app.quit]evil[/].txt [bold]x"
+        assert notification.title == "[red]t"
+        await pilot.pause()
+        assert app.is_running
