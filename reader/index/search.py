@@ -53,6 +53,31 @@ class StoreView(Protocol):
     def notes_for(self, article_id: str) -> Sequence[Any]: ...
 
 
+# A store that can also hand over whole id sets (``ids_with("bookmarked")``,
+# ``ids_with("note")``, ``ids_with("read")``) lets a positive filter become one SQL
+# condition on a few ids instead of a test on every candidate row.
+NARROW_LIMIT = 5000
+
+
+def _narrowing_ids(query: Query, store: StoreView | None) -> set[str] | None:
+    """Ids every result must be among, from the positive store filters; None: no narrowing."""
+    ids_with = getattr(store, "ids_with", None)
+    if ids_with is None:
+        return None
+    narrowed: set[str] | None = None
+    for flag in query.flags:
+        name = {"bookmarked": "bookmarked", "note": "note", "read": "read"}.get(flag.name)
+        if name is None or flag.negated:
+            continue  # "is:unread" and exclusions are large sets: tested row by row
+        ids = ids_with(name)
+        if ids is None:
+            continue
+        narrowed = set(ids) if narrowed is None else narrowed & set(ids)
+    if narrowed is not None and len(narrowed) > NARROW_LIMIT:
+        return None
+    return narrowed
+
+
 @dataclass
 class Plan:
     """SQL pieces for one query; ``empty`` when some filter can match nothing."""
@@ -205,6 +230,12 @@ def run(
     p = plan(conn, query, prefix_last)
     if p.empty:
         return []
+    narrow = _narrowing_ids(query, store)
+    if narrow is not None:
+        if not narrow:
+            return []
+        p.where.append(f"a.id IN ({','.join('?' * len(narrow))})")
+        p.params.extend(sorted(narrow))
     if not query.flags or store is None:
         return list(_ordered(conn, p, columns, limit, scored))
     tests = [_flag_predicate(f, store) for f in query.flags]

@@ -125,6 +125,17 @@ class UserData:
     def has_notes(self, article_id: str) -> bool:
         return article_id in self._noted
 
+    def ids_with(self, mark: str) -> set[str] | None:
+        """Every article id with a mark ("bookmarked", "note", "read"), so search can turn
+        ``is:bookmarked`` or ``has:note`` into one condition on a few ids."""
+        if mark == "bookmarked":
+            return self.bookmarked
+        if mark == "note":
+            return set(self._noted)
+        if mark == "read":
+            return self.read
+        return None
+
     def notes_for(self, article_id: str) -> list[NoteInfo]:
         if article_id not in self._noted:
             return []

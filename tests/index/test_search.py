@@ -95,6 +95,38 @@ def test_store_filters(index: CorpusIndex) -> None:
         index.search("is:bookmarked")
 
 
+class SetStore(FakeStore):
+    """A store that also hands over whole id sets, as the TUI's does."""
+
+    def __init__(self, *args: set[str]) -> None:
+        super().__init__(*args)
+        self.asked: list[str] = []
+
+    def ids_with(self, mark: str) -> set[str] | None:
+        self.asked.append(mark)
+        return {"bookmarked": self.bookmarked, "read": self.read, "note": self.noted}.get(mark)
+
+
+@pytest.mark.parametrize("query", [
+    "is:bookmarked", "has:note", "is:bookmarked is:unread", "is:bookmarked has:note", "-is:bookmarked",
+    "is:read", "is:unread", "talks is:bookmarked", "is:bookmarked @2022", "-has:note is:bookmarked",
+])
+def test_id_sets_narrow_without_changing_results(index: CorpusIndex, query: str) -> None:
+    ids = {r.title: r.id for r in index.rows()}
+    sets = ({ids["Trade talks resume"], ids["Guterres visits Kyiv"]}, {ids["Trade talks resume"]},
+            {ids["IMF approves loan for Ghana"], ids["Trade talks resume"]})
+    plain, narrowing = FakeStore(*sets), SetStore(*sets)
+    assert titles(index, query, store=narrowing) == titles(index, query, store=plain)
+    assert [h.row.id for h in index.search(query, store=narrowing, limit=1)] == \
+        [h.row.id for h in index.search(query, store=plain, limit=1)]
+
+
+def test_empty_id_set_matches_nothing(index: CorpusIndex) -> None:
+    store = SetStore(set(), set(), set())
+    assert titles(index, "is:bookmarked", store=store) == []
+    assert store.asked == ["bookmarked"]
+
+
 def test_real_store(index: CorpusIndex, tmp_path: Path) -> None:
     from reader.store import Store
 
