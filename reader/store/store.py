@@ -314,6 +314,17 @@ class Store:
         """Ids of every article marked read (for ``is:unread`` filters)."""
         return {key for key, state in self._data.reading.items() if state.read}
 
+    def ids_with(self, mark: str) -> set[str] | None:
+        """Every article id with a mark ("bookmarked", "note", "read"): search turns
+        ``is:bookmarked`` or ``has:note`` into one condition on these ids."""
+        if mark == "bookmarked":
+            return {record.id for record in self.bookmarks()}
+        if mark == "note":
+            return {note.article.id for note in self.notes()}
+        if mark == "read":
+            return self.read_ids()
+        return None
+
     def position(self, article_id: str) -> int | None:
         state = self._data.reading.get(article_id)
         return None if state is None else state.position

@@ -103,6 +103,17 @@ def test_bookmarks(store_path: Path, river: Article, port: Article) -> None:
     assert not again.is_bookmarked(river.id) and [a.id for a in again.bookmarks()] == [port.id]
 
 
+def test_id_sets_for_search(store_path: Path, river: Article, port: Article) -> None:
+    store = Store.open(store_path)
+    store.set_bookmark(river, True)
+    store.add_note(port, 0, "a note")
+    store.set_read(port)
+    assert store.ids_with("bookmarked") == {river.id}
+    assert store.ids_with("note") == {port.id}
+    assert store.ids_with("read") == {port.id}
+    assert store.ids_with("unread") is None  # the complement is not a small set
+
+
 def test_unchanged_operation_does_not_rewrite(store_path: Path, river: Article) -> None:
     store = Store.open(store_path)
     store.set_bookmark(river, True)
