@@ -82,7 +82,7 @@ class BuiltinExtractor:
         """Apply document evidence, assign keys, and drop any overlap."""
         surnames: dict[str, str] = {}
         given: dict[str, str] = {}
-        acronyms: dict[str, str] = {}
+        acronyms: dict[str, tuple[str, str]] = {}
         confident: dict[str, tuple[str, str | None]] = {}
         names = _NAME_LABELS
         texts = [text[c.start : c.end] for c in cands]
@@ -99,11 +99,12 @@ class BuiltinExtractor:
                         surnames[last] = mention
                     if first not in given:
                         given[first] = mention
-                elif label == "ORG":
+                elif label == "ORG" or label == "FAC":
+                    # "Kennedy Space Center (KSC)", later "KSC": the acronym takes the label
                     after = _ACRONYM_AFTER.match(text, c.end)
                     if after:
-                        acronyms.setdefault(after.group(1), c.key or canonical(mention))
-                    acronyms.setdefault(_initials(mention), c.key or canonical(mention))
+                        acronyms.setdefault(after.group(1), (label, c.key or canonical(mention)))
+                    acronyms.setdefault(_initials(mention), (label, c.key or canonical(mention)))
             if words >= 1 and c.strength == STRONG and mention not in confident:
                 confident[mention] = (label, c.key)
 
@@ -121,7 +122,7 @@ class BuiltinExtractor:
                 if mention in surnames and overridable:
                     label, key = "PERSON", surnames[mention]
                 elif mention in acronyms and (c.strength == WEAK or label == "ORG"):
-                    label, key = "ORG", acronyms[mention]
+                    label, key = acronyms[mention]
                 elif c.strength == WEAK and mention in confident:
                     label, key = confident[mention]
                 elif label == "PERSON" and mention in surnames:

@@ -21,7 +21,8 @@ TITLES = frozenset(
     Father Sheikh Sir Dame Lord Lady Mr. Mrs. Ms. Miss Mr Mrs Ms Dr. Dr Prof. Professor
     Coach Officer Inspector Detective Sheriff Superintendent Leader Speaker Dean
     Councillor Councilman Councilwoman Deputy Delegate Mufti Imam Rabbi Ayatollah
-    Lawmaker MP Sec. Supt. Insp. Det. Pres. Crown
+    Lawmaker MP Sec. Supt. Insp. Det. Pres. Crown Administrator Executive Chairperson
+    Treasurer
     """.split()
 )
 # Titles also written in lower case before a name ("spokesman John Kirby").
@@ -42,7 +43,7 @@ ORG_WORDS = frozenset(
     Coalition Alliance League Brigade Battalion Regiment Corps Movement Front Trust Labs
     Laboratory Laboratories Industries Motors Systems Technologies Media Studios Records
     Magazine Journal Herald Gazette Tribune Telegraph Guardian Review Broadcasting
-    Commons Kremlin Pentagon Secretariat Directorate Command Unit Team Center Centre
+    Commons Kremlin Pentagon Secretariat Directorate Command Unit Team
     Observatory Reserve Exchange Railways Bancorp Partners Capital Associates Consortium
     Federal Nations Republicans Democrats Taliban Hamas Hezbollah Inspectorate Tribunal
     """.split()
@@ -53,8 +54,13 @@ FAC_WORDS = frozenset(
     Road Highway Motorway Building Mosque Cathedral Temple Museum Gallery Library Station
     Prison Dam Port Harbour Harbor Terminal Tunnel Canal Park Mall Hotel Theatre Theater
     Castle Fort Memorial Monument Gate Boulevard Lane Pier Complex Embassy Consulate
+    Center Centre
     """.split()
 )
+# "Center"/"Centre" names a place (FAC) unless a word before it makes it an institution
+# ("Medical Center" is a hospital, ORG in OntoNotes) or a complement follows ("Center for
+# Strategic Studies", "Centre of Excellence"): then it is an organisation.
+INSTITUTION_CENTER_WORDS = frozenset("Medical Health Cancer Research Studies Policy Information Data Trade".split())
 FAC_FIRST_WORDS = frozenset("Place Fort Camp Piazza Plaza Avenue Rue Via".split())
 LOC_WORDS = frozenset(
     """
@@ -103,6 +109,25 @@ _alias("ORG", "BBC")
 _alias("GPE", "Washington D.C.", "Washington, D.C.", "D.C.")
 _alias("LOC", "Middle East")
 _alias("LOC", "Europe")
+
+# Nationality-like words no country list covers: continents and regions, the nations of
+# the United Kingdom, religions and their followers (OntoNotes NORP). Closed and short.
+NORP_WORDS = frozenset(
+    """
+    European Europeans African Africans Asian Asians Arab Arabs Arabic Latino Latinos Latina
+    Hispanic Hispanics Caribbean Scandinavian Scandinavians Balkan Nordic Baltic Slavic
+    Middle-Eastern Westerners English Scottish Scots Welsh Cornish Kurdish Kurds
+    Muslim Muslims Islamic Christian Christians Jew Jews Jewish Buddhist Buddhists Hindu
+    Hindus Sikh Sikhs Catholic Catholics Protestant Protestants Orthodox Evangelical
+    Evangelicals Sunni Sunnis Shia Shiite Shiites Mormon Mormons Anglican Anglicans
+    Lutheran Methodist Baptist Islam Christianity Judaism Buddhism Hinduism Sikhism
+    Pashtun Tamil Tamils Uighur Uighurs Uyghur Uyghurs Maori Inuit Bedouin
+    """.split()
+)
+# Compass words that join a nationality or place into one ("West African", "South Korea").
+COMPASS_WORDS = frozenset(
+    "North South East West Northern Southern Eastern Western Central New Greater Sub-Saharan".split()
+)
 
 # Acronyms that are not organisations when written in capitals.
 NOT_ORG_ACRONYMS = frozenset("I A OK TV PM AM GMT UTC ID CEO MP DJ PC AI".split())

@@ -25,14 +25,17 @@ from dataclasses import dataclass
 from .gazetteers import Gazetteers
 from .lexicon import (
     ALIASES,
+    COMPASS_WORDS,
     CONNECTORS,
     EVENT_WORDS,
     FAC_FIRST_WORDS,
     FAC_WORDS,
+    INSTITUTION_CENTER_WORDS,
     LAW_WORDS,
     LOC_WORDS,
     LOWER_TITLES,
     NAME_PARTICLES,
+    NORP_WORDS,
     NOT_ORG_ACRONYMS,
     ORG_WORDS,
     PLACE_NOUNS,
@@ -161,6 +164,7 @@ class NameFinder:
         self.gaz = gaz
         self.places = gaz.places
         self.demonyms = gaz.demonyms
+        self.countries = frozenset(gaz.demonyms.values())
         self._memo: dict[tuple[str, bool, tuple[tuple[int, int], ...]], list[tuple[tuple[tuple[int, int], ...], tuple[_Found, ...]]]] = {}
 
     # ---- entry point -------------------------------------------------------------
@@ -306,10 +310,10 @@ class NameFinder:
 
     def _ordinary(self, word: str) -> bool:
         """An English word that is capitalised here only by position."""
-        if word in self.places or word in self.demonyms or word.lower() in ALIASES:
+        if word in self.places or word in self.demonyms or word in NORP_WORDS or word.lower() in ALIASES:
             return False
         head = word.split("-", 1)[0]
-        return self.gaz.is_common(head) or self.gaz.is_common(word)
+        return self.gaz.is_common(head) or self.gaz.is_common(word) or _contraction(word)
 
     def _trim_start(self, text: str, run: list[_Tok], para_start: int, headline: bool, ctx: _Context) -> list[_Tok]:
         """Drop a sentence-initial ordinary word ("However", "The", "Fighting")."""
@@ -334,6 +338,8 @@ class NameFinder:
             if (w in self.gaz.first_names and len(run) > 1 and not run[1].conn) or w in TITLES:
                 break
             if self._ordinary(w):
+                if len(run) > 1 and not run[1].conn and self._lookup(text[first.start : run[1].end]) is not None:
+                    break  # "New Zealand", "Hong Kong": a known place begins here
                 run = run[1:]
                 continue
             break
@@ -359,13 +365,18 @@ class NameFinder:
         place = self.places.get(phrase)
         if place:
             return place
-        if phrase in self.demonyms:
+        if phrase in self.demonyms or phrase in NORP_WORDS:
             return ("NORP", phrase)
         if len(phrase) > 3 and phrase.isupper():  # "NAIROBI -" in a dateline
             place = self.places.get(phrase.title())
             if place:
                 return place
         return None
+
+    def _country(self, word: str) -> bool:
+        """A country or its nationality ("U.S.", "German"), not just any town's name."""
+        found = self._lookup(word)
+        return found is not None and (found[0] == "NORP" or found[1] in self.countries or word.lower() in ALIASES)
 
     def _cand(self, text: str, toks: list[_Tok], label: str, strength: int, key: str | None = None) -> Candidate:
         words = sum(1 for t in toks if not t.conn)
@@ -393,9 +404,13 @@ class NameFinder:
                 # "the Ministry of Culture and Reuters": two names, not one
                 return self._classify(text, run[:and_at], ctx) + self._classify(text, right, ctx)
 
+        split = self._split_two_names(text, run, ctx)
+        if split is not None:
+            return split
+
         kind = self._head_kind(run)
         if kind:
-            if kind != "ORG" and len(words) > 2 and self._lookup(words[0].word) is not None:
+            if kind != "ORG" and len(words) > 2 and self._country(words[0].word):
                 # "U.S. Ramstein Air Base": the place in front is its own mention
                 return self._classify(text, run[:1], ctx) + [self._cand(text, run[1:], kind, STRONG)]
             return [self._cand(text, run, kind, STRONG)]
@@ -412,6 +427,31 @@ class NameFinder:
         if len(words) > 1:
             return self._multi(text, run, words, ctx)
         return self._single(text, run[0], ctx)
+
+    def _split_two_names(self, text: str, run: list[_Tok], ctx: _Context) -> list[Candidate] | None:
+        """A run that joins two complete names: "Jane Roe of the Labour Party" (a person and
+        her party), "the City Council and the Harbour Police Department" (two bodies)."""
+        for k in range(1, len(run) - 1):
+            tok = run[k]
+            if not (tok.conn and (tok.word == "and" or (tok.word == "of" and run[k + 1].word == "the"))):
+                continue
+            left, right = _strip_conns(run[:k]), _strip_conns(run[k + 1 :])
+            if not left or not right or any(t.conn for t in left):
+                continue
+            right_kind = self._head_kind(right)
+            if tok.word == "of":
+                names = [t for t in left if not t.conn]
+                if right_kind == "ORG" and 2 <= len(names) <= 3 and self._head_kind(left) is None and (
+                    names[0].word in self.gaz.first_names or _east_asian_name(names)
+                ):
+                    return [self._cand(text, left, "PERSON", STRONG)] + self._classify(text, right, ctx)
+            elif (self._head_kind(left) or self._lookup(text[left[0].start : left[-1].end])) and (
+                (right_kind and run[k + 1].word == "the")
+                or self._lookup(text[right[0].start : right[-1].end])
+                or self._split_two_names(text, right, ctx) is not None
+            ):
+                return self._classify(text, left, ctx) + self._classify(text, right, ctx)
+        return None
 
     def _with_title(self, text: str, run: list[_Tok], ctx: _Context) -> list[Candidate] | None:
         idx = [i for i, t in enumerate(run) if not t.conn and t.word in TITLES]
@@ -452,6 +492,13 @@ class NameFinder:
             head = before[-1] if before else words[-1]
         else:
             head = words[-1]
+        if head in ("Center", "Centre"):
+            # a place ("Space Center", "Convention Centre") unless it is an institution:
+            # "Medical Center", "Center for Strategic Studies", "Centre of Excellence"
+            k = words.index(head)
+            if k < len(words) - 1 or (k and words[k - 1] in INSTITUTION_CENTER_WORDS):
+                return "ORG"
+            return "FAC"
         for table, label in ((ORG_WORDS, "ORG"), (FAC_WORDS, "FAC"), (LOC_WORDS, "LOC"), (EVENT_WORDS, "EVENT"), (LAW_WORDS, "LAW")):
             if head in table:
                 return label
@@ -460,22 +507,24 @@ class NameFinder:
                 return "LOC"
             if words[0] in FAC_FIRST_WORDS:  # "Place Bellecour", "Fort Knox"
                 return "FAC"
-            if any(w in ORG_WORDS for w in words):
+            if any(w in ORG_WORDS or w in ("Center", "Centre") for w in words):
                 return "ORG"
         return None
 
     def _multi(self, text: str, run: list[_Tok], words: list[_Tok], ctx: _Context) -> list[Candidate]:
         first = words[0].word
+        if first in COMPASS_WORDS and not run[1].conn:
+            found = self._lookup(text[run[1].start : run[-1].end])
+            if found is not None:
+                # "West African" is a nationality, "South Sudan" a place
+                return [self._cand(text, run, "NORP" if found[0] == "NORP" else "GPE", STRONG)]
         # "Russian Vladimir Putin", "East Timor": a leading place or nationality
         if self._lookup(first) is not None and first not in self.gaz.first_names:
             rest = run[1:]
-            rest_phrase = text[rest[0].start : rest[-1].end]
-            compass = first in ("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "New", "Greater")
-            if compass and (self._lookup(rest_phrase) is not None):
-                return [self._cand(text, run, "GPE", STRONG)]
             return self._classify(text, run[:1], ctx) + self._classify(text, rest, ctx)
         personish = (
             first in self.gaz.first_names
+            or _east_asian_name(words)
             or any(len(w.word) == 2 and w.word.endswith(".") for w in words)
             or any(t.conn and t.word in NAME_PARTICLES for t in run)
         )
@@ -490,7 +539,7 @@ class NameFinder:
 
     def _single(self, text: str, tok: _Tok, ctx: _Context) -> list[Candidate]:
         w = tok.word
-        if w in TITLES or len(w) < 2:
+        if w in TITLES or len(w) < 2 or _contraction(w):
             return []
         if _acronym(w):
             if w in NOT_ORG_ACRONYMS:
@@ -498,8 +547,12 @@ class NameFinder:
             return [Candidate(tok.start, tok.end, "ORG", None, WEAK, 1)]
         if ctx.read(_PLACE_NOUN) if tok.end == ctx.me else _place_noun_after(text, tok.end):
             return [Candidate(tok.start, tok.end, "GPE", None, STRONG, 1)]
-        if self.gaz.is_common(w):
-            return []
+        if self.gaz.is_common(w) or _CODE.search(w) or (tok.start and text[tok.start - 1] in "#@"):
+            return []  # an ordinary word, a code ("STS-135"), a hashtag or a handle
+        if "-" in w:
+            tail = w.rsplit("-", 1)[1]
+            if tail.islower() and self.gaz.is_common(tail):
+                return []  # a compound modifier, not a name: "Oxford-based", "Kafka-like"
         kind = ctx.read(_PREVIOUS) if tok.start == ctx.ms else _word_before(text, tok.start)
         if kind == _TITLE:
             return [Candidate(tok.start, tok.end, "PERSON", None, STRONG, 1)]
@@ -528,6 +581,31 @@ def _split_at_connectors(run: list[_Tok]) -> list[list[_Tok]]:
         else:
             parts[-1].append(tok)
     return [p for p in parts if p]
+
+
+_CODE = re.compile(r"-[0-9]")  # "STS-135", "F-16": a designation, not a name
+_EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-(?:[a-z]{1,6}|[A-Z][a-z]{1,5})")
+
+
+def _east_asian_name(words: list[_Tok]) -> bool:
+    """A romanised Chinese or Korean name: a short surname and a hyphenated two-syllable
+    given name ("Kim Dae-ho", "Tam Siu-fung")."""
+    if len(words) != 2:
+        return False
+    surname = words[0].word
+    return 2 <= len(surname) <= 5 and surname.isalpha() and surname.istitle() and _EAST_ASIAN_GIVEN.fullmatch(words[1].word) is not None
+
+
+def _contraction(word: str) -> bool:
+    """A pronoun with a clitic ("I'm", "I'll", "It's", "We've"): never a name."""
+    for q in "'’":
+        i = word.find(q)
+        if i > 0:
+            return word[i + 1 :].lower() in ("m", "ll", "d", "ve", "re", "s") and word[:i].lower() in _PRONOUNS
+    return False
+
+
+_PRONOUNS = frozenset("i you he she it we they that there here what who where this".split())
 
 
 def _acronym(word: str) -> bool:
