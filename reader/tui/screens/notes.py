@@ -57,6 +57,12 @@ class _ListScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
+    def action_entries_down(self) -> None:
+        self.entries.action_cursor_down()
+
+    def action_entries_up(self) -> None:
+        self.entries.action_cursor_up()
+
     def keep_highlight(self, option_id: str | None) -> None:
         """After a reload, stay on the same entry (or the first): Enter must act at once."""
         entries = self.entries
@@ -106,12 +112,6 @@ class NotesScreen(_ListScreen):
         self.keep_highlight(keep)
         self.query_one(TitleBar).set_parts("Notes", f"{len(notes)} note{'' if len(notes) == 1 else 's'}")
         self.query_one(StatusLine).say("Enter jumps to the passage · c edits · x deletes" if notes else "No notes yet: open an article and press n.")
-
-    def action_entries_down(self) -> None:
-        self.entries.action_cursor_down()
-
-    def action_entries_up(self) -> None:
-        self.entries.action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -164,12 +164,6 @@ class BookmarksScreen(_ListScreen):
         if missing > 0:
             message += f" · {missing} bookmarked article(s) not in this corpus"
         self.query_one(StatusLine).say(message)
-
-    def action_entries_down(self) -> None:
-        self.entries.action_cursor_down()
-
-    def action_entries_up(self) -> None:
-        self.entries.action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
