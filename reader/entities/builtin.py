@@ -18,7 +18,7 @@ from .keys import canonical, initials, normalise
 from .lexicon import ALIASES
 from .model import Entity
 from .names import STRONG, WEAK, Candidate, NameFinder
-from .numeric import find_numeric
+from .numeric import find_numeric, find_numeric_near_names
 
 ParagraphsArg = Sequence[tuple[int, int]] | Sequence[object] | None
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z.&]{1,9})\)")
@@ -69,9 +69,10 @@ class BuiltinExtractor:
         CARDINAL...) and gives exactly the named entities of a full run, more cheaply."""
         cands: list[Candidate] = []
         for start, end in paragraph_spans(text, paragraphs):
-            nums = find_numeric(text, start, end)
             # Names never overlap numbers (the name finder skips their tokens), and the
-            # document evidence reads names only, so leaving numbers out changes no name.
+            # document evidence reads names only, so leaving numbers out changes no name;
+            # names read only the numbers that can overlap a capitalised run.
+            nums = find_numeric_near_names(text, start, end) if names_only else find_numeric(text, start, end)
             if not names_only:
                 cands.extend(Candidate(s, e, label, None, STRONG, 0) for s, e, label in nums)
             cands.extend(self.names.find(text, start, end, [(s, e) for s, e, _ in nums]))

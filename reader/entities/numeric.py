@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .names import _UP
+
 _Node = dict[str, "_Node"]
 
 
@@ -228,4 +230,194 @@ def find_numeric(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             e -= 1
         if e > s:
             found.append((s, e, _LABEL[match.lastgroup or "CARDINAL"]))
+    return found
+
+
+# ---- names only: the numeric matches that can touch a capitalised run ----------------
+#
+# Names read the numeric matches only where one overlaps a run of capitalised words (its
+# tokens are then dropped). Such a match holds a capital (a capitalised word it consumes:
+# "May", "Monday", "The last week", "5 GW", "10:30 GMT") or begins inside a run token
+# (after an apostrophe: "X'90"; the "am" of a token "amX"). ``find_numeric_near_names``
+# finds those places with one C-speed pattern and runs ``NUMERIC`` only from a safe point
+# before each: it returns every match of ``find_numeric`` that can overlap a run (and
+# possibly a few more, all true matches of the full pass).
+
+# Every letter-word a match can consume (lower case): the word lists above, the literal
+# words of the alternatives, plurals, and every single letter ("a.m.", "°C", "5 m", "U.S.").
+_SPELLED = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+    "a hundred thousand million billion trillion bn mn dozen several few couple of "
+    "more less fewer than at least most up to just only as many much an estimated upwards "
+    "about around approximately roughly nearly almost over under "
+    "early late mid next last earlier later the ago before after "
+    "yesterday today tomorrow morning afternoon evening night tonight overnight midnight noon midday "
+    "year month week day decade centuries century old hour minute second "
+    "st nd rd th am pm gmt utc fiscal financial percent per cent percentage points "
+    "km kilometres kilometers miles mile metres metre meters meter feet foot ft inches inch cm mm "
+    "kg kilograms kilogram grams gram tonnes tonne tons ton pounds pound lbs lb litres litre liters liter "
+    "gallons gallon barrels barrel acres acre hectares hectare square sq degrees celsius fahrenheit mph h "
+    "megawatts megawatt mw gw kwh gigawatts gigawatt calories bytes gb mb tb knots storeys stories floors "
+    "us usd eur gbp jpy cny hk nz dollars dollar euros euro sterling yen yuan renminbi rupees rupee roubles "
+    "rouble rubles ruble hryvnias hryvnia francs franc pesos peso won rand shekels shekel dirhams dirham riyals "
+    "riyal lira liras canadian australian hong kong singapore new zealand dozens hundreds thousands millions "
+    "billions tens"
+).split()
+# Words the pattern only looks at (look-behinds and look-aheads), never consumes: kept in
+# the vocabulary all the same (the safe points need only a superset).
+_LOOKED_AT = "in since until by people troops soldiers units votes".split()
+_VOCAB = frozenset(
+    w
+    for word in _SPELLED + _LOOKED_AT + _STRONG + _PERIODS + _ORDINALS + _NUMBER_WORDS + _REL_WORDS
+    + [part for phrase in _MOD_PHRASES for part in phrase.split()] + list("abcdefghijklmnopqrstuvwxyz")
+    for w in (word, word + "s")
+)
+# Where a match touching a run can be (each place is checked by ``_consumable``): a word
+# beginning with a capital that a match may consume (a match starts there, or it follows a
+# digit or a word a match consumes), "The" opening a match (it never follows anything in
+# one), "US dollars" and the like, "US$"; and a match starting right after an apostrophe
+# inside a token ("X'90"). Paragraphs with a capital that is not A-Z, or a capital after
+# a lower-case letter ("tHe", "iPhone", "5 amX"), run the full pass (``_ODD``).
+_START = rf"(?<![\w$£€¥])(?<!\w-){_trigger()}"
+_STARTS = re.compile(_START)
+# Words a match consumes only in "<amount> US dollars" and the like, or before "$".
+_CURRENCY_PLACES = frozenset("u s us canadian australian hong kong singapore new zealand".split())
+# Words after which a match may end inside a longer word ("today Morningstar"), and number
+# words a unit may follow unspaced ("fiveMW").
+_UNBOUNDED = frozenset("dollars ago before earlier morning afternoon evening tomorrow yesterday gmt utc am pm".split())
+_GLUED = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "dozen several few of".split()
+)
+_SINGLE_LETTERS = frozenset("a m p c f".split())  # "A hundred", "a.m.", "p.m.", "°C", "°F"
+_INNER = (
+    _VOCAB - set("abcdefghijklmnopqrstuvwxyz") - _CURRENCY_PLACES - {"the"}
+    - {w + s for w in _LOOKED_AT for s in ("", "s")}
+) | _SINGLE_LETTERS
+
+
+def _tails(words: frozenset[str], first: str) -> str | None:
+    rest = sorted({w[1:] for w in words if w[0] == first})
+    return "(?i:" + _trie(rest) + ")" if rest else None
+
+
+def _fast_trigger() -> str:
+    """The trigger for a paragraph where every letter-word holding a capital begins with
+    one of A-Z: one branch per capital (``re`` skips to a capital or an apostrophe at C
+    speed and tries only that letter's branch), the letter already consumed."""
+    word_end = r"(?![^\W\d_])"
+    after_the = "(?i:" + _trie(sorted(set(_REL_WORDS + _PERIODS + _ORDINALS))) + ")"
+    money = {
+        "U": rf"(?:S|\.S\.)\s+{_CURWORD}|S\$|\$", "C": rf"anadian\s+{_CURWORD}|\$",
+        "A": rf"ustralian\s+{_CURWORD}|\$", "H": rf"ong Kong\s+{_CURWORD}|K\$|\$",
+        "S": rf"ingapore\s+{_CURWORD}", "N": rf"ew Zealand\s+{_CURWORD}|Z\$",
+    }
+    branches = []
+    for upper in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        first = upper.lower()
+        kinds = []
+        for words, after in ((_INNER, word_end), (_UNBOUNDED, ""), (_GLUED, f"(?={_UNITS})")):
+            tails = _tails(words, first)
+            if tails is not None:
+                kinds.append(tails + after)
+        kinds.append("[A-Z]{1,3}T")
+        if upper == "T":
+            kinds.append(rf"(?i:he)\s+(?:\d|{after_the}\b)")
+        alts = [rf"(?<![^\W\d_].)(?P<w{upper}>{'|'.join(kinds)})"] + ([money[upper]] if upper in money else [])
+        branches.append(upper + "(?:" + "|".join(alts) + ")")
+    branches += [f"'{_START}", f"’{_START}"]
+    return "|".join(branches)
+
+
+NAME_TRIGGER = re.compile(_fast_trigger())
+# A capital that is not A-Z, or one after a letter that is not a capital ("iPhone", "tHe").
+_ODD = re.compile(rf"{_UP}(?:(?<![A-Z])|(?<=[^\W\d_]{_UP})(?<!{_UP}{_UP}))")
+
+_SEPARATORS = " ,./°:$-"
+
+
+def _consumable(text: str, lo: int, pos: int) -> bool:
+    """Whether a match can hold the word at ``pos``: one starts there, or what precedes it
+    (through separators) is a digit or a word a match consumes (or may, if not ASCII)."""
+    if _STARTS.match(text, pos):
+        return True
+    i = pos - 1
+    while i >= lo and (text[i] in _SEPARATORS or text[i].isspace()):
+        i -= 1
+    if i < lo:
+        return False
+    ch = text[i]
+    if not ch.isalpha():
+        return ch.isdigit() or not ch.isascii()
+    k = i
+    while k > lo and text[k - 1].isalpha():
+        k -= 1
+    word = text[k : i + 1]
+    return not word.isascii() or word.lower() in _VOCAB
+
+
+_TIMEZONE = re.compile(r"[A-Z]{2,4}T")
+
+
+def _safe_start(text: str, lo: int, pos: int) -> int:
+    """The last place at or before ``pos`` that no match of ``NUMERIC`` can straddle:
+    just after whitespace that follows a word of ASCII letters no match can consume (a
+    match holding that word's last letter would hold the whole word), else ``lo``."""
+    vocab = _VOCAB
+    i = pos
+    while i > lo:
+        j = i - 1
+        if not text[j].isspace():
+            while j >= lo and not text[j].isspace():
+                j -= 1
+            i = j + 1
+            continue
+        while j >= lo and text[j].isspace():
+            j -= 1
+        if j < lo:
+            return lo
+        k = j
+        while k >= lo and not text[k].isspace():
+            k -= 1
+        word = text[k + 1 : j + 1]
+        if word.isascii() and word.isalpha() and word.lower() not in vocab and not _TIMEZONE.fullmatch(word):
+            return i
+        i = k + 1
+    return lo
+
+
+def find_numeric_near_names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The matches of ``find_numeric(text, start, end)`` that can overlap a capitalised
+    run (a subset of its list, in order, holding at least all of those)."""
+    found: list[tuple[int, int, str]] = []
+    pos = start
+    search = NUMERIC.search
+    label = _LABEL
+    if _ODD.search(text, start, end):
+        return find_numeric(text, start, end)
+    for hit in NAME_TRIGGER.finditer(text, start, end):
+        hs, he = hit.span()
+        if hit.lastgroup and not _consumable(text, start, hs):
+            continue
+        he = max(he, hs + 1) + 1
+        if he <= pos:
+            continue  # every match that can overlap it is found already
+        if hs > pos:
+            # No match straddles the safe point, so the full pass (being at ``pos`` with
+            # no match between ``pos`` and it) goes on from there as a pass started there.
+            pos = _safe_start(text, pos, hs)
+        while True:
+            match = search(text, pos, end)
+            if match is None:
+                return found
+            s, e = match.span()
+            pos = e
+            while e > s and text[e - 1] in " \t-":
+                e -= 1
+            if e > s:
+                found.append((s, e, label[match.lastgroup or "CARDINAL"]))
+            if s >= he:
+                break
     return found
