@@ -15,7 +15,10 @@ from .model import LABELS, NAME_LABELS, Entity
 if TYPE_CHECKING:
     from reader.articles import Article, Span
 
-__all__ = ["LABELS", "NAME_LABELS", "Entity", "Extractor", "extract", "extract_article", "extract_names", "get_extractor"]
+__all__ = [
+    "LABELS", "NAME_LABELS", "Entity", "Extractor", "extract", "extract_article", "extract_names", "extract_name_tuples",
+    "get_extractor",
+]
 
 Paragraphs = Sequence[tuple[int, int]] | Sequence["Span"] | None
 
@@ -73,3 +76,13 @@ def extract_names(article: Article) -> list[Entity]:
     """``extract_article(article, names_only=True)`` with the built-in extractor: what
     the corpus index calls once per article."""
     return extract_article(article, "builtin", names_only=True)
+
+
+def extract_name_tuples(article: Article) -> list[tuple[int, int, str, str, str]]:
+    """``extract_names(article)`` as ``(start, end, label, text, key)`` tuples (the
+    fields of each ``Entity``, in order), without building the objects."""
+    extractor = get_extractor("builtin")
+    from .builtin import BuiltinExtractor
+
+    assert isinstance(extractor, BuiltinExtractor)
+    return extractor.extract_tuples(article.text, article.paragraphs, names_only=True)

@@ -67,6 +67,13 @@ class BuiltinExtractor:
     def extract(self, text: str, paragraphs: ParagraphsArg = None, names_only: bool = False) -> list[Entity]:
         """Entities of ``text``; ``names_only`` leaves out the value labels (DATE, MONEY,
         CARDINAL...) and gives exactly the named entities of a full run, more cheaply."""
+        return [Entity(*found) for found in self.extract_tuples(text, paragraphs, names_only)]
+
+    def extract_tuples(
+        self, text: str, paragraphs: ParagraphsArg = None, names_only: bool = False
+    ) -> list[tuple[int, int, str, str, str]]:
+        """``extract`` as ``(start, end, label, text, key)`` tuples, the fields of each
+        ``Entity`` in order (the corpus index needs no objects)."""
         cands: list[Candidate] = []
         for start, end in paragraph_spans(text, paragraphs):
             # Names never overlap numbers (the name finder skips their tokens), and the
@@ -79,7 +86,7 @@ class BuiltinExtractor:
         cands.sort(key=_order)
         return self._resolve(text, cands)
 
-    def _resolve(self, text: str, cands: list[Candidate]) -> list[Entity]:
+    def _resolve(self, text: str, cands: list[Candidate]) -> list[tuple[int, int, str, str, str]]:
         """Apply document evidence, assign keys, and drop any overlap."""
         surnames: dict[str, str] = {}
         given: dict[str, str] = {}
@@ -109,7 +116,7 @@ class BuiltinExtractor:
             if words >= 1 and c.strength == STRONG and mention not in confident:
                 confident[mention] = (label, c.key)
 
-        out: list[Entity] = []
+        out: list[tuple[int, int, str, str, str]] = []
         last_end = -1
         for c, mention_text in zip(cands, texts):
             if c.start < last_end:
@@ -130,7 +137,7 @@ class BuiltinExtractor:
                     key = surnames[mention]
                 elif label == "PERSON" and mention in given:
                     key = given[mention]
-            out.append(Entity(c.start, c.end, label, mention_text, key or canonical(mention_text)))
+            out.append((c.start, c.end, label, mention_text, key or canonical(mention_text)))
             last_end = c.end
         return out
 

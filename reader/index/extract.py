@@ -50,25 +50,49 @@ _surface = functools.lru_cache(maxsize=8192)(normalize_name)
 """Surface forms repeat across articles: normalise each once."""
 
 
+def _as_tuples(extractor: Extractor) -> Callable[[Article], Sequence[tuple[int, int, str, str, str]]]:
+    """The extractor giving ``(start, end, label, text, key)`` tuples: the built-in one's
+    own tuple form (no ``Entity`` objects), any other's entities taken apart."""
+    try:
+        from ..entities import extract_name_tuples, extract_names
+    except ImportError:
+        extract_names = None  # type: ignore[assignment]
+    if extractor is extract_names:
+        return extract_name_tuples
+
+    def taken_apart(article: Article) -> list[tuple[int, int, str, str, str]]:
+        return [(e.start, e.end, e.label, e.text, e.key) for e in extractor(article)]
+
+    return taken_apart
+
+
+_last_form: tuple[Extractor, Callable[[Article], Sequence[tuple[int, int, str, str, str]]]] | None = None
+
+
 def postings(article: Article, extractor: Extractor | None) -> list[Posting]:
     if extractor is None:
         return []
+    global _last_form
+    form = _last_form
+    if form is None or form[0] is not extractor:
+        form = _last_form = (extractor, _as_tuples(extractor))
     try:
-        found = extractor(article)
+        found = form[1](article)
     except Exception:  # noqa: BLE001 - one article's entities must not stop an index build
         return []
     by_key: dict[tuple[str, str], Posting] = {}
-    for entity in found:
-        if entity.label not in NAME_LABELS or not entity.key.strip():
+    names = NAME_LABELS
+    surface_of = _surface
+    for start, _end, label, text, key in found:
+        if label not in names or not key.strip():
             continue
-        surface = _surface(entity.text)
-        pair = (entity.key, entity.label)
-        posting = by_key.get(pair)
+        surface = surface_of(text)
+        posting = by_key.get((key, label))
         if posting is None:
-            by_key[pair] = Posting(entity.key, entity.label, 1, entity.start, {surface})
+            by_key[(key, label)] = Posting(key, label, 1, start, {surface})
         else:
             posting.count += 1
-            if entity.start < posting.first:
-                posting.first = entity.start
+            if start < posting.first:
+                posting.first = start
             posting.names.add(surface)
     return list(by_key.values())
