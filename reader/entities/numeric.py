@@ -8,6 +8,7 @@ position wins ("$4 billion" is MONEY before "4 billion" could be a CARDINAL).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .names import _UP
@@ -280,7 +281,6 @@ _VOCAB = frozenset(
 # inside a token ("X'90"). Paragraphs with a capital that is not A-Z, or a capital after
 # a lower-case letter ("tHe", "iPhone", "5 amX"), run the full pass (``_ODD``).
 _START = rf"(?<![\w$£€¥])(?<!\w-){_trigger()}"
-_STARTS = re.compile(_START)
 # Words a match consumes only in "<amount> US dollars" and the like, or before "$".
 _CURRENCY_PLACES = frozenset("u s us canadian australian hong kong singapore new zealand".split())
 # Words after which a match may end inside a longer word ("today Morningstar"), and number
@@ -331,7 +331,11 @@ def _fast_trigger() -> str:
     return "|".join(branches)
 
 
-NAME_TRIGGER = re.compile(_fast_trigger())
+@functools.cache
+def _names_only_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(where a match may start, the trigger): compiled on first use, since only the
+    index's names-only pass needs them and compiling them costs ~35 ms of every start."""
+    return re.compile(_START), re.compile(_fast_trigger())
 # A capital that is not A-Z, or one after a letter that is not a capital ("iPhone", "tHe").
 _ODD = re.compile(rf"{_UP}(?:(?<![A-Z])|(?<=[^\W\d_]{_UP})(?<!{_UP}{_UP}))")
 
@@ -341,7 +345,7 @@ _SEPARATORS = " ,./°:$-"
 def _consumable(text: str, lo: int, pos: int) -> bool:
     """Whether a match can hold the word at ``pos``: one starts there, or what precedes it
     (through separators) is a digit or a word a match consumes (or may, if not ASCII)."""
-    if _STARTS.match(text, pos):
+    if _names_only_patterns()[0].match(text, pos):
         return True
     i = pos - 1
     while i >= lo and (text[i] in _SEPARATORS or text[i].isspace()):
@@ -397,7 +401,7 @@ def find_numeric_near_names(text: str, start: int, end: int) -> list[tuple[int, 
     label = _LABEL
     if _ODD.search(text, start, end):
         return find_numeric(text, start, end)
-    for hit in NAME_TRIGGER.finditer(text, start, end):
+    for hit in _names_only_patterns()[1].finditer(text, start, end):
         hs, he = hit.span()
         if hit.lastgroup and not _consumable(text, start, hs):
             continue
