@@ -13,17 +13,14 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-import subprocess
 import sys
-import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
-from tuikit import ROOT, write_corpus  # noqa: E402
+from tuikit import ROOT, Tmux, poll, tmux_server, write_corpus  # noqa: E402
 
 pytestmark = [
     pytest.mark.tmux,
@@ -36,36 +33,10 @@ ATTRS = {1: "bold", 2: "dim", 3: "italic", 4: "underline", 7: "reverse"}
 RESETS = {22: ("bold", "dim"), 23: ("italic",), 24: ("underline",), 27: ("reverse",)}
 
 
-class Tmux:
-    def __init__(self) -> None:
-        self.socket = f"reader-reach-{uuid.uuid4().hex[:10]}"
-
-    def __call__(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=20
-        )
-        return result.stdout
-
-    def screen(self, escapes: bool = False) -> str:
-        return self("capture-pane", "-p", *(["-e"] if escapes else []), "-t", "reader")
-
-
 @pytest.fixture
 def tmux() -> Iterator[Tmux]:
-    server = Tmux()
-    try:
+    with tmux_server("reader-reach") as server:
         yield server
-    finally:
-        server("kill-server")  # this test's private server only
-
-
-def poll(condition: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def cells(line: str) -> list[tuple[str, frozenset[str]]]:

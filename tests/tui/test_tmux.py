@@ -11,15 +11,13 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
-import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tuikit import ROOT, subprocess_env, write_corpus
+from tuikit import ROOT, Tmux, poll, subprocess_env, tmux_server, write_corpus
 
 pytestmark = [
     pytest.mark.tmux,
@@ -36,36 +34,10 @@ HOSTILE = (
 )
 
 
-class Tmux:
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def __call__(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=20
-        )
-        return result.stdout
-
-    def screen(self, target: str, escapes: bool = False) -> str:
-        return self("capture-pane", "-p", *(["-e"] if escapes else []), "-t", target)
-
-
-def poll(condition: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 @pytest.fixture
 def tmux() -> Iterator[Tmux]:
-    server = Tmux(f"reader-test-{uuid.uuid4().hex[:8]}")
-    try:
+    with tmux_server("reader-test") as server:
         yield server
-    finally:
-        server("kill-server")
 
 
 def start_reader(tmux: Tmux, tmp_path: Path, corpus: Path, store: Path) -> str:

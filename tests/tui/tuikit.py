@@ -4,6 +4,11 @@ loader. A module of its own name (not conftest) so tests can import it."""
 from __future__ import annotations
 
 import os
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -81,3 +86,38 @@ def subprocess_env() -> dict[str, str]:
     env.pop("NO_COLOR", None)
     env.pop("READER_STORE", None)
     return env
+
+
+class Tmux:
+    """A tmux server on a private socket, so a developer's own sessions are never touched."""
+
+    def __init__(self, prefix: str = "reader-test") -> None:
+        self.socket = f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+    def __call__(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=20
+        )
+        return result.stdout
+
+    def screen(self, target: str = "reader", escapes: bool = False) -> str:
+        return self("capture-pane", "-p", *(["-e"] if escapes else []), "-t", target)
+
+
+@contextmanager
+def tmux_server(prefix: str = "reader-test") -> Iterator[Tmux]:
+    server = Tmux(prefix)
+    try:
+        yield server
+    finally:
+        server("kill-server")  # this test's private server only
+
+
+def poll(condition: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
+    """Wait for ``condition``, bounded; never a fixed sleep."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
