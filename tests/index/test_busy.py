@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,8 +32,9 @@ conn.execute("ROLLBACK")
 
 
 @contextmanager
-def held(path: Path, mode: str) -> Iterator[None]:
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), mode],
+def held(path: Path, mode: str, code: str = HOLDER) -> Iterator[None]:
+    """A lock on ``path`` held by another process until the block ends."""
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path), mode],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
@@ -103,19 +104,10 @@ def test_a_new_database_locked_by_its_creator_is_not_deleted(corpus: Path, cache
         assert any("no schema version" in n for n in index.notices)
 
 
-@contextmanager
-def held_plain(path: Path) -> Iterator[None]:
+def held_plain(path: Path) -> AbstractContextManager[None]:
     """An exclusive lock on a database without our tables."""
     code = HOLDER.replace("INSERT OR REPLACE INTO meta VALUES ('holder', 'uncommitted')", "INSERT INTO someone_elses VALUES (1)")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(path), "exclusive"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
-        yield
-    finally:
-        assert proc.stdin is not None
-        proc.stdin.close()
-        proc.wait(timeout=30)
+    return held(path, "exclusive", code)
 
 
 def test_open_writes_nothing_to_a_current_index(corpus: Path, cache: Path) -> None:
