@@ -6,7 +6,6 @@ One instance holds the gazetteers and compiled patterns and is reused for every 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
@@ -14,10 +13,10 @@ from reader.articles.parse import split_paragraphs
 
 from .gazetteers import Gazetteers
 from .gazetteers import load as load_gazetteers
-from .keys import canonical, initials, normalise
+from .keys import canonical
 from .lexicon import ALIASES
 from .model import Entity
-from .names import STRONG, WEAK, Candidate, NameFinder
+from .names import STRONG, WEAK, Mention, NameFinder, Run
 from .numeric import find_numeric, find_numeric_near_names
 
 ParagraphsArg = Sequence[tuple[int, int]] | Sequence[object] | None
@@ -50,8 +49,8 @@ def paragraph_spans(text: str, paragraphs: ParagraphsArg) -> list[tuple[int, int
     return merged
 
 
-def _order(c: Candidate) -> tuple[int, int]:
-    return (c.start, -c.end)
+def _order(c: Mention) -> tuple[int, int]:
+    return (c[0], -c[1])
 
 
 class BuiltinExtractor:
@@ -74,81 +73,99 @@ class BuiltinExtractor:
     ) -> list[tuple[int, int, str, str, str]]:
         """``extract`` as ``(start, end, label, text, key)`` tuples, the fields of each
         ``Entity`` in order (the corpus index needs no objects)."""
-        cands: list[Candidate] = []
+        runs: list[Run] = []
+        find_names = self.names.find
+        flat: list[Mention] = []
         for start, end in paragraph_spans(text, paragraphs):
             # Names never overlap numbers (the name finder skips their tokens), and the
             # document evidence reads names only, so leaving numbers out changes no name;
             # names read only the numbers that can overlap a capitalised run.
-            nums = find_numeric_near_names(text, start, end) if names_only else find_numeric(text, start, end)
-            if not names_only:
-                cands.extend(Candidate(s, e, label, None, STRONG, 0) for s, e, label in nums)
-            cands.extend(self.names.find(text, start, end, [(s, e) for s, e, _ in nums]))
-        cands.sort(key=_order)
-        return self._resolve(text, cands)
+            if names_only:
+                nums = find_numeric_near_names(text, start, end)
+                find_names(text, start, end, [(s, e) for s, e, _ in nums] if nums else [], runs)
+                continue
+            nums = find_numeric(text, start, end)
+            for s, e, label in nums:
+                value = text[s:e]
+                flat.append((s, e, label, None, STRONG, 0, value, value, canonical(value), None))
+            found: list[Run] = []
+            find_names(text, start, end, [(s, e) for s, e, _ in nums], found)
+            flat.extend((ms + c[0], ms + c[1], *c[2:]) for ms, mentions in found for c in mentions)
+        if not names_only:
+            # Numbers interleave with the names: one run of everything, in order.
+            flat.sort(key=_order)
+            runs = [(0, tuple(flat))]
+        return self._resolve(text, runs)
 
-    def _resolve(self, text: str, cands: list[Candidate]) -> list[tuple[int, int, str, str, str]]:
+    def _resolve(self, text: str, runs: list[Run]) -> list[tuple[int, int, str, str, str]]:
         """Apply document evidence, assign keys, and drop any overlap."""
-        surnames: dict[str, str] = {}
-        given: dict[str, str] = {}
-        acronyms: dict[str, tuple[str, str]] = {}
-        confident: dict[str, tuple[str, str | None]] = {}
+        surnames, given, acronyms, confident = _evidence(text, runs)
+        out: list[tuple[int, int, str, str, str]] = []
+        last_end = -1
         names = _NAME_LABELS
-        texts = [text[c.start : c.end] for c in cands]
-        for c, mention_text in zip(cands, texts):
-            label = c.label
+        countries = self.countries
+        for ms, mentions in runs:
+            for c in mentions:
+                start = ms + c[0]
+                if start < last_end:
+                    continue
+                label, key = c[2], c[3]
+                if c[5] == 1 and label in names:
+                    mention = c[7]
+                    strength = c[4]
+                    overridable = strength == WEAK or (
+                        label == "GPE" and mention not in countries and mention.lower() not in ALIASES
+                    )
+                    if mention in surnames and overridable:
+                        label, key = "PERSON", surnames[mention]
+                    elif mention in acronyms and (strength == WEAK or label == "ORG"):
+                        label, key = acronyms[mention]
+                    elif strength == WEAK and mention in confident:
+                        label, key = confident[mention]
+                    elif label == "PERSON" and mention in surnames:
+                        key = surnames[mention]
+                    elif label == "PERSON" and mention in given:
+                        key = given[mention]
+                end = ms + c[1]
+                out.append((start, end, label, c[6], key or c[8]))
+                last_end = end
+        return out
+
+
+_Evidence = tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]], dict[str, tuple[str, "str | None"]]]
+
+
+def _evidence(text: str, runs: list[Run]) -> _Evidence:
+    """What the article says of its names: surnames and given names of full PERSON names,
+    acronyms of ORG and FAC names, and the label and key of every confident mention."""
+    surnames: dict[str, str] = {}
+    given: dict[str, str] = {}
+    acronyms: dict[str, tuple[str, str]] = {}
+    confident: dict[str, tuple[str, str | None]] = {}
+    names = _NAME_LABELS
+    for ms, mentions in runs:
+        for c in mentions:
+            label = c[2]
             if label not in names:
                 continue
-            mention = normalise(mention_text)
-            words = c.words
+            mention = c[7]
+            words = c[5]
             if words >= 2:
+                extra = c[9]  # set for the two labels read here
                 if label == "PERSON":
-                    first, last = _ends(mention)
+                    assert extra is not None
+                    first, last = extra
                     if last not in surnames:
                         surnames[last] = mention
                     if first not in given:
                         given[first] = mention
                 elif label == "ORG" or label == "FAC":
+                    assert extra is not None
                     # "Kennedy Space Center (KSC)", later "KSC": the acronym takes the label
-                    after = _ACRONYM_AFTER.match(text, c.end)
+                    after = _ACRONYM_AFTER.match(text, ms + c[1])
                     if after:
-                        acronyms.setdefault(after.group(1), (label, c.key or canonical(mention)))
-                    acronyms.setdefault(_initials(mention), (label, c.key or canonical(mention)))
-            if words >= 1 and c.strength == STRONG and mention not in confident:
-                confident[mention] = (label, c.key)
-
-        out: list[tuple[int, int, str, str, str]] = []
-        last_end = -1
-        for c, mention_text in zip(cands, texts):
-            if c.start < last_end:
-                continue
-            label, key = c.label, c.key
-            if c.words == 1 and label in names:
-                mention = normalise(mention_text)
-                overridable = c.strength == WEAK or (
-                    label == "GPE" and mention not in self.countries and mention.lower() not in ALIASES
-                )
-                if mention in surnames and overridable:
-                    label, key = "PERSON", surnames[mention]
-                elif mention in acronyms and (c.strength == WEAK or label == "ORG"):
-                    label, key = acronyms[mention]
-                elif c.strength == WEAK and mention in confident:
-                    label, key = confident[mention]
-                elif label == "PERSON" and mention in surnames:
-                    key = surnames[mention]
-                elif label == "PERSON" and mention in given:
-                    key = given[mention]
-            out.append((c.start, c.end, label, mention_text, key or canonical(mention_text)))
-            last_end = c.end
-        return out
-
-
-@functools.lru_cache(maxsize=8192)
-def _ends(mention: str) -> tuple[str, str]:
-    """First and last word of a multi-word name (names recur: split each once)."""
-    parts = mention.split()
-    return parts[0], parts[-1]
-
-
-@functools.lru_cache(maxsize=8192)
-def _initials(mention: str) -> str:
-    return initials(mention.split())
+                        acronyms.setdefault(after.group(1), (label, extra[1]))
+                    acronyms.setdefault(extra[0], (label, extra[1]))
+            if words >= 1 and c[4] == STRONG and mention not in confident:
+                confident[mention] = (label, c[3])
+    return surnames, given, acronyms, confident

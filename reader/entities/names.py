@@ -23,6 +23,7 @@ import sys
 from dataclasses import dataclass
 
 from .gazetteers import Gazetteers
+from .keys import canonical, initials, normalise
 from .lexicon import (
     ALIASES,
     COMPASS_WORDS,
@@ -74,6 +75,45 @@ _UPPER = re.compile(_UP)
 # one or two lower-case letters ("eBay", "iPhone").
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _RUN_PREFIXES = frozenset(["al-", "el-", "bin-", *_LOWER, *(a + b for a in _LOWER for b in _LOWER)])
+
+
+def _run_at_capital() -> re.Pattern[str]:
+    """``RUN``, found from its first capital: the pattern opens with the capital, so the
+    regex engine skips to the next capital at C speed instead of trying every position.
+
+    The first token's alternatives are ``_TOKEN``'s, in the same order, each with its
+    first capital taken out (a run that starts at a capital cannot start with a prefix),
+    and the lookbehind moves after the capital; the rest is ``RUN``'s. A capital after a
+    lower-case letter or a hyphen matches alone as the group ``prefix``: a run holding it
+    may start a few letters earlier, which ``_prefixed_run`` decides.
+    """
+    abbreviations = _ABBREV[3:-4].split("|")  # "(?:Mr|Mrs|...)\." -> ["Mr", "Mrs", ...]
+    abbrev_tails = "|".join(f"(?<={a[0]}){a[1:]}" for a in abbreviations)
+    first = (
+        rf"(?:\.(?:{_UP}\.)+"  # U.S., D.C.
+        rf"|\.(?=[ \t]+{_UP})"  # an initial
+        rf"|(?:{abbrev_tails})\."  # Mr., Gen.
+        rf"|\w*(?:['’-]\w+)*)"  # Guterres, Secretary-General, O'Brien
+    )
+    rest = rf"(?:[ \t]+(?:(?:{_CONN})[ \t]+)*{_TOKEN})*"
+    return re.compile(rf"{_UP}(?:(?<=[a-z-]{_UP})(?P<prefix>)|(?<![\w'’.-]{_UP}){first}{rest})")
+
+
+_RUN_AT_CAPITAL = _run_at_capital()
+
+
+def _prefixed_run(text: str, pos: int, u: int, end: int) -> re.Match[str] | None:
+    """The run holding the capital at ``u`` that starts with a prefix ("eBay",
+    "al-Assad"), not before ``pos``, or None."""
+    if u > pos:
+        for p in range(max(pos, u - 4), u):
+            if text[p:u] in _RUN_PREFIXES:
+                match = RUN.match(text, p, end)
+                if match is not None:
+                    return match
+    return None
+
+
 _PIECE = re.compile(rf"{_TOKEN}|\S+")
 _PREV_WORD = re.compile(r"([A-Za-z]+)[^\w\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
@@ -82,7 +122,13 @@ _OPENERS = frozenset(" \t\"'“‘«([{—–-")
 
 # Runs remembered with what they became (at most ~10 MB when every run is new).
 MEMO_SIZE = 10_000
-_Found = tuple[int, int, str, "str | None", int, int]  # a candidate, offsets relative to its run
+Mention = tuple[int, int, str, "str | None", int, int, str, str, str, "tuple[str, str] | None"]
+"""A candidate mention as ``find`` gives it: start, end, label, key (None: the canonical
+key of its text), strength, words (tokens in it: surnames come from multi-word PERSONs),
+its text, that text normalised, the canonical key of its text, and for a multi-word
+PERSON its (first, last) words, for a multi-word ORG or FAC its (initials, key)."""
+Run = tuple[int, tuple[Mention, ...]]
+"""Mentions found in one run: the run's start, and the mentions with offsets from it."""
 
 # Strength of a guess: evidence can overwrite weak ones only.
 STRONG, WEAK = 2, 1
@@ -133,28 +179,47 @@ class _Context:
 
     A run's candidates depend on its own text and on at most three facts about what is
     around it: whether it starts a sentence, the kind of word before it, whether a place
-    noun follows it. The memo keeps, with each result, the facts its computation read; a
-    later run with the same text and the same values for those facts gets the same result
-    (the rules are deterministic). Most runs read none ("China", "Vladimir Putin").
+    noun follows it. The first is read for nearly every run, so ``find`` reads it up
+    front and makes it part of the memo's key; the memo keeps, with each result, which of
+    the other two its computation read. A later run with the same key and the same values
+    for those facts gets the same result (the rules are deterministic).
     """
 
     __slots__ = ("text", "ms", "me", "para_start", "reads")
 
-    def __init__(self, text: str, ms: int, me: int, para_start: int) -> None:
+    def __init__(self, text: str, ms: int, me: int, para_start: int, sentence: bool) -> None:
         self.text, self.ms, self.me, self.para_start = text, ms, me, para_start
-        self.reads: dict[int, int] = {}
+        self.reads: dict[int, int] = {_SENTENCE: int(sentence)}
 
     def read(self, what: int) -> int:
         value = self.reads.get(what)
         if value is None:
-            if what == _SENTENCE:
-                value = int(_sentence_start(self.text, self.ms, self.para_start))
-            elif what == _PREVIOUS:
+            if what == _PREVIOUS:
                 value = _word_before(self.text, self.ms)
             else:
                 value = int(_place_noun_after(self.text, self.me))
             self.reads[what] = value
         return value
+
+    def needs(self) -> tuple[tuple[int, int], ...]:
+        """The facts read besides the sentence start (which the memo key holds)."""
+        return tuple((what, value) for what, value in self.reads.items() if what != _SENTENCE)
+
+
+def _remembered(text: str, ms: int, c: Candidate) -> Mention:
+    """A candidate as the memo keeps it: offsets relative to its run, with what document
+    evidence will ask of it worked out once."""
+    mention_text = text[c.start : c.end]
+    norm = normalise(mention_text)
+    extra: tuple[str, str] | None = None
+    if c.words >= 2:
+        if c.label == "PERSON":
+            parts = norm.split()
+            extra = (parts[0], parts[-1])
+        elif c.label == "ORG" or c.label == "FAC":
+            extra = (initials(norm.split()), c.key or canonical(norm))
+    return (c.start - ms, c.end - ms, c.label, c.key, c.strength, c.words, mention_text, norm,
+            canonical(mention_text), extra)
 
 
 class NameFinder:
@@ -165,43 +230,45 @@ class NameFinder:
         self.places = gaz.places
         self.demonyms = gaz.demonyms
         self.countries = frozenset(gaz.demonyms.values())
-        self._memo: dict[tuple[str, bool, tuple[tuple[int, int], ...]], list[tuple[tuple[tuple[int, int], ...], tuple[_Found, ...]]]] = {}
+        self._memo: dict[
+            tuple[str, bool, tuple[tuple[int, int], ...], bool], list[tuple[tuple[tuple[int, int], ...], tuple[Mention, ...]]]
+        ] = {}
 
     # ---- entry point -------------------------------------------------------------
-    def find(self, text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Candidate]:
-        """Candidates in ``text[start:end]`` that avoid the ``taken`` (numeric) spans.
+    def find(self, text: str, start: int, end: int, taken: list[tuple[int, int]], out: list[Run]) -> None:
+        """Append to ``out`` the runs of ``text[start:end]`` that hold mentions avoiding the
+        ``taken`` (numeric) spans, in order: ``(run start, mentions)``, the mentions'
+        offsets relative to the run start (so a remembered run is appended as it is).
 
-        What a run becomes depends only on its own text and on four facts about its
-        surroundings (see ``_context``), so runs that recur ("The", "Reuters", "Vladimir
-        Putin said") are decided once and then looked up: news repeats its names.
+        What a run becomes depends only on its own text and on a few facts about its
+        surroundings (see ``_Context``), so runs that recur ("The", "Reuters", "Vladimir
+        Putin said") are decided once and then looked up: news repeats its names. Each
+        remembered mention carries what document evidence needs (its text, normal form,
+        keys), so a repeated run costs one search and one dict look-up.
         """
         headline = _is_headline(text, start, end)
-        out: list[Candidate] = []
         memo = self._memo
         ti = 0
         ntaken = len(taken)
-        run_at = RUN.match
-        upper = _UPPER.search
+        search = _RUN_AT_CAPITAL.search
+        openers, ends = _OPENERS, _SENTENCE_END
         pos = start
         while True:
-            # RUN.finditer, faster: every run has a capital among its first five letters
-            # ("bin-Salman", "eBay"), so jump to the next capital (a C-speed skip) and try
-            # the few places a run holding it can start, leftmost first.
-            cap = upper(text, pos, end)
-            if cap is None:
+            found_run = search(text, pos, end)
+            if found_run is None:
                 break
-            u = cap.start()
-            match = None
-            if u > pos and text[u - 1] not in " \t\n":  # a space before the capital: no prefix
-                for p in range(max(pos, u - 4), u):
-                    if text[p:u] in _RUN_PREFIXES and (match := run_at(text, p, end)) is not None:
-                        break
-            if match is None:
-                match = run_at(text, u, end)
-                if match is None:
+            if found_run.lastgroup is None:
+                ms, me = found_run.span()
+            else:
+                # A capital right after a lower-case letter or hyphen: a run may start a
+                # few letters earlier ("eBay", "al-Assad"), or nowhere ("McDonald" is
+                # already taken whole; "anti-American" holds no run).
+                u = found_run.start()
+                prefixed = _prefixed_run(text, pos, u, end)
+                if prefixed is None:
                     pos = u + 1
                     continue
-            ms, me = match.span()
+                ms, me = prefixed.span()
             pos = me
             while ti < ntaken and taken[ti][1] <= ms:
                 ti += 1
@@ -215,7 +282,14 @@ class NameFinder:
                     spans.append((max(taken[j][0], ms) - ms, min(taken[j][1], me) - ms))
                     j += 1
                 clash = tuple(spans)
-            key = (match.group(), headline, clash)
+            # Whether the run starts a sentence: nearly every run reads it, so it is part
+            # of the key. The common case (one space after a word) is decided inline.
+            i = ms - 2
+            if i >= start and text[i + 1] == " " and text[i] not in openers:
+                sentence = text[i] in ends
+            else:
+                sentence = _sentence_start(text, ms, start)
+            key = (text[ms:me], headline, clash, sentence)
             variants = memo.get(key)
             found = None
             ctx = None
@@ -225,7 +299,7 @@ class NameFinder:
                         found = result
                         break
                     if ctx is None:
-                        ctx = _Context(text, ms, me, start)
+                        ctx = _Context(text, ms, me, start, sentence)
                     for what, value in needs:
                         if ctx.read(what) != value:
                             break
@@ -234,9 +308,9 @@ class NameFinder:
                         break
             if found is None:
                 if ctx is None:
-                    ctx = _Context(text, ms, me, start)
+                    ctx = _Context(text, ms, me, start, sentence)
                 found = tuple(
-                    (c.start - ms, c.end - ms, c.label, c.key, c.strength, c.words)
+                    _remembered(text, ms, c)
                     for c in self._find_run(text, ms, me, start, headline, taken, ti, ctx)
                 )
                 if variants is None:
@@ -246,10 +320,9 @@ class NameFinder:
                         except (KeyError, RuntimeError, StopIteration):  # another thread got there
                             pass
                     variants = memo[key] = []
-                variants.append((tuple(ctx.reads.items()), found))
-            for s, e, label, ckey, strength, words in found:
-                out.append(Candidate(ms + s, ms + e, label, ckey, strength, words))
-        return out
+                variants.append((ctx.needs(), found))
+            if found:
+                out.append((ms, found))
 
     def _find_run(
         self, text: str, ms: int, me: int, start: int, headline: bool, taken: list[tuple[int, int]], ti: int,

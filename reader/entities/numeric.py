@@ -422,6 +422,8 @@ def find_numeric_near_names(text: str, start: int, end: int) -> list[tuple[int, 
                 e -= 1
             if e > s:
                 found.append((s, e, label[match.lastgroup or "CARDINAL"]))
-            if s >= he:
+            if s >= he or pos >= he:
+                # Past the hit: later matches start after it, and any that can touch a
+                # capitalised run is found from that run's own trigger hit.
                 break
     return found
