@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import cast
 
+from reader.articles.model import Span
 from reader.articles.parse import split_paragraphs
 
 from .gazetteers import Gazetteers
@@ -28,6 +30,21 @@ def paragraph_spans(text: str, paragraphs: ParagraphsArg) -> list[tuple[int, int
     """Paragraphs as sorted, clipped, non-overlapping ``(start, end)`` pairs."""
     if paragraphs is None:
         return [(p.start, p.end) for p in split_paragraphs(text, 0, len(text))]
+    if paragraphs and isinstance(paragraphs[0], Span):
+        # The parser's spans (what the index passes for every article) are sorted,
+        # disjoint and inside the text already: checked in one pass.
+        try:
+            given = [(p.start, p.end) for p in cast("Sequence[Span]", paragraphs)]
+        except AttributeError:
+            given = []
+        last = 0
+        for s, e in given:
+            if not last <= s < e:
+                break
+            last = e
+        else:
+            if given and last <= len(text):
+                return given
     spans: list[tuple[int, int]] = []
     n = len(text)
     for p in paragraphs:
