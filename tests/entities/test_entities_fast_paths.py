@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.articles.parse import parse_plain
 from reader.entities import NAME_LABELS, extract, extract_article, extract_names
@@ -95,3 +97,48 @@ def test_full_extract_unchanged_by_names_only_calls() -> None:
     before = extract(MIXED)
     BuiltinExtractor().extract(MIXED, names_only=True)
     assert extract(MIXED) == before
+
+
+def _runs_by_capital(text: str) -> list[tuple[int, int]]:
+    """The runs as ``NameFinder.find`` walks them: one search for a run opening with a
+    capital, the prefix rule for a capital after a lower-case letter or hyphen."""
+    from reader.entities.names import _RUN_AT_CAPITAL, _prefixed_run
+
+    spans: list[tuple[int, int]] = []
+    pos, end = 0, len(text)
+    while (found := _RUN_AT_CAPITAL.search(text, pos, end)) is not None:
+        if found.lastgroup is None:
+            span = found.span()
+        else:
+            prefixed = _prefixed_run(text, pos, found.start(), end)
+            if prefixed is None:
+                pos = found.start() + 1
+                continue
+            span = prefixed.span()
+        spans.append(span)
+        pos = span[1]
+    return spans
+
+
+_RUN_WORDS = st.sampled_from(
+    ["Ukraine", "U.S.", "D.C.", "W.", "Mr.", "Mrs.", "Gen.", "St.", "the", "of", "and", "de", "al-Assad",
+     "bin-Salman", "el-Sisi", "eBay", "iPhone", "McDonald", "anti-American", "O'Brien", "Russia's", "X'90",
+     "Secretary-General", "É", "Ölund", "ßA", "5GW", "_A", "-B", ".C", "'D", "’E", "zBay", "yzAb", "ab-Cd", "said", "\n", "\t", "  "]
+)
+
+
+@given(st.one_of(st.lists(_RUN_WORDS, max_size=30).map(" ".join), st.lists(_RUN_WORDS, max_size=30).map("".join)))
+@settings(max_examples=400, deadline=None)
+def test_runs_found_by_capital_are_the_run_pattern_matches(text: str) -> None:
+    """The run scanner starts at capitals for speed; what it finds is exactly
+    ``RUN.finditer`` (the specification: the pattern tried at every position)."""
+    from reader.entities.names import RUN
+
+    assert _runs_by_capital(text) == [m.span() for m in RUN.finditer(text)]
+
+
+def test_runs_found_by_capital_on_real_prose() -> None:
+    from reader.entities.names import RUN
+
+    for text in _texts():
+        assert _runs_by_capital(text) == [m.span() for m in RUN.finditer(text)]
