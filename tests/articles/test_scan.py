@@ -65,14 +65,15 @@ def test_hostile_folder_lists_good_and_names_bad(hostile: Path) -> None:
 def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     good(tmp_path / "ok.txt", "2022-01-01", "Fine.")
     good(tmp_path / "no.txt", "2022-01-02", "Forbidden.")
-    real_open = Path.open
+    real_open = os.open
 
-    def deny(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if self.name == "no.txt":
+    # Denied at the system call the scanner opens files with (root ignores chmod).
+    def deny(path: str | os.PathLike[str], *args: int, **kwargs: int) -> int:
+        if os.fspath(path).endswith("no.txt"):
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     result = scan_corpus(tmp_path)
     assert [a.title for a in result.articles] == ["Fine."]
     [problem] = result.problems
@@ -104,3 +105,32 @@ def test_identical_bodies_get_distinct_stable_ids(tmp_path: Path) -> None:
 def test_missing_or_unreadable_corpus_raises(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="does not exist"):
         scan_corpus(tmp_path / "nope")
+
+
+def test_read_sizes_and_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are read with their size known (no limit-sized buffer): an empty or blank
+    file, one exactly at the limit, one over it, and a file whose size says less than it
+    holds (as ``/proc`` files do) are each read as a plain ``read(limit + 1)`` would."""
+    from reader.articles import scan
+
+    monkeypatch.setattr(scan, "MAX_ARTICLE_BYTES", 64)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b" \t\r\n\x0b\x0c")
+    at_limit = b" date 2022-01-01 \n\n" + b"x" * (64 - 19)
+    (tmp_path / "at.txt").write_bytes(at_limit)
+    (tmp_path / "over.txt").write_bytes(at_limit + b"y")
+    assert scan.read_article_text(tmp_path / "empty.txt") == (None, "empty file")
+    assert scan.read_article_text(tmp_path / "blank.txt") == (None, "empty file")
+    assert scan.read_article_text(tmp_path / "at.txt") == (at_limit.decode(), None)
+    text, problem = scan.read_article_text(tmp_path / "over.txt")
+    assert text is None and problem is not None and problem.startswith("file too large")
+
+    real_fstat = os.fstat
+
+    def small(fd: int) -> os.stat_result:  # the size a /proc file or a growing one reports
+        found = real_fstat(fd)
+        return os.stat_result((*found[:6], 3, *found[7:]))
+
+    monkeypatch.setattr(os, "fstat", small)
+    assert scan.read_article_text(tmp_path / "at.txt") == (at_limit.decode(), None)
+    assert scan.read_article_text(tmp_path / "over.txt")[0] == (at_limit + b"y").decode()
