@@ -80,19 +80,24 @@ def postings(article: Article, extractor: Extractor | None) -> list[Posting]:
         found = form[1](article)
     except Exception:  # noqa: BLE001 - one article's entities must not stop an index build
         return []
+    # Surface forms are gathered as found and normalised once per distinct one at the end
+    # (an entity is mostly mentioned by one or two forms); the blank-key test runs once
+    # per entity, not per mention.
     by_key: dict[tuple[str, str], Posting] = {}
     names = NAME_LABELS
-    surface_of = _surface
     for start, _end, label, text, key in found:
-        if label not in names or not key.strip():
+        if label not in names:
             continue
-        surface = surface_of(text)
         posting = by_key.get((key, label))
         if posting is None:
-            by_key[(key, label)] = Posting(key, label, 1, start, {surface})
+            if key.strip():
+                by_key[(key, label)] = Posting(key, label, 1, start, {text})
         else:
             posting.count += 1
             if start < posting.first:
                 posting.first = start
-            posting.names.add(surface)
+            posting.names.add(text)
+    surface_of = _surface
+    for posting in by_key.values():
+        posting.names = {surface_of(text) for text in posting.names}
     return list(by_key.values())

@@ -95,13 +95,21 @@ class Updater:
         self.extractor = extractor
         self.report = UpdateReport()
         self._entities: dict[tuple[str, str], int] | None = None
-        self._names: set[tuple[str, int]] = set()
+        self._names: dict[int, set[str]] = {}  # entity -> surface forms written this run
         self._df: dict[int, int] = {}
         self._old: dict[str, _Old] = {}  # id -> article of a changed or vanished file
         self._changed: set[str] = set()  # files the index holds that changed
         self._added_to_known = 0  # articles added to files that existed before
         self._ids: set[str] | None = None  # ids of the live articles, loaded when first needed
-        # Rows of the batch being written, inserted with one executemany each.
+        # Rows of the batch being written, inserted with one executemany each. Articles
+        # and entities get their numbers here (``_next_doc``, ``_next_entity``, read when a
+        # batch starts) rather than from one INSERT each for its ``lastrowid``: the very
+        # numbers SQLite would give (AUTOINCREMENT's next ``doc``; the next ``entity``
+        # after the largest), since nothing else writes while the update lock is held.
+        self._article_rows: list[tuple[int, str, str, int | None, str | None, str, str | None, str, int]] = []
+        self._entity_rows: list[tuple[int, str, str, str]] = []
+        self._next_doc = 0
+        self._next_entity = 0
         self._fts_rows: list[tuple[int, str, str]] = []
         self._posting_rows: list[tuple[int, int, str | None, int, int]] = []
         self._name_rows: list[tuple[str, int]] = []
@@ -110,14 +118,33 @@ class Updater:
 
     def run(self, progress: ProgressFn | None = None, batch: int = 500) -> UpdateReport:
         started = time.perf_counter()
-        report = self.report
-        problems: list[Problem] = []
-        prefix = os.path.join(str(self.base), "")
         # What the index recorded, compared with the walk as it goes: only files to read
         # are kept (a no-change update of 100,000 files holds one small int per file,
         # not a Path and a tuple per file, and no second set of names).
         known = {path: _pack(size, mtime) for path, size, mtime in self.conn.execute("SELECT path, size, mtime_ns FROM files")}
-        cold = not known
+        if known:
+            self._run(known, False, progress, batch)
+        else:
+            # A cold build (an empty index) commits without waiting for the disk: the
+            # index is derived data (DESIGN rule 3), and a build cut short by a crash is
+            # finished by the next update, as one cut short by a kill already is. WAL
+            # stays (readers such as the TUI read while it builds); only the syncs at
+            # each checkpoint go (~20 us an article). One checkpoint with syncing back on
+            # then puts the finished index on disk, so later updates start from a
+            # durable one.
+            self.conn.execute("PRAGMA synchronous = OFF")
+            try:
+                self._run(known, True, progress, batch)
+            finally:
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _run(self, known: dict[str, int], cold: bool, progress: ProgressFn | None, batch: int) -> None:
+        report = self.report
+        problems: list[Problem] = []
+        prefix = os.path.join(str(self.base), "")
         changed = self._changed
         counts = {"files": 0}
 
@@ -170,8 +197,6 @@ class Updater:
         removed = self._settle([(rel, stat) for rel, _, stat in to_read if rel in changed], vanished)
         if progress is not None and removed:
             progress(UpdateProgress(done, seen, (), tuple(removed)))
-        report.seconds = time.perf_counter() - started
-        return report
 
     def _load_old(self, files: list[str]) -> None:
         for rel in files:
@@ -196,6 +221,11 @@ class Updater:
             self._ids = {ident for (ident,) in conn.execute("SELECT id FROM articles")}
         conn.execute("BEGIN IMMEDIATE")
         try:
+            self._next_doc = 1 + conn.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),"
+                " coalesce((SELECT max(doc) FROM articles), 0))"
+            ).fetchone()[0]
+            self._next_entity = 1 + conn.execute("SELECT coalesce(max(entity), 0) FROM entities").fetchone()[0]
             # New files are recorded now; changed ones when settled (see module doc). A new
             # file has no problems recorded (files and problems change in one transaction).
             conn.executemany(
@@ -218,14 +248,24 @@ class Updater:
         except BaseException:
             conn.execute("ROLLBACK")
             self._ids = None  # what the rolled-back batch added is gone again
-            self._fts_rows.clear()
-            self._posting_rows.clear()
-            self._name_rows.clear()
+            for pending in (self._article_rows, self._entity_rows, self._fts_rows, self._posting_rows, self._name_rows):
+                pending.clear()
             raise
         return rows
 
     def _flush_rows(self) -> None:
+        """Write the batch's pending rows; before any query that must see them."""
         conn = self.conn
+        if self._article_rows:
+            conn.executemany(
+                "INSERT INTO articles (doc, id, file, record, date, title, source, fingerprint, paragraphs)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._article_rows,
+            )
+            self._article_rows.clear()
+        if self._entity_rows:
+            conn.executemany("INSERT INTO entities (entity, key, label, norm) VALUES (?, ?, ?, ?)", self._entity_rows)
+            self._entity_rows.clear()
         if self._fts_rows:
             conn.executemany("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", self._fts_rows)
             self._fts_rows.clear()
@@ -252,6 +292,7 @@ class Updater:
             tried.add(ident)
             if ident not in live:
                 break  # free: the common case, no query
+            self._flush_rows()  # the article holding the id may still be pending
             hit = self.conn.execute(
                 "SELECT doc, fingerprint, file, record FROM articles WHERE id = ?", (ident,)
             ).fetchone()
@@ -277,15 +318,12 @@ class Updater:
         return self._insert(article, ident, rel, path)
 
     def _insert(self, article: Article, ident: str, rel: str, path: str, replacing: bool = False) -> ArticleRow:
-        conn = self.conn
-        cursor = conn.execute(
-            "INSERT INTO articles (id, file, record, date, title, source, fingerprint, paragraphs)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (ident, rel, article.record, article.date_iso, article.title, article.source,
-             article.fingerprint, len(article.paragraphs)),
-        )
-        doc = cursor.lastrowid
-        assert doc is not None
+        doc = self._next_doc
+        self._next_doc = doc + 1
+        self._article_rows.append(
+            (doc, ident, rel, article.record, article.date_iso, article.title, article.source,
+             article.fingerprint, len(article.paragraphs))
+        )  # fmt: skip
         assert self._ids is not None
         self._ids.add(ident)
         spans = article.paragraphs
@@ -319,24 +357,27 @@ class Updater:
         date = article.date_iso
         ids = self._entity_ids()
         rows = self._posting_rows
-        names = self._name_rows
         df = self._df
+        written = self._names
         for posting in found:
             entity = ids.get((posting.key, posting.label))
             if entity is None:
                 norm = normalize_name(posting.key)
-                cursor = self.conn.execute(
-                    "INSERT INTO entities (key, label, norm) VALUES (?, ?, ?)", (posting.key, posting.label, norm)
-                )
-                assert cursor.lastrowid is not None
-                entity = ids[(posting.key, posting.label)] = cursor.lastrowid
+                entity = ids[(posting.key, posting.label)] = self._next_entity
+                self._next_entity = entity + 1
+                self._entity_rows.append((entity, posting.key, posting.label, norm))
                 posting.names.add(norm)
             rows.append((entity, doc, date, posting.count, posting.first))
             df[entity] = df.get(entity, 0) + 1
-            for name in posting.names:
-                if name and (name, entity) not in self._names:
-                    self._names.add((name, entity))
-                    names.append((name, entity))
+            # Names rows: each (surface form, entity) once a run; one set test per posting
+            # in the common case that every form was written already.
+            known = written.get(entity)
+            if known is None:
+                known = written[entity] = set()
+            if not posting.names <= known:
+                new = posting.names - known
+                known |= new
+                self._name_rows.extend((name, entity) for name in new if name)
 
     def _flush_df(self) -> None:
         if self._df:

@@ -1,0 +1,159 @@
+"""A cold build (empty index) takes faster paths than an incremental update: relaxed
+syncing, article and entity numbers given in Python, rows written in batches. Whatever
+path built it, the index must hold the very same rows."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.articles.scan import iter_article_paths
+from reader.index import CorpusIndex, UpdateProgress
+from reader.index import update as update_module
+from reader.index.schema import connect
+
+SAMPLES = Path(__file__).resolve().parents[2] / "articles"
+
+# Every table, in a total order; the full-text index through fts5vocab (every term's
+# every position), since a contentless table cannot be read back.
+_TABLES = (
+    ("files", "path"),
+    ("problems", "file, reason"),
+    ("articles", "doc"),
+    ("entities", "entity"),
+    ("names", "norm, entity"),
+    ("postings", "entity, doc"),
+    ("fts_docsize", "id"),
+    ("meta", "name"),
+    ("sqlite_sequence", "name"),
+    ("temp.vocab", "term, doc, col, offset"),
+)
+
+
+def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, 'instance')")
+        found = {table: conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall() for table, order in _TABLES}
+        found["indexes"] = sorted(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+        return found
+    finally:
+        conn.close()
+
+
+def _source(tmp_path: Path) -> Path:
+    """The bundled articles plus what takes the rarer paths: a duplicate body (a second
+    id), an undated article, a bad file, a Markdown and a JSON Lines feed."""
+    source = tmp_path / "source"
+    shutil.copytree(SAMPLES, source)
+    first = sorted(p for p in SAMPLES.iterdir() if p.suffix == ".txt")[0]
+    (source / "zz-copy.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    (source / "undated.txt").write_text("title: No date\n\nCopper prices in Chile rose.\n", encoding="utf-8")
+    (source / "bad.txt").write_bytes(b"\x00binary")
+    (source / "feed.jsonl").write_text(
+        '{"date": "2022-03-01", "title": "One", "text": "Ghana and the IMF agreed."}\n'
+        '{"date": "2022-03-02", "title": "Two", "text": "Ghana and the IMF agreed."}\nnot json\n',
+        encoding="utf-8",
+    )
+    return source
+
+
+def _walk_order(root: Path) -> list[Path]:
+    return [p.relative_to(root) for p in iter_article_paths(root, [])]
+
+
+def _copy(source: Path, target: Path, rels: list[Path]) -> None:
+    for rel in rels:
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / rel, target / rel)
+
+
+@pytest.mark.parametrize("batch", [1, 500])
+def test_cold_and_incremental_builds_hold_the_same_rows(tmp_path: Path, batch: int) -> None:
+    source = _source(tmp_path)
+    order = _walk_order(source)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # Incremental: one file (a cold build), then the rest in walk order (an update).
+    _copy(source, corpus, order[:1])
+    with CorpusIndex.open(corpus, tmp_path / "inc") as index:
+        index.update(batch=batch)
+        _copy(source, corpus, order[1:])
+        report = index.update(batch=batch)
+        assert report.added > 40 and report.problems
+        incremental = index.db_path
+    with CorpusIndex.open(corpus, tmp_path / "cold") as index:
+        index.update(batch=batch)
+        cold = index.db_path
+    built, expected = _contents(cold), _contents(incremental)
+    assert built["postings"] and built["names"] and built["problems"]
+    for table in expected:
+        assert built[table] == expected[table], table
+
+
+def test_a_cold_build_cut_short_is_finished_by_the_next_update(tmp_path: Path) -> None:
+    source = _source(tmp_path)
+    with CorpusIndex.open(source, tmp_path / "whole") as index:
+        index.update(batch=5)
+        whole = index.db_path
+
+    class Killed(Exception):
+        pass
+
+    def kill_after_two(step: UpdateProgress) -> None:
+        if step.rows and step.done > 10:
+            raise Killed
+
+    with CorpusIndex.open(source, tmp_path / "cut") as index:
+        with pytest.raises(Killed):
+            index.update(progress=kill_after_two, batch=5)
+        assert 0 < index.count() < len(_walk_order(source))
+        index.update(batch=5)
+        cut = index.db_path
+    assert _contents(cut) == _contents(whole)
+
+
+def test_only_a_cold_build_relaxes_syncing(tmp_path: Path) -> None:
+    """Cold: ``synchronous = OFF`` while it runs (the index is disposable), back to
+    NORMAL after; an update of an index holding files keeps NORMAL throughout."""
+    source = _source(tmp_path)
+    with CorpusIndex.open(source, tmp_path / "cache", extractor=None) as index:
+        db = index.db_path
+    conn = connect(db)
+    seen: list[int] = []
+
+    def note(step: UpdateProgress) -> None:
+        seen.append(conn.execute("PRAGMA synchronous").fetchone()[0])
+
+    try:
+        update_module.Updater(conn, source, None).run(note, batch=10)
+        assert set(seen) == {0}
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+        (source / "new.txt").write_text(" date 2022-01-01 \n\nA new one.\n", encoding="utf-8")
+        seen.clear()
+        update_module.Updater(conn, source, None).run(note, batch=10)
+        assert seen and set(seen) == {1}
+    finally:
+        conn.close()
+
+
+def test_article_numbers_are_never_reused(tmp_path: Path) -> None:
+    """Numbers given in Python follow AUTOINCREMENT: after the newest article is deleted,
+    the next one still gets a new number (a stale full-text row keeps the old one)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"{n}.txt").write_text(f" date 2022-01-0{n + 1} \n\nStory number {n}.\n", encoding="utf-8")
+    with CorpusIndex.open(corpus, tmp_path / "cache", extractor=None) as index:
+        index.update()
+        docs = [doc for (doc,) in index._conn.execute("SELECT doc FROM articles ORDER BY doc")]
+        (corpus / "2.txt").unlink()
+        index.update()
+        (corpus / "3.txt").write_text(" date 2022-01-04 \n\nStory number 3.\n", encoding="utf-8")
+        index.update()
+        newest = index._conn.execute("SELECT max(doc) FROM articles").fetchone()[0]
+        assert docs == [1, 2, 3] and newest == 4
+        assert [h.row.title for h in index.search("story")] and not index.search("2")
