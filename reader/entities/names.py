@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 from .gazetteers import Gazetteers
 from .keys import canonical, initials, normalise
@@ -127,6 +128,9 @@ Mention = tuple[int, int, str, "str | None", int, int, str, str, str, "tuple[str
 key of its text), strength, words (tokens in it: surnames come from multi-word PERSONs),
 its text, that text normalised, the canonical key of its text, and for a multi-word
 PERSON its (first, last) words, for a multi-word ORG or FAC its (initials, key)."""
+_Key = tuple[str, bool, tuple[tuple[int, int], ...], bool]
+"""A run as the memo knows it: its text, whether its paragraph is a headline, where
+numeric spans fall in it, whether it starts a sentence."""
 Run = tuple[int, tuple[Mention, ...]]
 """Mentions found in one run: the run's start, and the mentions with offsets from it."""
 
@@ -206,6 +210,16 @@ class _Context:
         return tuple((what, value) for what, value in self.reads.items() if what != _SENTENCE)
 
 
+def _make_room(memo: dict[_Key, Any], key: _Key) -> None:
+    """Forget the oldest entry of a full memo before ``key`` is added (first in, first out:
+    bounded memory whatever the corpus)."""
+    if key not in memo and len(memo) >= MEMO_SIZE:
+        try:
+            del memo[next(iter(memo))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there
+            pass
+
+
 def _remembered(text: str, ms: int, c: Candidate) -> Mention:
     """A candidate as the memo keeps it: offsets relative to its run, with what document
     evidence will ask of it worked out once."""
@@ -230,9 +244,9 @@ class NameFinder:
         self.places = gaz.places
         self.demonyms = gaz.demonyms
         self.countries = frozenset(gaz.demonyms.values())
-        self._memo: dict[
-            tuple[str, bool, tuple[tuple[int, int], ...], bool], list[tuple[tuple[tuple[int, int], ...], tuple[Mention, ...]]]
-        ] = {}
+        # Runs remembered with what they became (see ``find``), each map first in, first out.
+        self._plain: dict[_Key, tuple[Mention, ...]] = {}  # results that read nothing else
+        self._memo: dict[_Key, list[tuple[tuple[tuple[int, int], ...], tuple[Mention, ...]]]] = {}
 
     # ---- entry point -------------------------------------------------------------
     def find(self, text: str, start: int, end: int, taken: list[tuple[int, int]], out: list[Run]) -> None:
@@ -247,7 +261,7 @@ class NameFinder:
         keys), so a repeated run costs one search and one dict look-up.
         """
         headline = _is_headline(text, start, end)
-        memo = self._memo
+        plain = self._plain
         ti = 0
         ntaken = len(taken)
         search = _RUN_AT_CAPITAL.search
@@ -290,39 +304,39 @@ class NameFinder:
             else:
                 sentence = _sentence_start(text, ms, start)
             key = (text[ms:me], headline, clash, sentence)
-            variants = memo.get(key)
-            found = None
-            ctx = None
-            if variants is not None:
-                for needs, result in variants:
-                    if not needs:
-                        found = result
-                        break
-                    if ctx is None:
-                        ctx = _Context(text, ms, me, start, sentence)
-                    for what, value in needs:
-                        if ctx.read(what) != value:
-                            break
-                    else:
-                        found = result
-                        break
+            found = plain.get(key)
             if found is None:
-                if ctx is None:
-                    ctx = _Context(text, ms, me, start, sentence)
-                found = tuple(
-                    _remembered(text, ms, c)
-                    for c in self._find_run(text, ms, me, start, headline, taken, ti, ctx)
-                )
-                if variants is None:
-                    if len(memo) >= MEMO_SIZE:
-                        try:
-                            del memo[next(iter(memo))]  # first in, first out
-                        except (KeyError, RuntimeError, StopIteration):  # another thread got there
-                            pass
-                    variants = memo[key] = []
-                variants.append((ctx.needs(), found))
+                found = self._decide(key, text, ms, me, start, taken, ti)
             if found:
                 out.append((ms, found))
+
+    def _decide(
+        self, key: _Key, text: str, ms: int, me: int, start: int, taken: list[tuple[int, int]], ti: int
+    ) -> tuple[Mention, ...]:
+        """The mentions of a run that ``_plain`` does not hold: those whose result hangs
+        on what precedes or follows the run (remembered with the facts read), or a run
+        not seen yet (worked out, and remembered)."""
+        sentence = key[3]
+        variants = self._memo.get(key)
+        ctx = _Context(text, ms, me, start, sentence)
+        if variants is not None:
+            for needs, result in variants:
+                for what, value in needs:
+                    if ctx.read(what) != value:
+                        break
+                else:
+                    return result
+        found = tuple(_remembered(text, ms, c) for c in self._find_run(text, ms, me, start, key[1], taken, ti, ctx))
+        needs = ctx.needs()
+        # Whether a run reads a fact depends only on its key (the rules read the same
+        # facts in the same order until a value differs), so a run that read none goes
+        # to ``_plain`` and is never looked for in ``_memo``.
+        _make_room(self._memo if needs else self._plain, key)
+        if not needs:
+            self._plain[key] = found
+        else:
+            self._memo.setdefault(key, []).append((needs, found))
+        return found
 
     def _find_run(
         self, text: str, ms: int, me: int, start: int, headline: bool, taken: list[tuple[int, int]], ti: int,
