@@ -338,6 +338,9 @@ def _names_only_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(_START), re.compile(_fast_trigger())
 # A capital that is not A-Z, or one after a letter that is not a capital ("iPhone", "tHe").
 _ODD = re.compile(rf"{_UP}(?:(?<![A-Z])|(?<=[^\W\d_]{_UP})(?<!{_UP}{_UP}))")
+# The same in ASCII text (where every capital is A-Z and every letter a-z or A-Z): half
+# the cost, the regex engine testing each character against a small table.
+_ODD_ASCII = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 
 _SEPARATORS = " ,./°:$-"
 
@@ -399,7 +402,8 @@ def find_numeric_near_names(text: str, start: int, end: int) -> list[tuple[int, 
     pos = start
     search = NUMERIC.search
     label = _LABEL
-    if _ODD.search(text, start, end):
+    odd = _ODD_ASCII if text.isascii() or text[start:end].isascii() else _ODD
+    if odd.search(text, start, end):
         return find_numeric(text, start, end)
     for hit in _names_only_patterns()[1].finditer(text, start, end):
         hs, he = hit.span()

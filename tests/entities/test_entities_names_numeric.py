@@ -162,3 +162,12 @@ def test_mixed_text_property(text: str) -> None:
     _check_numbers(text)
     for variant in (text, text.title(), text.upper()):
         _check_names(_EXTRACTOR, variant)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+@settings(max_examples=300, deadline=None)
+def test_ascii_odd_capital_check_agrees(text: str) -> None:
+    """In ASCII text the cheap check for an odd capital finds what the general one finds."""
+    from reader.entities.numeric import _ODD, _ODD_ASCII
+
+    assert [m.start() for m in _ODD_ASCII.finditer(text)] == [m.start() for m in _ODD.finditer(text)]
