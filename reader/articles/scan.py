@@ -36,10 +36,21 @@ def _skip_name(name: str) -> bool:
 
 def iter_article_paths(root: Path, problems: list[Problem]) -> Iterator[Path]:
     """Every candidate article file under ``root``, sorted within each folder."""
+    for path, _ in iter_article_files(root, problems):
+        yield path
+
+
+def iter_article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, os.stat_result]]:
+    """``iter_article_paths`` with each file's ``stat`` (symlinks followed), which the walk
+    takes anyway to read each file once: the index compares size and modification time
+    without a second ``stat`` a file."""
     if not root.exists():
         raise CorpusError(f"corpus folder {str(root)!r} does not exist")
     if root.is_file():
-        yield root
+        try:
+            yield root, root.stat()
+        except OSError as exc:
+            problems.append(Problem(root, f"cannot read: {exc.strerror}", True))
         return
     if not root.is_dir():
         raise CorpusError(f"{str(root)!r} is neither a folder nor a file")
@@ -49,7 +60,7 @@ def iter_article_paths(root: Path, problems: list[Problem]) -> Iterator[Path]:
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
 
-    def walk(folder: Path) -> Iterator[Path]:
+    def walk(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
         try:
             info = folder.stat()
         except OSError as exc:
@@ -87,7 +98,7 @@ def iter_article_paths(root: Path, problems: list[Problem]) -> Iterator[Path]:
             seen_files.add(file_key)
             if path.stem.lower() in IGNORED_STEMS:
                 continue
-            yield path
+            yield path, stat
         for sub in subfolders:
             yield from walk(sub)
 

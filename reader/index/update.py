@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..articles import Article, Problem
-from ..articles.scan import iter_article_paths, load_file, with_unique_id
+from ..articles.scan import iter_article_files, load_file, with_unique_id
 from .extract import Extractor, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
 from .text import normalize_name
@@ -41,14 +41,6 @@ class _Old:
     id: str
     fingerprint: str
     file: str
-
-
-def _stat(path: str) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
 
 
 def base_folder(root: Path) -> Path:
@@ -72,7 +64,7 @@ def _pack(size: int, mtime_ns: int) -> int:
     return size << 64 | (mtime_ns & 0xFFFF_FFFF_FFFF_FFFF)
 
 
-_Item = tuple[str, str, tuple[int, int]]
+_Item = tuple[str, Path, tuple[int, int]]
 """A file to read: path relative to the corpus folder, full path, (size, mtime_ns)."""
 
 
@@ -150,20 +142,16 @@ class Updater:
 
         def walk() -> Iterator[_Item]:
             """Files to read, in walk order; unchanged ones are only counted."""
-            for path in iter_article_paths(self.root, problems):
-                text = str(path)
-                stat = _stat(text)
-                if stat is None:
-                    problems.append(Problem(path, "cannot read: vanished while scanning", True))
-                    continue
+            for path, info in iter_article_files(self.root, problems):
+                stat = (info.st_size, info.st_mtime_ns)  # the walk's own stat (a vanished file is a problem there)
                 counts["files"] += 1
-                rel = relative(text, prefix, self.base)
+                rel = relative(str(path), prefix, self.base)
                 old = known.pop(rel, None)
                 if old is not None:
                     if old == _pack(*stat):
                         continue
                     changed.add(rel)
-                yield (rel, text, stat)
+                yield (rel, path, stat)
 
         pending = walk()
         done = 0
@@ -212,10 +200,10 @@ class Updater:
         parsed: list[tuple[str, str, tuple[int, int], list[Article], list[Problem]]] = []
         known = self._changed  # of the files read, those the index held before
         for rel, path, stat in chunk:
-            articles, problems = read_file(Path(path))
+            articles, problems = read_file(path)
             self.report.reread += 1
             self.report.problems.extend(problems)
-            parsed.append((rel, path, stat, articles, problems))
+            parsed.append((rel, str(path), stat, articles, problems))
         conn = self.conn
         if self._ids is None:
             self._ids = {ident for (ident,) in conn.execute("SELECT id FROM articles")}
@@ -237,9 +225,9 @@ class Updater:
                 "INSERT INTO problems VALUES (?, ?, ?)",
                 [(rel, p.reason, int(p.skipped)) for rel, _, _, _, problems in parsed for p in problems],
             )
-            for rel, path, stat, articles, problems in parsed:
+            for rel, text, stat, articles, problems in parsed:
                 for article in articles:
-                    row = self._place(article, rel, path)
+                    row = self._place(article, rel, text)
                     if row is not None:
                         rows.append(row)
             self._flush_rows()
