@@ -13,6 +13,8 @@ recognised, and a crash leaves a state the next update repairs.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import os
 import sqlite3
@@ -77,6 +79,28 @@ def _batches(items: list[_Item], size: int) -> Iterator[list[_Item]]:
         yield items[start : start + size]
 
 
+YOUNG_COLLECTION_THRESHOLD = 10_000
+"""Allocations between young garbage collections while an update runs (Python's default:
+700). An update allocates a few dozen objects an article that live until its batch is
+written (rows, spans, postings; the extractor more), so by default the collector ran
+every ten-odd articles and a full collection every thousand or so, walking every object
+in the process: ~23 us an article in a 10k cold build with entities, ~9 us with this."""
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Raise the young-generation threshold for the update, then restore it. Collections
+    still run (cyclic garbage is still freed), just less often; the setting is the
+    process's, and is put back however the update ends."""
+    before = gc.get_threshold()
+    if before[0]:  # 0: automatic collection is off, and stays off
+        gc.set_threshold(max(before[0], YOUNG_COLLECTION_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 class Updater:
     """One update run over one corpus; use ``run`` once."""
 
@@ -114,6 +138,12 @@ class Updater:
         # are kept (a no-change update of 100,000 files holds one small int per file,
         # not a Path and a tuple per file, and no second set of names).
         known = {path: _pack(size, mtime) for path, size, mtime in self.conn.execute("SELECT path, size, mtime_ns FROM files")}
+        with _fewer_collections():
+            self._build_or_update(known, progress, batch)
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _build_or_update(self, known: dict[str, int], progress: ProgressFn | None, batch: int) -> None:
         if known:
             self._run(known, False, progress, batch)
         else:
@@ -130,8 +160,6 @@ class Updater:
             finally:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        self.report.seconds = time.perf_counter() - started
-        return self.report
 
     def _run(self, known: dict[str, int], cold: bool, progress: ProgressFn | None, batch: int) -> None:
         report = self.report

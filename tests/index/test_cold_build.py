@@ -157,3 +157,24 @@ def test_article_numbers_are_never_reused(tmp_path: Path) -> None:
         newest = index._conn.execute("SELECT max(doc) FROM articles").fetchone()[0]
         assert docs == [1, 2, 3] and newest == 4
         assert [h.row.title for h in index.search("story")] and not index.search("2")
+
+
+def test_collections_are_rarer_during_an_update_and_restored_after(tmp_path: Path) -> None:
+    import gc
+
+    source = _source(tmp_path)
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+
+    def note(step: UpdateProgress) -> None:
+        seen.append(gc.get_threshold())
+        if step.done > 20:
+            raise RuntimeError("stop")
+
+    with CorpusIndex.open(source, tmp_path / "cache", extractor=None) as index:
+        with pytest.raises(RuntimeError):
+            index.update(progress=note, batch=10)
+        assert gc.get_threshold() == before
+        index.update()
+        assert gc.get_threshold() == before
+    assert seen and all(t[0] >= update_module.YOUNG_COLLECTION_THRESHOLD and t[1:] == before[1:] for t in seen)
