@@ -110,12 +110,54 @@ CREATE TABLE postings (
     first INTEGER NOT NULL,         -- offset of the first mention in Article.text
     PRIMARY KEY (entity, doc)
 ) WITHOUT ROWID;
-CREATE INDEX postings_doc ON postings(doc, entity);
-CREATE INDEX postings_date ON postings(entity, date, count);
 CREATE VIRTUAL TABLE fts USING fts5(
     title, body, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
+
+
+# The postings table's secondary indexes: for deleting an article's postings and for
+# co-mentions (by doc), and for an entity's postings newest first (by date). A cold build
+# leaves them out while it fills the table and makes them at the end (see
+# ``ensure_postings_indexes``): one sort instead of a random insert into each per posting.
+POSTINGS_INDEXES = (
+    ("postings_doc", "CREATE INDEX IF NOT EXISTS postings_doc ON postings(doc, entity)"),
+    ("postings_date", "CREATE INDEX IF NOT EXISTS postings_date ON postings(entity, date, count)"),
+)
+
+
+def missing_postings_indexes(conn: sqlite3.Connection) -> list[str]:
+    """The ``POSTINGS_INDEXES`` the database lacks (a cold build running, or cut short)."""
+    have = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    return [sql for name, sql in POSTINGS_INDEXES if name not in have]
+
+
+def drop_postings_indexes(conn: sqlite3.Connection) -> None:
+    """Before a cold build fills the postings table (in a transaction of its own)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for name, _ in POSTINGS_INDEXES:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def ensure_postings_indexes(conn: sqlite3.Connection) -> None:
+    """Make the postings indexes a cold build left out; nothing to write when all are
+    there (so an update of a complete index starts as it always did)."""
+    missing = missing_postings_indexes(conn)
+    if not missing:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for sql in missing:
+            conn.execute(sql)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def database_path(corpus: Path, cache: Path | None = None) -> Path:
@@ -179,6 +221,8 @@ def _create(conn: sqlite3.Connection, corpus: str) -> None:
         for statement in _TABLES.split(";"):
             if statement.strip():
                 conn.execute(statement)
+        for _, statement in POSTINGS_INDEXES:
+            conn.execute(statement)
         conn.execute("INSERT INTO meta VALUES ('corpus', ?)", (corpus,))
         conn.execute("INSERT INTO meta VALUES ('garbage', '0')")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -178,3 +178,44 @@ def test_collections_are_rarer_during_an_update_and_restored_after(tmp_path: Pat
         index.update()
         assert gc.get_threshold() == before
     assert seen and all(t[0] >= update_module.YOUNG_COLLECTION_THRESHOLD and t[1:] == before[1:] for t in seen)
+
+
+def test_readers_during_a_cold_build_get_what_a_complete_index_gives(tmp_path: Path) -> None:
+    """A cold build makes the postings indexes last; mentions and entity filters read
+    meanwhile answer as they do from the same rows with every index in place."""
+    from reader.index.schema import database_path, ensure_postings_indexes, missing_postings_indexes
+
+    source = _source(tmp_path)
+    checked: list[str] = []
+
+    def answers(index: CorpusIndex, key: str) -> tuple[object, ...]:
+        found = index.mentions(key)
+        hits = index.search(f'entity:"{key}"', snippets=0)
+        return (found, [(h.row.id, h.score) for h in hits], index.match_ids(f'-entity:"{key}" water'))
+
+    def compare(step: UpdateProgress) -> None:
+        if not step.rows or checked:
+            return
+        with CorpusIndex.open(source, tmp_path / "cache") as during:
+            conn = during._conn
+            assert len(missing_postings_indexes(conn)) == 2  # the build has not made them yet
+            keys = [k for (k,) in conn.execute("SELECT key FROM entities ORDER BY df DESC, key LIMIT 5")]
+            assert keys
+            seen = {key: answers(during, key) for key in keys}
+            complete = tmp_path / "complete"
+            target = database_path(source, complete)
+            target.parent.mkdir(parents=True)
+            copy = sqlite3.connect(target)
+            conn.backup(copy)
+            copy.close()
+        with CorpusIndex.open(source, complete) as after:
+            ensure_postings_indexes(after._conn)
+            assert not missing_postings_indexes(after._conn)
+            for key in keys:
+                assert answers(after, key) == seen[key], key
+                checked.append(key)
+
+    with CorpusIndex.open(source, tmp_path / "cache") as index:
+        index.update(progress=compare, batch=10)
+        assert not missing_postings_indexes(index._conn)
+    assert checked
