@@ -160,6 +160,65 @@ def ensure_postings_indexes(conn: sqlite3.Connection) -> None:
         raise
 
 
+BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
+
+
+def boot_id() -> str | None:
+    """This boot of the machine (Linux), or None where that cannot be known.
+
+    A cold build writes without syncing (see ``update.py``) and marks the index with the
+    boot it started in. A build cut short by a kill has handed every write to the
+    operating system, so the next update can finish it; one cut short by a crash of the
+    system or a power loss may have left the file damaged in ways no check is sure to
+    see. The boot tells the two apart: a mark from another boot means a restart came
+    first, and the index is rebuilt.
+    """
+    try:
+        found = BOOT_ID_FILE.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
+    return found or None
+
+
+def building_mark(conn: sqlite3.Connection) -> str | None:
+    """The boot a cold build running (or cut short) on this index started in, if any."""
+    row = conn.execute("SELECT value FROM meta WHERE name = 'building'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_building_mark(conn: sqlite3.Connection, boot: str | None) -> None:
+    """Mark a cold build as started (``boot``) or finished (None). The start is committed
+    with a full sync: it must be on disk before anything written without one is."""
+    conn.execute("PRAGMA synchronous = FULL" if boot is not None else "PRAGMA synchronous = NORMAL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if boot is None:
+            conn.execute("DELETE FROM meta WHERE name = 'building'")
+        else:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('building', ?)", (boot,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def sync_files(conn: sqlite3.Connection) -> None:
+    """fsync the database file and its WAL: whatever checkpoints copied without syncing,
+    and every frame written so far, are then on disk."""
+    name = conn.execute("PRAGMA database_list").fetchone()[2]
+    for path in (name, f"{name}-wal"):
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def database_path(corpus: Path, cache: Path | None = None) -> Path:
     """One database per corpus, named by a hash of the corpus folder's resolved path."""
     root = str(corpus.expanduser().resolve())
@@ -206,6 +265,9 @@ def _check(conn: sqlite3.Connection, corpus: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE name = 'corpus'").fetchone()
     if row is None or row[0] != corpus:
         return "the index belongs to another corpus"
+    mark = building_mark(conn)
+    if mark is not None and mark != boot_id():
+        return "building the index was cut short by a restart of the system"
     # Touch every table so a damaged page in the first pages shows up now, not mid-search.
     for table in ("files", "problems", "articles", "entities", "names", "postings", "fts"):
         conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()

@@ -27,7 +27,8 @@ from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, load_file, with_unique_id
 from .extract import Extractor, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
-from .schema import drop_postings_indexes, ensure_postings_indexes
+from . import schema
+from .schema import building_mark, drop_postings_indexes, ensure_postings_indexes, set_building_mark, sync_files
 from .text import normalize_name
 
 read_file: Callable[[Path], tuple[list[Article], list[Problem]]] = load_file
@@ -145,32 +146,46 @@ class Updater:
         return self.report
 
     def _build_or_update(self, known: dict[str, int], progress: ProgressFn | None, batch: int) -> None:
+        conn = self.conn
         if known:
-            ensure_postings_indexes(self.conn)  # a cold build cut short left them out
+            ensure_postings_indexes(conn)  # a cold build cut short left them out
             self._run(known, False, progress, batch)
-        else:
-            # A cold build (an empty index) commits without waiting for the disk: the
-            # index is derived data (DESIGN rule 3), and a build cut short by a crash is
-            # finished by the next update, as one cut short by a kill already is. WAL
-            # stays (readers such as the TUI read while it builds); only the syncs at
-            # each checkpoint go (~20 us an article). One checkpoint with syncing back on
-            # then puts the finished index on disk, so later updates start from a
-            # durable one.
-            #
-            # The postings table is filled without its two secondary indexes, made at the
-            # end by one sort each: a random insert into both per posting cost ~15 us an
-            # article at 10,000 articles and ~26 at 100,000; making them at the end, ~7.
-            # Readers meanwhile get the same answers (tested): the primary key (entity,
-            # doc) serves mentions and entity filters; only co-mentions scan the postings
-            # written so far. An update finding them missing (a build cut short) makes them.
-            self.conn.execute("PRAGMA synchronous = OFF")
-            try:
-                drop_postings_indexes(self.conn)
-                self._run(known, True, progress, batch)
-                ensure_postings_indexes(self.conn)
-            finally:
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            if building_mark(conn) is not None:
+                # This finished a cold build a kill cut short (a restart would have had
+                # the index rebuilt on opening): put it on disk as that build would have.
+                sync_files(conn)
+                set_building_mark(conn, None)
+            return
+        # A cold build (an empty index) commits without waiting for the disk: the index
+        # is derived data (DESIGN rule 3). WAL stays (readers such as the TUI read while
+        # it builds); only the syncs at each checkpoint go (~20 us an article here, far
+        # more on slow disks). A build cut short by a kill is finished by the next
+        # update, as before. One cut short by a restart of the system may have left the
+        # file damaged, so the build marks the index with the boot it started in, and an
+        # index marked by another boot is rebuilt when opened (``schema.boot_id``);
+        # where the boot cannot be known, the build syncs as usual. At the end both
+        # files are synced and the mark removed.
+        #
+        # The postings table is filled without its two secondary indexes, made at the
+        # end by one sort each: a random insert into both per posting cost ~15 us an
+        # article at 10,000 articles and ~26 at 100,000; making them at the end, ~7.
+        # Readers meanwhile get the same answers (tested): the primary key (entity,
+        # doc) serves mentions and entity filters; only co-mentions scan the postings
+        # written so far. An update finding them missing (a build cut short) makes them.
+        boot = schema.boot_id()
+        if boot is not None:
+            set_building_mark(conn, boot)
+            conn.execute("PRAGMA synchronous = OFF")
+        try:
+            drop_postings_indexes(conn)
+            self._run(known, True, progress, batch)
+            ensure_postings_indexes(conn)
+        finally:
+            conn.execute("PRAGMA synchronous = NORMAL")
+        if boot is not None:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            sync_files(conn)
+            set_building_mark(conn, None)
 
     def _run(self, known: dict[str, int], cold: bool, progress: ProgressFn | None, batch: int) -> None:
         report = self.report

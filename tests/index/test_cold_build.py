@@ -12,6 +12,7 @@ import pytest
 
 from reader.articles.scan import iter_article_paths
 from reader.index import CorpusIndex, UpdateProgress
+from reader.index import schema
 from reader.index import update as update_module
 from reader.index.schema import connect
 
@@ -129,9 +130,11 @@ def test_only_a_cold_build_relaxes_syncing(tmp_path: Path) -> None:
         seen.append(conn.execute("PRAGMA synchronous").fetchone()[0])
 
     try:
+        assert schema.boot_id() is not None  # Linux: where a restart can be told from a kill
         update_module.Updater(conn, source, None).run(note, batch=10)
         assert set(seen) == {0}
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+        assert schema.building_mark(conn) is None
         (source / "new.txt").write_text(" date 2022-01-01 \n\nA new one.\n", encoding="utf-8")
         seen.clear()
         update_module.Updater(conn, source, None).run(note, batch=10)
@@ -219,3 +222,62 @@ def test_readers_during_a_cold_build_get_what_a_complete_index_gives(tmp_path: P
         index.update(progress=compare, batch=10)
         assert not missing_postings_indexes(index._conn)
     assert checked
+
+
+def test_a_cold_build_marks_the_index_with_its_boot_until_done(tmp_path: Path) -> None:
+    source = _source(tmp_path)
+    marks: list[str | None] = []
+    with CorpusIndex.open(source, tmp_path / "cache", extractor=None) as index:
+        index.update(progress=lambda step: marks.append(schema.building_mark(index._conn)), batch=10)
+        assert marks and set(marks) == {schema.boot_id()}
+        assert schema.building_mark(index._conn) is None
+
+
+def test_a_build_cut_short_by_a_kill_is_finished_and_unmarked(tmp_path: Path) -> None:
+    source = _source(tmp_path)
+
+    def stop(step: UpdateProgress) -> None:
+        if step.rows:
+            raise KeyboardInterrupt  # as far as the file goes, what a kill leaves
+
+    with CorpusIndex.open(source, tmp_path / "cache", extractor=None) as index:
+        with pytest.raises(KeyboardInterrupt):
+            index.update(progress=stop, batch=10)
+        assert schema.building_mark(index._conn) == schema.boot_id()
+    with CorpusIndex.open(source, tmp_path / "cache", extractor=None) as index:
+        assert not index.notices  # the same boot: kept, and finished by the update
+        report = index.update()
+        assert report.added and not report.notices
+        assert schema.building_mark(index._conn) is None
+
+
+def test_a_build_cut_short_by_a_restart_is_rebuilt(tmp_path: Path) -> None:
+    source = _source(tmp_path)
+    with CorpusIndex.open(source, tmp_path / "cache", extractor=None) as index:
+        index.update()
+        count = index.count()
+        conn = sqlite3.connect(index.db_path)
+        conn.execute("INSERT INTO meta VALUES ('building', 'a boot before the restart')")
+        conn.commit()
+        conn.close()
+    with CorpusIndex.open(source, tmp_path / "cache", extractor=None) as index:
+        assert any("restart" in notice for notice in index.notices)
+        assert index.count() == 0
+        index.update()
+        assert index.count() == count and schema.building_mark(index._conn) is None
+
+
+def test_where_the_boot_is_unknown_a_cold_build_syncs_as_usual(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schema, "boot_id", lambda: None)
+    source = _source(tmp_path)
+    with CorpusIndex.open(source, tmp_path / "cache", extractor=None) as index:
+        db = index.db_path
+    conn = connect(db)
+    seen: list[tuple[int, str | None]] = []
+    try:
+        update_module.Updater(conn, source, None).run(
+            lambda step: seen.append((conn.execute("PRAGMA synchronous").fetchone()[0], schema.building_mark(conn))), batch=10
+        )
+    finally:
+        conn.close()
+    assert seen and set(seen) == {(1, None)}
