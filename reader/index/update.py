@@ -25,10 +25,16 @@ from pathlib import Path
 
 from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, load_file, with_unique_id
+from . import schema
 from .extract import Extractor, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
-from . import schema
-from .schema import building_mark, drop_postings_indexes, ensure_postings_indexes, set_building_mark, sync_files
+from .schema import (
+    building_mark,
+    drop_postings_indexes,
+    ensure_postings_indexes,
+    set_building_mark,
+    sync_files,
+)
 from .text import normalize_name
 
 read_file: Callable[[Path], tuple[list[Article], list[Problem]]] = load_file

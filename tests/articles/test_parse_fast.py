@@ -16,7 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.articles import Span, load_file
-from reader.articles.parse import _OTHER_ASCII_SPACE, _OTHER_SPACE, split_paragraphs, squeeze
+from reader.articles.parse import (
+    _OTHER_ASCII_SPACE,
+    _OTHER_SPACE,
+    split_paragraphs,
+    squeeze,
+)
 from reader.articles.scan import iter_article_paths
 
 SAMPLES = Path(__file__).resolve().parents[2] / "articles"

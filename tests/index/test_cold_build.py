@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.articles.scan import iter_article_paths
-from reader.index import CorpusIndex, UpdateProgress
-from reader.index import schema
+from reader.index import CorpusIndex, UpdateProgress, schema
 from reader.index import update as update_module
 from reader.index.schema import connect
 
@@ -50,7 +49,7 @@ def _source(tmp_path: Path) -> Path:
     id), an undated article, a bad file, a Markdown and a JSON Lines feed."""
     source = tmp_path / "source"
     shutil.copytree(SAMPLES, source)
-    first = sorted(p for p in SAMPLES.iterdir() if p.suffix == ".txt")[0]
+    first = min(p for p in SAMPLES.iterdir() if p.suffix == ".txt")
     (source / "zz-copy.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
     (source / "undated.txt").write_text("title: No date\n\nCopper prices in Chile rose.\n", encoding="utf-8")
     (source / "bad.txt").write_bytes(b"\x00binary")
@@ -186,7 +185,11 @@ def test_collections_are_rarer_during_an_update_and_restored_after(tmp_path: Pat
 def test_readers_during_a_cold_build_get_what_a_complete_index_gives(tmp_path: Path) -> None:
     """A cold build makes the postings indexes last; mentions and entity filters read
     meanwhile answer as they do from the same rows with every index in place."""
-    from reader.index.schema import database_path, ensure_postings_indexes, missing_postings_indexes
+    from reader.index.schema import (
+        database_path,
+        ensure_postings_indexes,
+        missing_postings_indexes,
+    )
 
     source = _source(tmp_path)
     checked: list[str] = []
