@@ -82,9 +82,21 @@ FIRST_COLD_BATCH = 48
 """Articles read before the walk goes on, on a first build: rows on screen at once."""
 
 
-def _batches(items: list[_Item], size: int) -> Iterator[list[_Item]]:
-    for start in range(0, len(items), size):
+COLD_BATCH_GROWTH = 4
+"""A first build doubles its batches up to this many times the asked size: every commit
+flushes the full-text index's pending terms into a new segment that is merged later, so
+fewer, larger transactions build faster (2,000-article batches: ~5% less time at 10,000
+articles than 500), while the first batches still come quickly for the list on screen."""
+
+
+def _batches(items: list[_Item], size: int, grow_to: int | None = None) -> Iterator[list[_Item]]:
+    """``items`` in slices of ``size``; with ``grow_to``, each slice twice the last, up to it."""
+    start = 0
+    while start < len(items):
         yield items[start : start + size]
+        start += size
+        if grow_to is not None:
+            size = min(size * 2, grow_to)
 
 
 YOUNG_COLLECTION_THRESHOLD = 10_000
@@ -237,7 +249,8 @@ class Updater:
         done += report.unchanged
         if progress is not None:
             progress(UpdateProgress(done, seen))
-        for chunk in _batches(to_read, max(1, batch)):
+        step = max(1, batch)
+        for chunk in _batches(to_read, step, step * COLD_BATCH_GROWTH if cold else None):
             rows = self._read_batch(chunk)
             done += len(chunk)
             if progress is not None:

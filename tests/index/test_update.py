@@ -89,6 +89,28 @@ def test_progress_reports_batches(corpus: Path, cache: Path) -> None:
     assert again[0].done == again[0].total == 5 and not any(p.rows for p in again)
 
 
+def test_first_build_grows_its_batches_and_updates_keep_theirs(tmp_path: Path, cache: Path) -> None:
+    """A first build commits larger and larger batches (up to four times the asked size:
+    fewer full-text segments to merge); later updates commit the size asked."""
+    from reader.index.update import COLD_BATCH_GROWTH
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n in range(30):
+        (corpus / f"a{n:02}.txt").write_text(f"title: Report {n}\n\nA report numbered {n} about copper in Chile.\n", encoding="utf-8")
+    seen: list[UpdateProgress] = []
+    with CorpusIndex.open(corpus, cache) as index:
+        index.update(progress=seen.append, batch=2)
+    sizes = [len(p.rows) for p in seen if p.rows]
+    assert sizes == [2, 2, 4, 8, 8, 6] and max(sizes) == 2 * COLD_BATCH_GROWTH
+    for n in range(30, 50):
+        (corpus / f"a{n:02}.txt").write_text(f"title: Late {n}\n\nA late report {n} on tin.\n", encoding="utf-8")
+    later: list[UpdateProgress] = []
+    with CorpusIndex.open(corpus, cache) as index:
+        index.update(progress=later.append, batch=2)
+    assert [len(p.rows) for p in later if p.rows] == [2] * 10
+
+
 def test_deleting_the_database_loses_nothing(corpus: Path, cache: Path) -> None:
     with CorpusIndex.open(corpus, cache) as index:
         index.update()
