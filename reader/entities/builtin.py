@@ -16,14 +16,23 @@ from reader.articles.parse import split_paragraphs
 from .gazetteers import Gazetteers
 from .gazetteers import load as load_gazetteers
 from .keys import canonical
-from .lexicon import ALIASES
 from .model import Entity
-from .names import STRONG, WEAK, Mention, NameFinder, Run
+from .names import (
+    ROLE_CONFIDENT,
+    ROLE_FULL_ORG,
+    ROLE_FULL_PERSON,
+    ROLE_OVERRIDABLE,
+    ROLE_SINGLE,
+    STRONG,
+    WEAK,
+    Mention,
+    NameFinder,
+    Run,
+)
 from .numeric import find_numeric, find_numeric_near_names
 
 ParagraphsArg = Sequence[tuple[int, int]] | Sequence[object] | None
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z.&]{1,9})\)")
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 
 def paragraph_spans(text: str, paragraphs: ParagraphsArg) -> list[tuple[int, int]]:
@@ -104,7 +113,7 @@ class BuiltinExtractor:
             nums = find_numeric(text, start, end)
             for s, e, label in nums:
                 value = text[s:e]
-                flat.append((s, e, label, None, STRONG, 0, value, value, canonical(value), None))
+                flat.append((s, e, label, None, STRONG, 0, value, value, canonical(value), None, 0))
             found: list[Run] = []
             find_names(text, start, end, [(s, e) for s, e, _ in nums], found)
             flat.extend((ms + c[0], ms + c[1], *c[2:]) for ms, mentions in found for c in mentions)
@@ -119,25 +128,20 @@ class BuiltinExtractor:
         surnames, given, acronyms, confident = _evidence(text, runs)
         out: list[tuple[int, int, str, str, str]] = []
         last_end = -1
-        names = _NAME_LABELS
-        countries = self.countries
         for ms, mentions in runs:
             for c in mentions:
                 start = ms + c[0]
                 if start < last_end:
                     continue
                 label, key = c[2], c[3]
-                if c[5] == 1 and label in names:
+                if c[10] & ROLE_SINGLE:
                     mention = c[7]
-                    strength = c[4]
-                    overridable = strength == WEAK or (
-                        label == "GPE" and mention not in countries and mention.lower() not in ALIASES
-                    )
-                    if mention in surnames and overridable:
+                    weak = c[4] == WEAK
+                    if mention in surnames and c[10] & ROLE_OVERRIDABLE:
                         label, key = "PERSON", surnames[mention]
-                    elif mention in acronyms and (strength == WEAK or label == "ORG"):
+                    elif mention in acronyms and (weak or label == "ORG"):
                         label, key = acronyms[mention]
-                    elif strength == WEAK and mention in confident:
+                    elif weak and mention in confident:
                         label, key = confident[mention]
                     elif label == "PERSON" and mention in surnames:
                         key = surnames[mention]
@@ -159,30 +163,32 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
     given: dict[str, str] = {}
     acronyms: dict[str, tuple[str, str]] = {}
     confident: dict[str, tuple[str, str | None]] = {}
-    names = _NAME_LABELS
     for ms, mentions in runs:
         for c in mentions:
-            label = c[2]
-            if label not in names:
+            role = c[10]
+            if not role & _GIVES:
                 continue
             mention = c[7]
-            words = c[5]
-            if words >= 2:
-                extra = c[9]  # set for the two labels read here
-                if label == "PERSON":
-                    assert extra is not None
-                    first, last = extra
-                    if last not in surnames:
-                        surnames[last] = mention
-                    if first not in given:
-                        given[first] = mention
-                elif label == "ORG" or label == "FAC":
-                    assert extra is not None
-                    # "Kennedy Space Center (KSC)", later "KSC": the acronym takes the label
-                    after = _ACRONYM_AFTER.match(text, ms + c[1])
-                    if after:
-                        acronyms.setdefault(after.group(1), (label, extra[1]))
-                    acronyms.setdefault(extra[0], (label, extra[1]))
-            if words >= 1 and c[4] == STRONG and mention not in confident:
-                confident[mention] = (label, c[3])
+            if role & ROLE_FULL_PERSON:
+                extra = c[9]
+                assert extra is not None  # set with the role
+                first, last = extra
+                if last not in surnames:
+                    surnames[last] = mention
+                if first not in given:
+                    given[first] = mention
+            elif role & ROLE_FULL_ORG:
+                extra = c[9]
+                assert extra is not None
+                letters, key = extra
+                # "Kennedy Space Center (KSC)", later "KSC": the acronym takes the label
+                after = _ACRONYM_AFTER.match(text, ms + c[1])
+                if after:
+                    acronyms.setdefault(after.group(1), (c[2], key))
+                acronyms.setdefault(letters, (c[2], key))
+            if role & ROLE_CONFIDENT and mention not in confident:
+                confident[mention] = (c[2], c[3])
     return surnames, given, acronyms, confident
+
+
+_GIVES = ROLE_FULL_PERSON | ROLE_FULL_ORG | ROLE_CONFIDENT

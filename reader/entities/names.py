@@ -151,11 +151,21 @@ _OPENERS = frozenset(" \t\"'“‘«([{—–-")
 
 # Runs remembered with what they became (at most ~10 MB when every run is new).
 MEMO_SIZE = 10_000
-Mention = tuple[int, int, str, "str | None", int, int, str, str, str, "tuple[str, str] | None"]
+Mention = tuple[int, int, str, "str | None", int, int, str, str, str, "tuple[str, str] | None", int]
 """A candidate mention as ``find`` gives it: start, end, label, key (None: the canonical
 key of its text), strength, words (tokens in it: surnames come from multi-word PERSONs),
 its text, that text normalised, the canonical key of its text, and for a multi-word
-PERSON its (first, last) words, for a multi-word ORG or FAC its (initials, key)."""
+PERSON its (first, last) words, for a multi-word ORG or FAC its (initials, key), and
+its ``ROLE_*`` flags: what document evidence does with it, worked out once."""
+
+# What a mention is to document evidence (flags of ``Mention``'s last field).
+ROLE_FULL_PERSON = 1  # a multi-word PERSON: gives its surname and given name
+ROLE_FULL_ORG = 2  # a multi-word ORG or FAC: gives its initials (and an acronym after it)
+ROLE_CONFIDENT = 4  # a strong guess: gives its label and key to the same words elsewhere
+ROLE_SINGLE = 8  # one word: may take a label or key from the evidence
+ROLE_OVERRIDABLE = 16  # one word that a surname may relabel as a PERSON
+EVIDENCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+"""The labels document evidence reads and corrects."""
 _Key = tuple[str, bool, tuple[tuple[int, int], ...], bool]
 """A run as the memo knows it: its text, whether its paragraph is a headline, where
 numeric spans fall in it, whether it starts a sentence."""
@@ -248,20 +258,30 @@ def _make_room(memo: dict[_Key, Any], key: _Key) -> None:
             pass
 
 
-def _remembered(text: str, ms: int, c: Candidate) -> Mention:
+def _remembered(text: str, ms: int, c: Candidate, countries: frozenset[str]) -> Mention:
     """A candidate as the memo keeps it: offsets relative to its run, with what document
     evidence will ask of it worked out once."""
     mention_text = text[c.start : c.end]
     norm = normalise(mention_text)
     extra: tuple[str, str] | None = None
-    if c.words >= 2:
-        if c.label == "PERSON":
-            parts = norm.split()
-            extra = (parts[0], parts[-1])
-        elif c.label == "ORG" or c.label == "FAC":
-            extra = (initials(norm.split()), c.key or canonical(norm))
+    role = 0
+    if c.label in EVIDENCE_LABELS:
+        if c.words >= 2:
+            if c.label == "PERSON":
+                parts = norm.split()
+                extra = (parts[0], parts[-1])
+                role |= ROLE_FULL_PERSON
+            elif c.label == "ORG" or c.label == "FAC":
+                extra = (initials(norm.split()), c.key or canonical(norm))
+                role |= ROLE_FULL_ORG
+        if c.words >= 1 and c.strength == STRONG:
+            role |= ROLE_CONFIDENT
+        if c.words == 1:
+            role |= ROLE_SINGLE
+            if c.strength == WEAK or (c.label == "GPE" and norm not in countries and norm.lower() not in ALIASES):
+                role |= ROLE_OVERRIDABLE
     return (c.start - ms, c.end - ms, c.label, c.key, c.strength, c.words, mention_text, norm,
-            canonical(mention_text), extra)
+            canonical(mention_text), extra, role)
 
 
 class NameFinder:
@@ -336,7 +356,7 @@ class NameFinder:
                         break
                 else:
                     return result
-        found = tuple(_remembered(text, ms, c) for c in self._find_run(text, ms, me, start, key[1], taken, ti, ctx))
+        found = tuple(_remembered(text, ms, c, self.countries) for c in self._find_run(text, ms, me, start, key[1], taken, ti, ctx))
         needs = ctx.needs()
         # Whether a run reads a fact depends only on its key (the rules read the same
         # facts in the same order until a value differs), so a run that read none goes
