@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .names import _UP
+from .runs import UPPER as _UP
 
 _Node = dict[str, "_Node"]
 

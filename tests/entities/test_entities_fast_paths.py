@@ -101,7 +101,7 @@ def test_full_extract_unchanged_by_names_only_calls() -> None:
 
 def _runs_by_capital(text: str) -> list[tuple[int, int]]:
     """The runs as ``NameFinder.find`` walks them."""
-    from reader.entities.names import iter_runs
+    from reader.entities.runs import iter_runs
 
     return list(iter_runs(text, 0, len(text)))
 
@@ -118,13 +118,13 @@ _RUN_WORDS = st.sampled_from(
 def test_runs_found_by_capital_are_the_run_pattern_matches(text: str) -> None:
     """The run scanner starts at capitals for speed; what it finds is exactly
     ``RUN.finditer`` (the specification: the pattern tried at every position)."""
-    from reader.entities.names import RUN
+    from reader.entities.runs import RUN
 
     assert _runs_by_capital(text) == [m.span() for m in RUN.finditer(text)]
 
 
 def test_runs_found_by_capital_on_real_prose() -> None:
-    from reader.entities.names import RUN
+    from reader.entities.runs import RUN
 
     for text in _texts() + ["eBay " * 3000]:  # many prefixed runs in one paragraph
         assert _runs_by_capital(text) == [m.span() for m in RUN.finditer(text)]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from reader.articles import load_file
 from reader.entities import NAME_LABELS
 from reader.entities.builtin import BuiltinExtractor, paragraph_spans
-from reader.entities.names import RUN
+from reader.entities.runs import RUN
 from reader.entities.numeric import (
     _VOCAB,
     NUMERIC,
