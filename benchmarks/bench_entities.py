@@ -107,7 +107,7 @@ def main() -> int:
     from reader.entities import builtin, keys
 
     def cold(names_only: bool = False) -> None:
-        for cached in (keys.normalise, keys.canonical, builtin._ends, builtin._initials):
+        for cached in (keys.normalise, keys.canonical):
             cached.cache_clear()
         builtin.BuiltinExtractor(extractor.gaz).extract(text, names_only=names_only)  # type: ignore[attr-defined]
 
