@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
+from stat import S_ISREG
 
 from .model import Article
 from .parse import content_id, parse_file_text
@@ -105,8 +105,15 @@ def iter_article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Pa
     yield from walk(root)
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no newline translation on Windows
+# O_BINARY: no newline translation on Windows. O_NONBLOCK: opening a named pipe named as
+# an article returns at once (it is then refused as not a regular file) instead of
+# waiting for a writer forever; on a regular file it changes nothing.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 _READ_ON_CHUNK = 1024 * 1024
+
+
+class _NotRegular(Exception):
+    """A pipe, device or socket where an article file was expected."""
 
 
 class _TooLarge(Exception):
@@ -127,7 +134,10 @@ def _read_at_most(path: Path, most: int) -> bytes:
     """
     fd = os.open(path, _OPEN_FLAGS)
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode):
+            raise _NotRegular()
+        size = info.st_size
         if size >= most:
             raise _TooLarge(size)
         data = os.read(fd, size + 1)
@@ -151,6 +161,8 @@ def read_article_text(path: Path) -> tuple[str | None, str | None]:
     limit = MAX_FEED_BYTES if path.suffix.lower() in FEED_SUFFIXES else MAX_ARTICLE_BYTES
     try:
         data = _read_at_most(path, limit + 1)
+    except _NotRegular:
+        return None, "not a regular file (a pipe, device or socket): give an article file"
     except _TooLarge as big:
         return None, f"file too large ({big.size // (1024 * 1024)} MiB; limit {limit // (1024 * 1024)} MiB)"
     except PermissionError:

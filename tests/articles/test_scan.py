@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,23 @@ def test_read_sizes_and_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(os, "fstat", small)
     assert scan.read_article_text(tmp_path / "at.txt") == (at_limit.decode(), None)
     assert scan.read_article_text(tmp_path / "over.txt")[0] == (at_limit + b"y").decode()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A named pipe given as an article is refused in one line at once; opening it
+    plainly would wait for a writer forever (run in a child with a timeout, so a
+    regression fails instead of hanging the suite)."""
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    child = (
+        "import sys; from pathlib import Path; from reader.articles.scan import read_article_text;"
+        "print(read_article_text(Path(sys.argv[1])))"
+    )
+    done = subprocess.run([sys.executable, "-c", child, str(fifo)], capture_output=True, text=True, timeout=20)
+    assert done.returncode == 0, done.stderr
+    assert "(None, 'not a regular file" in done.stdout
+    cli = subprocess.run([sys.executable, "-m", "reader.cli", "entities", str(fifo)], capture_output=True,
+                         text=True, timeout=20)
+    assert cli.returncode == 1
+    assert cli.stderr.count("\n") == 1 and "not a regular file" in cli.stderr and "Traceback" not in cli.stderr
