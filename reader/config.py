@@ -26,6 +26,7 @@ from typing import Any
 
 from .entities.model import LABELS
 from .locations import config_path
+from .regular_file import read_regular
 
 BACKENDS = ("builtin", "spacy")
 _KEY = re.compile(r"[A-Za-z0-9_+\-,. ]+|.")
@@ -95,7 +96,7 @@ def load_config(path: Path | None = None) -> ConfigResult:
     """Read the config; a missing file is the defaults, a broken one the defaults plus a warning."""
     path = path or config_path()
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a named pipe is refused, not waited on
     except FileNotFoundError:
         return ConfigResult(Config(path=path))
     except OSError as exc:

@@ -11,8 +11,8 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from stat import S_ISREG
 
+from ..regular_file import NotRegularFileError, open_regular
 from .model import Article
 from .parse import content_id, parse_file_text
 from .problems import CorpusError, Problem
@@ -105,15 +105,7 @@ def iter_article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Pa
     yield from walk(root)
 
 
-# O_BINARY: no newline translation on Windows. O_NONBLOCK: opening a named pipe named as
-# an article returns at once (it is then refused as not a regular file) instead of
-# waiting for a writer forever; on a regular file it changes nothing.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 _READ_ON_CHUNK = 1024 * 1024
-
-
-class _NotRegular(Exception):
-    """A pipe, device or socket where an article file was expected."""
 
 
 class _TooLarge(Exception):
@@ -132,11 +124,8 @@ def _read_at_most(path: Path, most: int) -> bytes:
     (it grew since, or reports no size, as ``/proc`` files do) is read on to its end or
     ``most`` bytes, exactly as ``read(most)`` would have read it.
     """
-    fd = os.open(path, _OPEN_FLAGS)
+    fd, info = open_regular(path)  # a named pipe is refused, not waited on
     try:
-        info = os.fstat(fd)
-        if not S_ISREG(info.st_mode):
-            raise _NotRegular()
         size = info.st_size
         if size >= most:
             raise _TooLarge(size)
@@ -161,7 +150,7 @@ def read_article_text(path: Path) -> tuple[str | None, str | None]:
     limit = MAX_FEED_BYTES if path.suffix.lower() in FEED_SUFFIXES else MAX_ARTICLE_BYTES
     try:
         data = _read_at_most(path, limit + 1)
-    except _NotRegular:
+    except NotRegularFileError:
         return None, "not a regular file (a pipe, device or socket): give an article file"
     except _TooLarge as big:
         return None, f"file too large ({big.size // (1024 * 1024)} MiB; limit {limit // (1024 * 1024)} MiB)"

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from ..regular_file import read_regular
 from .errors import StoreError, StoreLockedError, StoreWriteError
 
 try:
@@ -164,8 +165,7 @@ def _holder(path: Path) -> str:
 def read_bytes(path: Path) -> bytes | None:
     """The store's bytes, or None when there is no store yet."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_regular(path)  # a named pipe is refused, not waited on
     except FileNotFoundError:
         return None
     except IsADirectoryError:
