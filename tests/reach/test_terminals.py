@@ -91,7 +91,8 @@ def start(tmux: Tmux, tmp_path: Path, term: str, no_colour: bool, size: tuple[in
         f"--store {shlex.quote(str(tmp_path / 'store.json'))}; sleep 60"
     )
     tmux("new-session", "-d", "-s", "reader", "-x", str(size[0]), "-y", str(size[1]), command)
-    poll(lambda: "4 articles" in tmux.screen(), what="the list")
+    # The header's count can be painted a frame before the rows: wait for both.
+    poll(lambda: "4 articles" in (shown := tmux.screen()) and "Harbour authority opens" in shown, what="the list")
 
 
 def open_harbour(tmux: Tmux) -> str:
