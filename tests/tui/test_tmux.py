@@ -73,10 +73,10 @@ def test_real_terminal(tmux: Tmux, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     target = start_reader(tmux, tmp_path, corpus, store)
     title_before = tmux("display", "-p", "-t", target, "#{pane_title}").strip()
-    poll(lambda: "5 articles" in tmux.screen(target), what="the list")
-
-    # the hostile article is newest (2030): it is the first row; open it
-    assert "Hostile [bold]title[/bold]" in tmux.screen(target)
+    # the hostile article is newest (2030): it is the first row (the header's count can be
+    # painted a frame before the rows: wait for both); open it
+    poll(lambda: "5 articles" in (shown := tmux.screen(target)) and "Hostile [bold]title[/bold]" in shown,
+         what="the list")
     tmux("send-keys", "-t", target, "Enter")
     poll(lambda: "Clipboard" in tmux.screen(target), what="the hostile article")
     time.sleep(0.3)  # let any stray sequence reach tmux before looking (not an assertion)
