@@ -20,7 +20,6 @@ import json
 import os
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,6 @@ sys.path.insert(0, str(HERE))
 
 from gen_corpus import Generator, generate  # noqa: E402
 
-from reader.articles import Problem  # noqa: E402
 from reader.articles.scan import iter_article_paths  # noqa: E402
 from reader.index import CorpusIndex  # noqa: E402
 

@@ -202,7 +202,7 @@ def launch_child(kind: str, corpus: Path) -> int:
         if kind == "empty":
 
             async def run_empty() -> float:
-                from textual.app import App, ComposeResult
+                from textual.app import App
                 from textual.widgets import Static
 
                 class Empty(App[None]):

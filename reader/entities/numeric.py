@@ -86,7 +86,7 @@ _DATE_ALTS = [
         rf"{_DAY}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+{_YEAR})?\b",
         rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})(?:,?\s+{_YEAR})\b",
         rf"(?:(?i:early|late|mid)[- ])?(?:{_SAFE_MONTHS})\b",
-        rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bof )|(?<=\blast )|(?<=\bnext ))(?:May|March)\b",
+        r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bof )|(?<=\blast )|(?<=\bnext ))(?:May|March)\b",
         rf"(?:{_WEEKDAYS})(?:\s+(?i:morning|afternoon|evening|night))?\b",
         r"\d{4}-\d\d-\d\d\b",
         r"(?<![\d/])\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)\b",

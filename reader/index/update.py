@@ -239,7 +239,7 @@ class Updater:
         to_read = list(pending)
         files = counts["files"]
         vanished = list(known)  # recorded, not walked
-        del known
+        known.clear()  # the walk is done: free what it left (the caller's dict too)
         report.problems.extend(problems)
         changed_files = [rel for rel, _, _ in to_read if rel in changed]
         report.files = files

@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -161,7 +160,6 @@ class ArticleBody(ScrollView, can_focus=True):
         if article is None:
             return lines, first
         console = self.app.console
-        base = self.rich_style
         note_style = self.get_component_rich_style("article-body--note")
         mark_style = self.get_component_rich_style("article-body--note-mark")
         notes_by_paragraph: dict[int, list[NoteInfo]] = {}
