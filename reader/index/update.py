@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, load_file, with_unique_id
@@ -309,33 +310,28 @@ class Updater:
         except BaseException:
             conn.execute("ROLLBACK")
             self._ids = None  # what the rolled-back batch added is gone again
-            for pending in (self._article_rows, self._entity_rows, self._fts_rows, self._posting_rows, self._name_rows):
+            for _, pending in self._pending():
                 pending.clear()
             raise
         return rows
 
+    def _pending(self) -> tuple[tuple[str, list[Any]], ...]:
+        """Each table's insert and the batch's rows waiting for it, in write order."""
+        return (
+            ("INSERT INTO articles (doc, id, file, record, date, title, source, fingerprint, paragraphs)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._article_rows),
+            ("INSERT INTO entities (entity, key, label, norm) VALUES (?, ?, ?, ?)", self._entity_rows),
+            ("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", self._fts_rows),
+            ("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?, ?)", self._posting_rows),
+            ("INSERT OR IGNORE INTO names VALUES (?, ?)", self._name_rows),
+        )
+
     def _flush_rows(self) -> None:
         """Write the batch's pending rows; before any query that must see them."""
-        conn = self.conn
-        if self._article_rows:
-            conn.executemany(
-                "INSERT INTO articles (doc, id, file, record, date, title, source, fingerprint, paragraphs)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self._article_rows,
-            )
-            self._article_rows.clear()
-        if self._entity_rows:
-            conn.executemany("INSERT INTO entities (entity, key, label, norm) VALUES (?, ?, ?, ?)", self._entity_rows)
-            self._entity_rows.clear()
-        if self._fts_rows:
-            conn.executemany("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", self._fts_rows)
-            self._fts_rows.clear()
-        if self._posting_rows:
-            conn.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?, ?)", self._posting_rows)
-            self._posting_rows.clear()
-        if self._name_rows:
-            conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", self._name_rows)
-            self._name_rows.clear()
+        for statement, rows in self._pending():
+            if rows:
+                self.conn.executemany(statement, rows)
+                rows.clear()
 
     def _place(self, article: Article, rel: str, path: str) -> ArticleRow | None:
         """Index one article read from ``rel``; the row to show, or None if nothing changed.
