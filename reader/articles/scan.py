@@ -187,6 +187,18 @@ def sort_key(article: Article) -> tuple[int, int, str, str]:
     return (0 if article.date else 1, -ordinal, article.title.lower(), str(article.path))
 
 
+def load_with_unique_ids(path: Path, root: Path, ids: set[str]) -> tuple[list[Article], list[Problem]]:
+    """``load_file(path)`` with each article's id made unique among ``ids`` (the shared
+    rule, ``with_unique_id``), and added to them: how every walk of a corpus loads a file."""
+    articles, problems = load_file(path)
+    unique = []
+    for article in articles:
+        article = with_unique_id(article, root, ids)
+        ids.add(article.id)
+        unique.append(article)
+    return unique, problems
+
+
 def scan_corpus(
     root: Path, progress: Callable[[int], None] | None = None
 ) -> ScanResult:
@@ -194,12 +206,9 @@ def scan_corpus(
     result = ScanResult()
     ids: set[str] = set()
     for count, path in enumerate(iter_article_paths(root, result.problems), start=1):
-        articles, problems = load_file(path)
+        articles, problems = load_with_unique_ids(path, root, ids)
         result.problems.extend(problems)
-        for article in articles:
-            article = with_unique_id(article, root, ids)
-            ids.add(article.id)
-            result.articles.append(article)
+        result.articles.extend(articles)
         if progress is not None:
             progress(count)
     result.articles.sort(key=sort_key)

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..articles import Article, Problem, load_file
-from ..articles.scan import iter_article_paths, with_unique_id
+from ..articles import Article, Problem
+from ..articles.scan import iter_article_paths, load_with_unique_ids
 
 
 @dataclass
@@ -78,12 +78,9 @@ def _read(paths: list[Path], root: Path, ids: set[str], batch: Batch, done: int,
     for path in paths:
         if cancelled():
             return False
-        articles, trouble = load_file(path)
+        articles, trouble = load_with_unique_ids(path, root, ids)
         batch.problems.extend(trouble)
-        for article in articles:
-            article = with_unique_id(article, root, ids)
-            ids.add(article.id)
-            batch.articles.append(article)
+        batch.articles.extend(articles)
         done += 1
         batch.done = done
     return True
