@@ -12,32 +12,7 @@ import functools
 import re
 
 from .runs import UPPER as _UP
-
-_Node = dict[str, "_Node"]
-
-
-def _trie(words: list[str]) -> str:
-    """A prefix-factored alternation of ``words``: ``re`` tries an alternation branch by
-    branch, so "january|june|july" costs three tests where "j(?:anuary|u(?:ne|ly))" costs
-    one (6x faster on news text)."""
-    root: _Node = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: _Node) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        if len(alts) == 1 and "" not in node:
-            return alts[0]
-        body = "(?:" + "|".join(alts) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(root)
-
+from .trie import trie as _trie
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 
 from .lexicon import CONNECTORS
+from .trie import trie
 
 
 def _upper_class() -> str:
@@ -39,6 +40,10 @@ TOKEN = (
     rf"|[a-z]{{1,2}}{UPPER}\w*)"  # iPhone, eBay
 )
 _CONN = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
+# The same connectors as a prefix tree ("d(?:a|e(?:l(?:la)?|n|r)?|i|u)"): one test per
+# letter instead of one per word. A connector must be followed by a space, so at most one
+# can fit at a place and their order does not matter.
+_CONN_TRIE = trie(sorted(CONNECTORS))
 RUN = re.compile(rf"(?<![\w'’.-]){TOKEN}(?:[ \t]+(?:(?:{_CONN})[ \t]+)*{TOKEN})*")
 # What a token may hold before its first capital (see TOKEN): "al-", "el-", "bin-", or
 # one or two lower-case letters ("eBay", "iPhone").
@@ -58,13 +63,17 @@ def _run_at_capital() -> re.Pattern[str]:
     """
     abbreviations = _ABBREV[3:-4].split("|")  # "(?:Mr|Mrs|...)\." -> ["Mr", "Mrs", ...]
     abbrev_tails = "|".join(f"(?<={a[0]}){a[1:]}" for a in abbreviations)
+    # The three dotted forms all have a full stop within the capital's next four
+    # characters; one look-ahead for it spares most words the two dozen look-behinds of
+    # the abbreviations (the alternatives are still tried in TOKEN's order).
+    longest_tail = max(len(a) for a in abbreviations) - 1
     first = (
-        rf"(?:\.(?:{UPPER}\.)+"  # U.S., D.C.
+        rf"(?:(?=\w{{0,{longest_tail}}}\.)(?:\.(?:{UPPER}\.)+"  # U.S., D.C.
         rf"|\.(?=[ \t]+{UPPER})"  # an initial
-        rf"|(?:{abbrev_tails})\."  # Mr., Gen.
+        rf"|(?:{abbrev_tails})\.)"  # Mr., Gen.
         rf"|\w*(?:['’-]\w+)*)"  # Guterres, Secretary-General, O'Brien
     )
-    rest = rf"(?:[ \t]+(?:(?:{_CONN})[ \t]+)*{TOKEN})*"
+    rest = rf"(?:[ \t]+(?:{_CONN_TRIE}[ \t]+)*{TOKEN})*"
     return re.compile(rf"{UPPER}(?:(?<=[a-z-]{UPPER})(?P<prefix>)|(?<![\w'’.-]{UPPER}){first}{rest})")
 
 
