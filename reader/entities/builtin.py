@@ -29,7 +29,9 @@ from .names import (
     NameFinder,
     Run,
 )
-from .numeric import find_numeric, find_numeric_near_names
+from .numeric import find_numeric
+from .numeric_near import find_numeric_touching
+from .runs import iter_runs
 
 ParagraphsArg = Sequence[tuple[int, int]] | Sequence[object] | None
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z.&]{1,9})\)")
@@ -107,8 +109,9 @@ class BuiltinExtractor:
             # document evidence reads names only, so leaving numbers out changes no name;
             # names read only the numbers that can overlap a capitalised run.
             if names_only:
-                nums = find_numeric_near_names(text, start, end)
-                find_names(text, start, end, [(s, e) for s, e, _ in nums] if nums else [], runs)
+                spans = list(iter_runs(text, start, end))
+                nums = find_numeric_touching(text, start, end, spans)
+                find_names(text, start, end, [(s, e) for s, e, _ in nums] if nums else [], runs, spans)
                 continue
             nums = find_numeric(text, start, end)
             for s, e, label in nums:

@@ -19,6 +19,7 @@ Sentence-initial words are dropped when they are ordinary English words ("Howeve
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,10 +200,14 @@ class NameFinder:
         self._memo: dict[_Key, list[tuple[tuple[tuple[int, int], ...], tuple[Mention, ...]]]] = {}
 
     # ---- entry point -------------------------------------------------------------
-    def find(self, text: str, start: int, end: int, taken: list[tuple[int, int]], out: list[Run]) -> None:
+    def find(
+        self, text: str, start: int, end: int, taken: list[tuple[int, int]], out: list[Run],
+        runs: Iterable[tuple[int, int]] | None = None,
+    ) -> None:
         """Append to ``out`` the runs of ``text[start:end]`` that hold mentions avoiding the
         ``taken`` (numeric) spans, in order: ``(run start, mentions)``, the mentions'
         offsets relative to the run start (so a remembered run is appended as it is).
+        ``runs``: the spans of ``iter_runs(text, start, end)``, when the caller has them.
 
         What a run becomes depends only on its own text and on a few facts about its
         surroundings (see ``_Context``), so runs that recur ("The", "Reuters", "Vladimir
@@ -215,7 +220,7 @@ class NameFinder:
         ti = 0
         ntaken = len(taken)
         openers, ends = _OPENERS, _SENTENCE_END
-        for ms, me in iter_runs(text, start, end):
+        for ms, me in iter_runs(text, start, end) if runs is None else runs:
             while ti < ntaken and taken[ti][1] <= ms:
                 ti += 1
             clash: tuple[tuple[int, int], ...] = ()

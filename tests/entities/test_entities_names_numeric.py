@@ -1,6 +1,6 @@
-"""Names only, the numeric pass cut down: ``find_numeric_near_names`` keeps every match of
-``find_numeric`` that can overlap a capitalised run, and only true matches, so a
-names-only extraction gives exactly the named entities of a full run.
+"""Names only, the numeric pass cut down: ``find_numeric_touching`` keeps every match of
+``find_numeric`` that overlaps a capitalised run, and only true matches, so a names-only
+extraction gives exactly the named entities of a full run.
 """
 
 from __future__ import annotations
@@ -11,19 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.articles import load_file
 from reader.entities import NAME_LABELS
 from reader.entities.builtin import BuiltinExtractor, paragraph_spans
-from reader.entities.runs import RUN
-from reader.entities.numeric import (
-    _VOCAB,
-    NUMERIC,
-    find_numeric,
-    find_numeric_near_names,
-)
+from reader.entities.numeric import NUMERIC, find_numeric
+from reader.entities.numeric_near import _VOCAB, find_numeric_touching
+from reader.entities.runs import RUN, iter_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATED = sorted((Path(__file__).parent / "annotated").glob("*.txt"))
@@ -37,10 +33,11 @@ def _cased(texts: list[str]) -> list[str]:
 def _check_numbers(text: str, start: int = 0, end: int | None = None) -> None:
     end = len(text) if end is None else end
     full = find_numeric(text, start, end)
-    near = find_numeric_near_names(text, start, end)
+    runs = [m.span() for m in RUN.finditer(text, start, end)]
+    assert list(iter_runs(text, start, end)) == runs
+    near = find_numeric_touching(text, start, end, runs)
     assert set(near) <= set(full)
     assert near == sorted(near)
-    runs = [m.span() for m in RUN.finditer(text, start, end)]
     kept = set(near)
     for s, e, label in full:
         if any(s < re_ and rs < e for rs, re_ in runs):
@@ -168,6 +165,42 @@ def test_mixed_text_property(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 def test_ascii_odd_capital_check_agrees(text: str) -> None:
     """In ASCII text the cheap check for an odd capital finds what the general one finds."""
-    from reader.entities.numeric import _ODD, _ODD_ASCII
+    from reader.entities.numeric_near import _ODD, _ODD_ASCII
 
     assert [m.start() for m in _ODD_ASCII.finditer(text)] == [m.start() for m in _ODD.finditer(text)]
+
+
+_GLUED_WORDS = st.sampled_from(
+    "Five FIVE Fivesquare FIVEsquare Fivesq fiveMW FiveMW Dozenkm Ofkm Of square sq km miles °C ° "
+    "The THE the last Last 5 US U.S. US$ U$ C$ Hong Kong HK$ K$ New Zealand NZ$ Z$ Singapore Canadian "
+    "dollars Dollars yen ' ’ '90 Obama'90 X’one Ana Bank".split(" ")
+)
+
+
+@settings(max_examples=600, deadline=None)
+@example("Ana Fivesquare miles")
+@example("FIVEsq km")
+@example("Five°C")
+@example("The last week")
+@example("Calm. The\n1990s")
+@example("5 US dollars and US$5, 3 Hong Kong dollars, C$2")
+@example("Obama'90 and X’one")
+@given(st.one_of(
+    st.lists(st.one_of(_WORDS, _GLUED_WORDS), max_size=30).map(" ".join),
+    st.lists(st.one_of(_WORDS, _GLUED_WORDS), max_size=30).map("".join),
+))
+def test_loose_trigger_finds_what_the_trigger_finds_in_place(text: str) -> None:
+    """Every place the trigger finds in a run, scanning the paragraph, is one of the places
+    the run's own text allows (the end of the run's text standing for anything after it),
+    unless the run goes through the full pass."""
+    from reader.entities.numeric_near import _ANYWHERE, _patterns, _run_places
+
+    trigger = _patterns()[1]
+    for rs, re_ in (m.span() for m in RUN.finditer(text)):
+        places = _run_places(text[rs:re_])
+        if places is _ANYWHERE:
+            continue
+        for hit in trigger.finditer(text, rs):
+            if hit.start() >= re_:
+                break
+            assert hit.start() - rs in places, (text[rs:re_], text[re_ : re_ + 20], hit.start() - rs, places)
