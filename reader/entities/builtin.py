@@ -31,7 +31,7 @@ from .names import (
 )
 from .numeric import find_numeric
 from .numeric_near import find_numeric_touching
-from .runs import iter_runs
+from .runs import run_spans
 
 ParagraphsArg = Sequence[tuple[int, int]] | Sequence[object] | None
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z.&]{1,9})\)")
@@ -109,7 +109,7 @@ class BuiltinExtractor:
             # document evidence reads names only, so leaving numbers out changes no name;
             # names read only the numbers that can overlap a capitalised run.
             if names_only:
-                spans = list(iter_runs(text, start, end))
+                spans = run_spans(text, start, end)
                 nums = find_numeric_touching(text, start, end, spans)
                 find_names(text, start, end, [(s, e) for s, e, _ in nums] if nums else [], runs, spans)
                 continue

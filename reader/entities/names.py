@@ -44,7 +44,7 @@ from .lexicon import (
     PLACE_PREPOSITIONS,
     TITLES,
 )
-from .runs import TOKEN, iter_runs
+from .runs import TOKEN, run_spans
 
 _PIECE = re.compile(rf"{TOKEN}|\S+")
 _PREV_WORD = re.compile(r"([A-Za-z]+)[^\w\n]{0,3}$")
@@ -207,7 +207,7 @@ class NameFinder:
         """Append to ``out`` the runs of ``text[start:end]`` that hold mentions avoiding the
         ``taken`` (numeric) spans, in order: ``(run start, mentions)``, the mentions'
         offsets relative to the run start (so a remembered run is appended as it is).
-        ``runs``: the spans of ``iter_runs(text, start, end)``, when the caller has them.
+        ``runs``: ``run_spans(text, start, end)``, when the caller has them.
 
         What a run becomes depends only on its own text and on a few facts about its
         surroundings (see ``_Context``), so runs that recur ("The", "Reuters", "Vladimir
@@ -220,7 +220,7 @@ class NameFinder:
         ti = 0
         ntaken = len(taken)
         openers, ends = _OPENERS, _SENTENCE_END
-        for ms, me in iter_runs(text, start, end) if runs is None else runs:
+        for ms, me in run_spans(text, start, end) if runs is None else runs:
             while ti < ntaken and taken[ti][1] <= ms:
                 ti += 1
             clash: tuple[tuple[int, int], ...] = ()

@@ -1,7 +1,7 @@
 """Runs of capitalised words: where names can be, found at C speed.
 
 News prose capitalises names and little else, so one pattern (``RUN``) finds candidate
-runs ("U.S. Defense Secretary Lloyd Austin", "Sea of Azov", "eBay") and ``iter_runs``
+runs ("U.S. Defense Secretary Lloyd Austin", "Sea of Azov", "eBay") and ``run_spans``
 finds the same runs faster, skipping from capital to capital. What each run names is
 decided in ``names``.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 
 from .lexicon import CONNECTORS
 from .trie import trie
@@ -80,31 +79,35 @@ def _run_at_capital() -> re.Pattern[str]:
 _RUN_AT_CAPITAL = _run_at_capital()
 
 
-def iter_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def run_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of ``RUN.finditer(text, start, end)``, found faster: the search skips
     from capital to capital, and only a capital right after a lower-case letter or a
     hyphen is looked at more closely (a run may start a few letters before it: "eBay",
     "al-Assad"; or nowhere: "McDonald" is already taken whole, "anti-American" holds
     none). A run found that way may reach past where the scan stands, which then goes on
-    from its end."""
+    from its end. A list, not a generator: callers walk every run, and a paragraph holds
+    a handful."""
     runs_from = _RUN_AT_CAPITAL.finditer
-    pos = start
+    spans: list[tuple[int, int]] = []
+    add = spans.append
+    pos = start  # where the scan started, or just past a capital that began no run
     while True:
         for found_run in runs_from(text, pos, end):
             if found_run.lastgroup is None:
-                pos = found_run.end()
-                yield found_run.start(), pos
+                add(found_run.span())
                 continue
             u = found_run.start()
-            prefixed = _prefixed_run(text, pos, u, end)
+            # A prefixed run may start no earlier than the last run's end.
+            lowest = max(pos, spans[-1][1]) if spans else pos
+            prefixed = _prefixed_run(text, lowest, u, end)
             if prefixed is None:
                 pos = u + 1
                 continue
+            add(prefixed.span())
             pos = prefixed.end()
-            yield prefixed.start(), pos
             break  # scan again from the end of that run
         else:
-            return
+            return spans
 
 
 def _prefixed_run(text: str, pos: int, u: int, end: int) -> re.Match[str] | None:

@@ -101,9 +101,9 @@ def test_full_extract_unchanged_by_names_only_calls() -> None:
 
 def _runs_by_capital(text: str) -> list[tuple[int, int]]:
     """The runs as ``NameFinder.find`` walks them."""
-    from reader.entities.runs import iter_runs
+    from reader.entities.runs import run_spans
 
-    return list(iter_runs(text, 0, len(text)))
+    return run_spans(text, 0, len(text))
 
 
 _RUN_WORDS = st.sampled_from(

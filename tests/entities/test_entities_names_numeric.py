@@ -19,7 +19,7 @@ from reader.entities import NAME_LABELS
 from reader.entities.builtin import BuiltinExtractor, paragraph_spans
 from reader.entities.numeric import NUMERIC, find_numeric
 from reader.entities.numeric_near import _VOCAB, find_numeric_touching
-from reader.entities.runs import RUN, iter_runs
+from reader.entities.runs import RUN, run_spans
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATED = sorted((Path(__file__).parent / "annotated").glob("*.txt"))
@@ -34,7 +34,7 @@ def _check_numbers(text: str, start: int = 0, end: int | None = None) -> None:
     end = len(text) if end is None else end
     full = find_numeric(text, start, end)
     runs = [m.span() for m in RUN.finditer(text, start, end)]
-    assert list(iter_runs(text, start, end)) == runs
+    assert run_spans(text, start, end) == runs
     near = find_numeric_touching(text, start, end, runs)
     assert set(near) <= set(full)
     assert near == sorted(near)
