@@ -135,7 +135,7 @@ def _fast_trigger(loose: bool = False) -> str:
             kinds.append(r"(?i:he)" + then(rf"\s+(?:\d|{after_the}\b)"))
         alts = [rf"(?<![^\W\d_].)(?P<w{upper}>{'|'.join(kinds)})"] + ([money[upper]] if upper in money else [])
         branches.append(upper + "(?:" + "|".join(alts) + ")")
-    branches += ["['’]"] if loose else [f"'{_START}", f"’{_START}"]
+    branches.append("['’]" if loose else f"['’]{_START}")
     return "|".join(branches)
 
 
@@ -183,6 +183,14 @@ def _safe_start(text: str, lo: int, pos: int) -> int:
     just after whitespace that follows a word of ASCII letters no match can consume (a
     match holding that word's last letter would hold the whole word), else ``lo``."""
     vocab = _VOCAB
+    # The common case at once: one space, then a word of letters no match consumes.
+    j = pos - 1
+    if j > lo and text[j] == " ":
+        k = text.rfind(" ", lo, j)
+        if k >= lo:
+            word = text[k + 1 : j]
+            if word.isascii() and word.isalpha() and word.lower() not in vocab and not _TIMEZONE.fullmatch(word):
+                return pos
     i = pos
     while i > lo:
         j = i - 1
