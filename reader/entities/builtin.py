@@ -30,8 +30,6 @@ from .names import (
     Run,
 )
 from .numeric import find_numeric
-from .numeric_near import find_numeric_touching
-from .runs import run_spans
 
 ParagraphsArg = Sequence[tuple[int, int]] | Sequence[object] | None
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z.&]{1,9})\)")
@@ -101,30 +99,28 @@ class BuiltinExtractor:
     ) -> list[tuple[int, int, str, str, str]]:
         """``extract`` as ``(start, end, label, text, key)`` tuples, the fields of each
         ``Entity`` in order (the corpus index needs no objects)."""
-        runs: list[Run] = []
-        find_names = self.names.find
-        flat: list[Mention] = []
-        for start, end in paragraph_spans(text, paragraphs):
+        spans = paragraph_spans(text, paragraphs)
+        if names_only:
             # Names never overlap numbers (the name finder skips their tokens), and the
             # document evidence reads names only, so leaving numbers out changes no name;
-            # names read only the numbers that can overlap a capitalised run.
-            if names_only:
-                spans = run_spans(text, start, end)
-                nums = find_numeric_touching(text, start, end, spans)
-                find_names(text, start, end, [(s, e) for s, e, _ in nums] if nums else [], runs, spans)
-                continue
+            # names read only the numbers that can touch a capitalised run, found run by run.
+            runs: list[Run] = []
+            self.names.find(text, spans, [], runs, near_runs=True)
+            return self._resolve(text, runs)
+        flat: list[Mention] = []
+        taken: list[tuple[int, int, str]] = []
+        for start, end in spans:
             nums = find_numeric(text, start, end)
             for s, e, label in nums:
                 value = text[s:e]
                 flat.append((s, e, label, None, STRONG, 0, value, value, canonical(value), None, 0))
-            found: list[Run] = []
-            find_names(text, start, end, [(s, e) for s, e, _ in nums], found)
-            flat.extend((ms + c[0], ms + c[1], *c[2:]) for ms, mentions in found for c in mentions)
-        if not names_only:
-            # Numbers interleave with the names: one run of everything, in order.
-            flat.sort(key=_order)
-            runs = [(0, tuple(flat))]
-        return self._resolve(text, runs)
+            taken.extend(nums)
+        found: list[Run] = []
+        self.names.find(text, spans, taken, found)
+        flat.extend((ms + c[0], ms + c[1], *c[2:]) for ms, mentions in found for c in mentions)
+        # Numbers interleave with the names: one run of everything, in order.
+        flat.sort(key=_order)
+        return self._resolve(text, [(0, tuple(flat))])
 
     def _resolve(self, text: str, runs: list[Run]) -> list[tuple[int, int, str, str, str]]:
         """Apply document evidence, assign keys, and drop any overlap."""

@@ -19,7 +19,7 @@ Sentence-initial words are dropped when they are ordinary English words ("Howeve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +44,8 @@ from .lexicon import (
     PLACE_PREPOSITIONS,
     TITLES,
 )
+from .numeric import find_numeric
+from .numeric_near import ANYWHERE, RUN_PLACES, run_places, touch
 from .runs import TOKEN, run_spans
 
 _PIECE = re.compile(rf"{TOKEN}|\S+")
@@ -204,13 +206,16 @@ class NameFinder:
 
     # ---- entry point -------------------------------------------------------------
     def find(
-        self, text: str, start: int, end: int, taken: list[tuple[int, int]], out: list[Run],
-        runs: Iterable[tuple[int, int]] | None = None,
+        self, text: str, paragraphs: Sequence[tuple[int, int]], taken: list[tuple[int, int, str]], out: list[Run],
+        near_runs: bool = False,
     ) -> None:
-        """Append to ``out`` the runs of ``text[start:end]`` that hold mentions avoiding the
-        ``taken`` (numeric) spans, in order: ``(run start, mentions)``, the mentions'
-        offsets relative to the run start (so a remembered run is appended as it is).
-        ``runs``: ``run_spans(text, start, end)``, when the caller has them.
+        """Append to ``out`` the runs of the ``paragraphs`` (sorted, disjoint spans of
+        ``text``) that hold mentions avoiding the ``taken`` numeric spans (sorted), in
+        order: ``(run start, mentions)``, the mentions' offsets relative to the run start
+        (so a remembered run is appended as it is).
+
+        ``near_runs`` (the names-only pass): ``taken`` starts empty, and the numeric matches
+        that can touch each run are appended to it as the runs come (``numeric_near``).
 
         What a run becomes depends only on its own text and on a few facts about its
         surroundings (see ``_Context``), so runs that recur ("The", "Reuters", "Vladimir
@@ -218,12 +223,38 @@ class NameFinder:
         remembered mention carries what document evidence needs (its text, normal form,
         keys), so a repeated run costs one search and one dict look-up.
         """
-        headline = _is_headline(text, start, end)
         plain = self._plain
+        known = RUN_PLACES
+        openers, ends = _OPENERS, _SENTENCE_END
         ti = 0
         ntaken = len(taken)
-        openers, ends = _OPENERS, _SENTENCE_END
-        for ms, me in run_spans(text, start, end) if runs is None else runs:
+        bounds = iter(paragraphs)
+        start = end = -1
+        headline = False
+        pos = first = 0  # names only: where the paragraph's pass stands, its first number
+        probing = False
+        for ms, me in _article_runs(text, paragraphs):
+            if ms >= end:
+                for start, end in bounds:
+                    if ms < end:
+                        break
+                headline = _is_headline(text, start, end)
+                if near_runs:
+                    pos, first, probing = start, len(taken), True
+            run = text[ms:me]
+            if probing:
+                places = known.get(run)
+                if places is None:
+                    places = run_places(run)
+                if places:
+                    if places is ANYWHERE:
+                        # A capital the trigger is not built for: the paragraph's full pass.
+                        taken[first:] = find_numeric(text, start, end)
+                        probing = False
+                        ti = min(ti, first)
+                    else:
+                        pos = touch(text, start, end, ms, places, taken, pos)
+                    ntaken = len(taken)
             while ti < ntaken and taken[ti][1] <= ms:
                 ti += 1
             clash: tuple[tuple[int, int], ...] = ()
@@ -243,7 +274,7 @@ class NameFinder:
                 sentence = text[i] in ends
             else:
                 sentence = _sentence_start(text, ms, start)
-            key = (text[ms:me], headline, clash, sentence)
+            key = (run, headline, clash, sentence)
             found = plain.get(key)
             if found is None:
                 found = self._decide(key, text, ms, me, start, taken, ti)
@@ -251,7 +282,7 @@ class NameFinder:
                 out.append((ms, found))
 
     def _decide(
-        self, key: _Key, text: str, ms: int, me: int, start: int, taken: list[tuple[int, int]], ti: int
+        self, key: _Key, text: str, ms: int, me: int, start: int, taken: list[tuple[int, int, str]], ti: int
     ) -> tuple[Mention, ...]:
         """The mentions of a run that ``_plain`` does not hold: those whose result hangs
         on what precedes or follows the run (remembered with the facts read), or a run
@@ -279,7 +310,7 @@ class NameFinder:
         return found
 
     def _find_run(
-        self, text: str, ms: int, me: int, start: int, headline: bool, taken: list[tuple[int, int]], ti: int,
+        self, text: str, ms: int, me: int, start: int, headline: bool, taken: list[tuple[int, int, str]], ti: int,
         ctx: _Context,
     ) -> list[Candidate]:
         out: list[Candidate] = []
@@ -638,6 +669,20 @@ _PRONOUNS = frozenset("i you he she it we they that there here what who where th
 def _acronym(word: str) -> bool:
     letters = word.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalnum()
+
+
+def _article_runs(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs of every paragraph, in order. A run never crosses a line break (its words
+    are joined by spaces and tabs only), so when only whitespace holding more than spaces
+    and tabs lies between the paragraphs (blank lines, as the parser splits them), one
+    scan over them all finds them; otherwise each is scanned alone."""
+    if not paragraphs:
+        return []
+    for (_, last), (next_start, _) in zip(paragraphs, paragraphs[1:]):
+        gap = text[last:next_start]
+        if not (gap.isspace() and gap.strip(" \t")):
+            return [run for s, e in paragraphs for run in run_spans(text, s, e)]
+    return run_spans(text, paragraphs[0][0], paragraphs[-1][1])
 
 
 def _sentence_start(text: str, pos: int, para_start: int) -> bool:

@@ -215,9 +215,9 @@ def _safe_start(text: str, lo: int, pos: int) -> int:
 
 
 # What a run's own text allows (``_run_places``), remembered for each distinct run: the
-# offsets where the trigger may find something, none, or ``_ANYWHERE``.
-_ANYWHERE: tuple[int, ...] = (-1,)
-_RUN_PLACES: dict[str, tuple[int, ...]] = {}
+# offsets where the trigger may find something, none, or ``ANYWHERE``.
+ANYWHERE: tuple[int, ...] = (-1,)
+RUN_PLACES: dict[str, tuple[int, ...]] = {}
 RUN_PLACES_SIZE = 50_000  # ~10 MB when every run is new; first in, first out
 _CAPITAL_OR_APOSTROPHE = re.compile(r"[A-Z'’]")
 
@@ -225,14 +225,14 @@ _CAPITAL_OR_APOSTROPHE = re.compile(r"[A-Z'’]")
 def _run_places(run: str) -> tuple[int, ...]:
     """Where in this run the trigger may find something in place: the offsets where the
     loose trigger matches on the run's text alone (it matches wherever the trigger does),
-    or ``_ANYWHERE`` for a run with a capital the trigger is not built for."""
+    or ``ANYWHERE`` for a run with a capital the trigger is not built for."""
     odd = _ODD_ASCII if run.isascii() else _ODD
     if odd.search(run):
-        places = _ANYWHERE
+        places = ANYWHERE
     else:
         loose = _patterns()[2].match
         places = tuple(m.start() for m in _CAPITAL_OR_APOSTROPHE.finditer(run) if loose(run, m.start()))
-    known = _RUN_PLACES
+    known = RUN_PLACES
     if len(known) >= RUN_PLACES_SIZE:
         try:
             del known[next(iter(known))]
@@ -247,57 +247,69 @@ def find_numeric_touching(
 ) -> list[tuple[int, int, str]]:
     """The matches of ``find_numeric(text, start, end)`` that can overlap one of ``runs``
     (the paragraph's capitalised runs, in order): a sorted subset of its list holding at
-    least every match that overlaps a run."""
-    known = _RUN_PLACES
-    touched: list[tuple[int, tuple[int, ...]]] = []
-    for ms, me in runs:
-        run = text[ms:me]
-        places = known.get(run)
-        if places is None:
-            places = _run_places(run)
-        if places:
-            if places is _ANYWHERE:
-                return find_numeric(text, start, end)
-            touched.append((ms, places))
+    least every match that overlaps a run. (``NameFinder.find`` does the same run by run,
+    with ``run_places`` and ``touch``.)"""
     found: list[tuple[int, int, str]] = []
-    if not touched:
-        return found
     pos = start
+    for ms, me in runs:
+        places = run_places(text[ms:me])
+        if places is ANYWHERE:
+            return find_numeric(text, start, end)
+        if places:
+            pos = touch(text, start, end, ms, places, found, pos)
+    return found
+
+
+def run_places(run: str) -> tuple[int, ...]:
+    """Where in ``run`` (a run's text) the trigger may find something in place: offsets,
+    none, or ``ANYWHERE`` (the run sends its paragraph through the full pass)."""
+    places = RUN_PLACES.get(run)
+    return _run_places(run) if places is None else places
+
+
+
+
+def touch(
+    text: str, start: int, end: int, ms: int, places: tuple[int, ...], found: list[tuple[int, int, str]], pos: int
+) -> int:
+    """Append to ``found`` the matches of the paragraph ``text[start:end]`` that the run at
+    ``ms`` may hold, from the trigger tried in place at its ``places``. ``pos``: where the
+    paragraph's pass stands (``start``, then what the last call returned); the new one is
+    returned. Runs are taken in order, each once."""
     search = NUMERIC.search
     label = _LABEL
     trigger = _patterns()[1].match
-    for ms, places in touched:
-        # The trigger's scan of the run from its start, tried only where it may match.
-        scanned = ms
-        for offset in places:
-            hs = ms + offset
-            if hs < scanned:
-                continue
-            hit = trigger(text, hs, end)
-            if hit is None:
-                continue
-            he = scanned = hit.end()
-            if hit.lastgroup and not _consumable(text, start, hs):
-                continue
-            he = max(he, hs + 1) + 1
-            if he <= pos:
-                continue  # every match that can overlap it is found already
-            if hs > pos:
-                # No match straddles the safe point, so the full pass (being at ``pos`` with
-                # no match between ``pos`` and it) goes on from there as a pass started there.
-                pos = _safe_start(text, pos, hs)
-            while True:
-                match = search(text, pos, end)
-                if match is None:
-                    return found
-                s, e = match.span()
-                pos = e
-                while e > s and text[e - 1] in " \t-":
-                    e -= 1
-                if e > s:
-                    found.append((s, e, label[match.lastgroup or "CARDINAL"]))
-                if s >= he or pos >= he:
-                    # Past the place: later matches start after it, and any that can touch
-                    # a run is found from a place of that run.
-                    break
-    return found
+    # The trigger's scan of the run from its start, tried only where it may match.
+    scanned = ms
+    for offset in places:
+        hs = ms + offset
+        if hs < scanned:
+            continue
+        hit = trigger(text, hs, end)
+        if hit is None:
+            continue
+        he = scanned = hit.end()
+        if hit.lastgroup and not _consumable(text, start, hs):
+            continue
+        he = max(he, hs + 1) + 1
+        if he <= pos:
+            continue  # every match that can overlap it is found already
+        if hs > pos:
+            # No match straddles the safe point, so the full pass (being at ``pos`` with
+            # no match between ``pos`` and it) goes on from there as a pass started there.
+            pos = _safe_start(text, pos, hs)
+        while True:
+            match = search(text, pos, end)
+            if match is None:
+                return end
+            s, e = match.span()
+            pos = e
+            while e > s and text[e - 1] in " \t-":
+                e -= 1
+            if e > s:
+                found.append((s, e, label[match.lastgroup or "CARDINAL"]))
+            if s >= he or pos >= he:
+                # Past the place: later matches start after it, and any that can touch
+                # a run is found from a place of that run.
+                break
+    return pos

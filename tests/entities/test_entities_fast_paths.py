@@ -128,3 +128,22 @@ def test_runs_found_by_capital_on_real_prose() -> None:
 
     for text in _texts() + ["eBay " * 3000]:  # many prefixed runs in one paragraph
         assert _runs_by_capital(text) == [m.span() for m in RUN.finditer(text)]
+
+
+_GAPS = st.sampled_from(["\n\n", "\n", " \n \n ", "\t\n", "  ", "\t", "", " ", "\u00a0", "\r\n\r\n", " x ", "-"])
+
+
+@given(st.lists(st.tuples(st.lists(_RUN_WORDS, min_size=1, max_size=12).map(" ".join), _GAPS), min_size=1, max_size=6))
+@settings(max_examples=400, deadline=None)
+def test_one_scan_over_an_article_finds_each_paragraphs_runs(parts: list[tuple[str, str]]) -> None:
+    """Paragraphs split by blank lines are scanned in one go; whatever lies between them,
+    the runs are those of each paragraph scanned alone."""
+    from reader.entities.names import _article_runs
+    from reader.entities.runs import run_spans
+
+    text, paragraphs = "", []
+    for body, gap in parts:
+        paragraphs.append((len(text), len(text) + len(body)))
+        text += body + gap
+    expected = [run for s, e in paragraphs for run in run_spans(text, s, e)]
+    assert _article_runs(text, paragraphs) == expected

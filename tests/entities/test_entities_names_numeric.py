@@ -193,12 +193,12 @@ def test_loose_trigger_finds_what_the_trigger_finds_in_place(text: str) -> None:
     """Every place the trigger finds in a run, scanning the paragraph, is one of the places
     the run's own text allows (the end of the run's text standing for anything after it),
     unless the run goes through the full pass."""
-    from reader.entities.numeric_near import _ANYWHERE, _patterns, _run_places
+    from reader.entities.numeric_near import ANYWHERE, _patterns, _run_places
 
     trigger = _patterns()[1]
     for rs, re_ in (m.span() for m in RUN.finditer(text)):
         places = _run_places(text[rs:re_])
-        if places is _ANYWHERE:
+        if places is ANYWHERE:
             continue
         for hit in trigger.finditer(text, rs):
             if hit.start() >= re_:
