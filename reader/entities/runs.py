@@ -56,9 +56,10 @@ def _run_at_capital() -> re.Pattern[str]:
 
     The first token's alternatives are ``TOKEN``'s, in the same order, each with its
     first capital taken out (a run that starts at a capital cannot start with a prefix),
-    and the lookbehind moves after the capital; the rest is ``RUN``'s. A capital after a
-    lower-case letter or a hyphen matches alone as the group ``prefix``: a run holding it
-    may start a few letters earlier, which ``_prefixed_run`` decides.
+    and the lookbehind moves after the capital; the rest is ``RUN``'s, written to fail
+    sooner (see ``rest``). A capital after a lower-case letter or a hyphen matches alone
+    as the group ``prefix``: a run holding it may start a few letters earlier, which
+    ``_prefixed_run`` decides.
     """
     abbreviations = _ABBREV[3:-4].split("|")  # "(?:Mr|Mrs|...)\." -> ["Mr", "Mrs", ...]
     abbrev_tails = "|".join(f"(?<={a[0]}){a[1:]}" for a in abbreviations)
@@ -72,7 +73,10 @@ def _run_at_capital() -> re.Pattern[str]:
         rf"|(?:{abbrev_tails})\.)"  # Mr., Gen.
         rf"|\w*(?:['’-]\w+)*)"  # Guterres, Secretary-General, O'Brien
     )
-    rest = rf"(?:[ \t]+(?:{_CONN_TRIE}[ \t]+)*{TOKEN})*"
+    # The words after the first: TOKEN with its abbreviations as a prefix tree, behind a
+    # look-ahead that the lower-case word ending nearly every run fails at once.
+    token = TOKEN.replace(_ABBREV, "(?:" + trie(sorted(abbreviations)) + r")\.")
+    rest = rf"(?:[ \t]+(?:{_CONN_TRIE}[ \t]+)*(?=[a-z]{{0,2}}{UPPER}|(?:al|el|bin)-){token})*"
     return re.compile(rf"{UPPER}(?:(?<=[a-z-]{UPPER})(?P<prefix>)|(?<![\w'’.-]{UPPER}){first}{rest})")
 
 
