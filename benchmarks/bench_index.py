@@ -46,6 +46,14 @@ took = time.perf_counter() - t
 hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
 print(json.dumps({"seconds": took, "rows": len(rows), "rss_mb": int(hwm) / 1024}))
 """
+BUILD = """
+import json, pathlib, sys, time
+from reader.index import CorpusIndex
+index = CorpusIndex.open(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]))
+t = time.perf_counter()
+report = index.update(batch=500)
+print(json.dumps({"seconds": time.perf_counter() - t, "added": report.added}))
+"""
 # Peak RSS from /proc (VmHWM): ru_maxrss survives exec on Linux and would report the
 # parent's peak. Linux only, like resource.
 BARE = """
@@ -121,6 +129,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated corpus and cache")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over the query mix")
     parser.add_argument("--cache", type=Path, help="index cache folder to use (and keep) instead of a temporary one")
+    parser.add_argument("--builds", type=int, default=0,
+                        help="also time this many cold builds, each in a fresh process into a fresh cache, "
+                             "each after its own read floor (the machine's speed drifts): median and range")
     parser.add_argument("--skip-build", action="store_true",
                         help="reuse the index already in --cache: skip the cold build, update and warm start; measure latency only")
     args = parser.parse_args()
@@ -162,6 +173,21 @@ def main() -> None:
         n = report.added
         rows.append(("cold build", f"{n / build_s:,.0f} articles/s, {mb / build_s:.1f} MB/s ({build_s:.1f}s)",
                      f"plain read of every file: {read_s:.2f}s", f"{build_s / read_s:.0f}x"))
+
+        if args.builds > 0:
+            rates: list[float] = []
+            ratios: list[float] = []
+            for _ in range(args.builds):
+                floor_s = min(timed(read_all, 2))
+                fresh = Path(tempfile.mkdtemp(prefix="build-", dir=work))
+                _, built = child(BUILD, str(corpus), str(fresh))
+                shutil.rmtree(fresh, ignore_errors=True)
+                rates.append(built["added"] / built["seconds"])
+                ratios.append(built["seconds"] / floor_s)
+            rates.sort()
+            rows.append((f"cold build, {args.builds} fresh processes",
+                         f"median {percentile(rates, 0.5):,.0f} articles/s ({rates[0]:,.0f}-{rates[-1]:,.0f})",
+                         "plain read before each", f"median {percentile(ratios, 0.5):.0f}x"))
 
         # No-change update.
         noop = min(timed(index.update, 3))

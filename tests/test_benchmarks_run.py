@@ -4,6 +4,7 @@ checks that each runs and prints its table, never how fast anything is."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,5 +27,6 @@ def test_entities_benchmark_runs() -> None:
 
 def test_index_benchmark_runs(tmp_path: Path) -> None:
     out = _run("benchmarks/bench_index.py", "--articles", "60", "--corpus", str(tmp_path / "corpus"),
-               "--cache", str(tmp_path / "cache"), "--rounds", "1")
+               "--cache", str(tmp_path / "cache"), "--rounds", "1", "--builds", "2")
     assert "cold build" in out and "mentions" in out
+    assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out
