@@ -218,7 +218,7 @@ def _safe_start(text: str, lo: int, pos: int) -> int:
 # offsets where the trigger may find something, none, or ``ANYWHERE``.
 ANYWHERE: tuple[int, ...] = (-1,)
 RUN_PLACES: dict[str, tuple[int, ...]] = {}
-RUN_PLACES_SIZE = 50_000  # ~10 MB when every run is new; first in, first out
+RUN_PLACES_SIZE = 32_000  # ~6 MB when every run is new; first in, first out
 _CAPITAL_OR_APOSTROPHE = re.compile(r"[A-Z'’]")
 
 
