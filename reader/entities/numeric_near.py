@@ -191,6 +191,12 @@ def _safe_start(text: str, lo: int, pos: int) -> int:
             word = text[k + 1 : j]
             if word.isascii() and word.isalpha() and word.lower() not in vocab and not _TIMEZONE.fullmatch(word):
                 return pos
+    return _safe_start_by_words(text, lo, pos)
+
+
+def _safe_start_by_words(text: str, lo: int, pos: int) -> int:
+    """``_safe_start``'s rule, word by word back from ``pos``."""
+    vocab = _VOCAB
     i = pos
     while i > lo:
         j = i - 1

@@ -206,38 +206,12 @@ def test_loose_trigger_finds_what_the_trigger_finds_in_place(text: str) -> None:
             assert hit.start() - rs in places, (text[rs:re_], text[re_ : re_ + 20], hit.start() - rs, places)
 
 
-def _safe_start_by_words(text: str, lo: int, pos: int) -> int:
-    """``_safe_start``'s rule, word by word from ``pos`` back: the place just after the
-    whitespace that follows the nearest ASCII word no match consumes."""
-    from reader.entities.numeric_near import _TIMEZONE
-
-    i = pos
-    while i > lo:
-        j = i - 1
-        if not text[j].isspace():
-            while j >= lo and not text[j].isspace():
-                j -= 1
-            i = j + 1
-            continue
-        while j >= lo and text[j].isspace():
-            j -= 1
-        if j < lo:
-            return lo
-        k = j
-        while k >= lo and not text[k].isspace():
-            k -= 1
-        word = text[k + 1 : j + 1]
-        if word.isascii() and word.isalpha() and word.lower() not in _VOCAB and not _TIMEZONE.fullmatch(word):
-            return i
-        i = k + 1
-    return lo
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(_WORDS, st.sampled_from([" ", "  ", "\t", "\n", "EST", "said", "Échec", "naïve"])), max_size=20)
        .map(" ".join), st.integers(0, 40))
 def test_safe_start_shortcut_agrees_with_the_rule(text: str, lo: int) -> None:
-    from reader.entities.numeric_near import _safe_start
+    """The shortcut for the usual safe point gives what the word-by-word rule gives."""
+    from reader.entities.numeric_near import _safe_start, _safe_start_by_words
 
     lo = min(lo, len(text))
     for pos in range(lo, len(text) + 1):
