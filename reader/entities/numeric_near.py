@@ -7,13 +7,14 @@ of that run (a word it consumes: "May", "Monday", "The last week", "5 GW", "10:3
 the "Am" of "Amsterdam" after "10:30") or begins inside one of its tokens (after an
 apostrophe: "X'90"; the "am" of a token "amX").
 
-``find_numeric_touching`` therefore looks at the runs, not the paragraph: where a run's
-own text allows the trigger to find something is worked out once per distinct run (most
+So the pass looks at the runs, not the paragraph: where a run's own text allows the
+trigger to find something (``run_places``) is worked out once per distinct run (most
 runs, "Reuters", "Vladimir Putin", hold no such place) and remembered; the trigger is
 tried in place at those places only, and ``NUMERIC`` is run from a safe point before
-each place it finds. A run with a capital the trigger is not built for
-(not A-Z, or after a lower-case letter: "iPhone", "tHe", "5 amX") sends its paragraph
-through the full pass.
+each place it finds (``touch``). A run with a capital the trigger is not built for (not
+A-Z, or after a lower-case letter: "iPhone", "tHe", "5 amX") sends its paragraph through
+the full pass. ``NameFinder.find`` does this as it walks the runs;
+``find_numeric_touching`` does it for one paragraph's runs.
 """
 
 from __future__ import annotations
@@ -217,7 +218,6 @@ def _safe_start_by_words(text: str, lo: int, pos: int) -> int:
             return i
         i = k + 1
     return lo
-
 
 
 # What a run's own text allows (``_run_places``), remembered for each distinct run: the
