@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import subprocess
 import sys
 import time
-import subprocess
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -52,7 +52,9 @@ def generate(size: int, seed: int = 7) -> str:
         sentences = []
         for _ in range(rng.randint(2, 4)):
             values = {k: rng.choice(v) for k, v in FILL.items()}
-            values.update(n=f"{rng.randint(2, 9000):,}", m=rng.randint(5, 900), p=rng.randint(1, 60), date=rng.randint(1, 28))
+            values.update(
+                n=f"{rng.randint(2, 9000):,}", m=rng.randint(5, 900), p=rng.randint(1, 60), date=rng.randint(1, 28)
+            )
             sentences.append(rng.choice(TEMPLATES).format(**values))
         para = " ".join(sentences)
         paras.append(para)

@@ -90,17 +90,33 @@ def queries(gen: Generator) -> list[tuple[str, str]]:
     p, o, pl = gen.people, gen.orgs, gen.places
     top, mid, rare = p[0].split()[-1], p[40], p[250]
     return [
-        ("words", "water"), ("words", "copper prices"), ("words", "delegations"), ("words", "inflation budget"),
-        ("words", "nonexistentword"), ("prefix", "wat"), ("words", f"{mid.split()[-1].lower()} wind"),
-        ("phrase", '"water projects"'), ("phrase", '"behind closed doors"'), ("phrase", '"national parliaments" ratified'),
-        ("entity", f"person:{top}"), ("entity", f'person:"{mid}"'), ("entity", f'person:"{rare}"'),
-        ("entity", f'org:"{o[0]}"'), ("entity", f"place:{pl[0]}"), ("entity", f'place:"{pl[20]}"'),
-        ("date", "@2023-04"), ("date", "@2021..2022"), ("date", "@2024-02-01..2024-02-15"),
-        ("mixed", f"water person:{top} @2022"), ("mixed", f'trade place:"{pl[1]}" -@2020'),
+        ("words", "water"),
+        ("words", "copper prices"),
+        ("words", "delegations"),
+        ("words", "inflation budget"),
+        ("words", "nonexistentword"),
+        ("prefix", "wat"),
+        ("words", f"{mid.split()[-1].lower()} wind"),
+        ("phrase", '"water projects"'),
+        ("phrase", '"behind closed doors"'),
+        ("phrase", '"national parliaments" ratified'),
+        ("entity", f"person:{top}"),
+        ("entity", f'person:"{mid}"'),
+        ("entity", f'person:"{rare}"'),
+        ("entity", f'org:"{o[0]}"'),
+        ("entity", f"place:{pl[0]}"),
+        ("entity", f'place:"{pl[20]}"'),
+        ("date", "@2023-04"),
+        ("date", "@2021..2022"),
+        ("date", "@2024-02-01..2024-02-15"),
+        ("mixed", f"water person:{top} @2022"),
+        ("mixed", f'trade place:"{pl[1]}" -@2020'),
         ("mixed", f'"water projects" org:"{o[3]}" @2023'),
-        ("exclusion", f"-water place:{pl[0]} @2023-01..2023-06"), ("exclusion", f'entity:"{o[1]}" -person:{top}'),
+        ("exclusion", f"-water place:{pl[0]} @2023-01..2023-06"),
+        ("exclusion", f'entity:"{o[1]}" -person:{top}'),
         ("exclusion", "mining -copper @2024"),
-        ("store", "is:unread water"), ("store", "has:note"),
+        ("store", "is:unread water"),
+        ("store", "has:note"),
     ]
 
 
@@ -118,7 +134,7 @@ class NoStore:
 
 
 def stats(values: list[float]) -> str:
-    return f"p50 {percentile(values, .5) * 1000:.1f} ms, p95 {percentile(values, .95) * 1000:.1f} ms"
+    return f"p50 {percentile(values, 0.5) * 1000:.1f} ms, p95 {percentile(values, 0.95) * 1000:.1f} ms"
 
 
 def main() -> None:
@@ -129,11 +145,18 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated corpus and cache")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over the query mix")
     parser.add_argument("--cache", type=Path, help="index cache folder to use (and keep) instead of a temporary one")
-    parser.add_argument("--builds", type=int, default=0,
-                        help="also time this many cold builds, each in a fresh process into a fresh cache, "
-                             "each after its own read floor (the machine's speed drifts): median and range")
-    parser.add_argument("--skip-build", action="store_true",
-                        help="reuse the index already in --cache: skip the cold build, update and warm start; measure latency only")
+    parser.add_argument(
+        "--builds",
+        type=int,
+        default=0,
+        help="also time this many cold builds, each in a fresh process into a fresh cache, "
+        "each after its own read floor (the machine's speed drifts): median and range",
+    )
+    parser.add_argument(
+        "--skip-build",
+        action="store_true",
+        help="reuse the index already in --cache: skip the cold build, update and warm start; measure latency only",
+    )
     args = parser.parse_args()
     if args.skip_build and args.cache is None:
         parser.error("--skip-build needs --cache")
@@ -171,8 +194,14 @@ def main() -> None:
         report = index.update(batch=500)
         build_s = time.perf_counter() - t
         n = report.added
-        rows.append(("cold build", f"{n / build_s:,.0f} articles/s, {mb / build_s:.1f} MB/s ({build_s:.1f}s)",
-                     f"plain read of every file: {read_s:.2f}s", f"{build_s / read_s:.0f}x"))
+        rows.append(
+            (
+                "cold build",
+                f"{n / build_s:,.0f} articles/s, {mb / build_s:.1f} MB/s ({build_s:.1f}s)",
+                f"plain read of every file: {read_s:.2f}s",
+                f"{build_s / read_s:.0f}x",
+            )
+        )
 
         if args.builds > 0:
             rates: list[float] = []
@@ -185,21 +214,45 @@ def main() -> None:
                 rates.append(built["added"] / built["seconds"])
                 ratios.append(built["seconds"] / floor_s)
             rates.sort()
-            rows.append((f"cold build, {args.builds} fresh processes",
-                         f"median {percentile(rates, 0.5):,.0f} articles/s ({rates[0]:,.0f}-{rates[-1]:,.0f})",
-                         "plain read before each", f"median {percentile(ratios, 0.5):.0f}x"))
+            rows.append(
+                (
+                    f"cold build, {args.builds} fresh processes",
+                    f"median {percentile(rates, 0.5):,.0f} articles/s ({rates[0]:,.0f}-{rates[-1]:,.0f})",
+                    "plain read before each",
+                    f"median {percentile(ratios, 0.5):.0f}x",
+                )
+            )
 
         # No-change update.
         noop = min(timed(index.update, 3))
-        rows.append(("update, nothing changed", f"{noop * 1000:.0f} ms", f"corpus walk: {walk_s * 1000:.0f} ms", f"{noop / walk_s:.2f}x"))
+        rows.append(
+            (
+                "update, nothing changed",
+                f"{noop * 1000:.0f} ms",
+                f"corpus walk: {walk_s * 1000:.0f} ms",
+                f"{noop / walk_s:.2f}x",
+            )
+        )
 
         # Warm start in fresh processes.
         bare_wall, bare = min((child(BARE) for _ in range(3)), key=lambda r: r[0])
         warm_wall, warm = min((child(WARM, str(corpus), str(cache)) for _ in range(3)), key=lambda r: r[0])
-        rows.append(("warm start: open + rows()", f"{warm['seconds'] * 1000:.0f} ms in-process, {warm_wall * 1000:.0f} ms process",
-                     f"bare python process: {bare_wall * 1000:.0f} ms", f"{warm_wall / bare_wall:.2f}x"))
-        rows.append(("warm start peak RSS", f"{warm['rss_mb']:.0f} MB ({int(warm['rows'])} rows)",
-                     f"bare python process: {bare['rss_mb']:.0f} MB", f"{warm['rss_mb'] / bare['rss_mb']:.2f}x"))
+        rows.append(
+            (
+                "warm start: open + rows()",
+                f"{warm['seconds'] * 1000:.0f} ms in-process, {warm_wall * 1000:.0f} ms process",
+                f"bare python process: {bare_wall * 1000:.0f} ms",
+                f"{warm_wall / bare_wall:.2f}x",
+            )
+        )
+        rows.append(
+            (
+                "warm start peak RSS",
+                f"{warm['rss_mb']:.0f} MB ({int(warm['rows'])} rows)",
+                f"bare python process: {bare['rss_mb']:.0f} MB",
+                f"{warm['rss_mb'] / bare['rss_mb']:.2f}x",
+            )
+        )
 
     # Latency floor.
     conn = index._conn
@@ -222,22 +275,52 @@ def main() -> None:
             search_t.append(d)
             by_kind.setdefault(kind, []).append(d)
             by_query.setdefault(q, []).append(d)
-            snip_t.append(timed(lambda: index.search(q, limit=50, snippets=10, store=store, prefix_last=kind == "prefix"))[0])
+            snip_t.append(
+                timed(lambda: index.search(q, limit=50, snippets=10, store=store, prefix_last=kind == "prefix"))[0]
+            )
             ids_t.append(timed(lambda: index.match_ids(q, store=store, prefix_last=kind == "prefix"))[0])
     # The headline figures cover the query mix without store filters (is:/has:), as before
     # those were added; store filters are a row of their own below.
     plain = [d for kind, values in by_kind.items() if kind != "store" for d in values]
-    rows.append(("search, top 50, incl. store filters", stats(search_t), f"SELECT 1: {floor_p50 * 1e6:.0f} µs",
-                 f"p95 {percentile(search_t, .95) / floor_p50:,.0f}x"))
+    rows.append(
+        (
+            "search, top 50, incl. store filters",
+            stats(search_t),
+            f"SELECT 1: {floor_p50 * 1e6:.0f} µs",
+            f"p95 {percentile(search_t, 0.95) / floor_p50:,.0f}x",
+        )
+    )
     search_t = plain
-    for label, values in (("search, top 50", search_t), ("search, top 50 + 10 snippets", snip_t),
-                          ("match_ids (all matches, for list narrowing)", ids_t)):
-        rows.append((label, stats(values), f"SELECT 1: {floor_p50 * 1e6:.0f} µs", f"p95 {percentile(values, .95) / floor_p50:,.0f}x"))
+    for label, values in (
+        ("search, top 50", search_t),
+        ("search, top 50 + 10 snippets", snip_t),
+        ("match_ids (all matches, for list narrowing)", ids_t),
+    ):
+        rows.append(
+            (
+                label,
+                stats(values),
+                f"SELECT 1: {floor_p50 * 1e6:.0f} µs",
+                f"p95 {percentile(values, 0.95) / floor_p50:,.0f}x",
+            )
+        )
     for kind, values in by_kind.items():
-        rows.append((f"  search top 50: {kind} ({len(values)})", stats(values), "",
-                     f"p95 {percentile(values, .95) / floor_p50:,.0f}x"))
+        rows.append(
+            (
+                f"  search top 50: {kind} ({len(values)})",
+                stats(values),
+                "",
+                f"p95 {percentile(values, 0.95) / floor_p50:,.0f}x",
+            )
+        )
 
-    names = [gen.people[i] for i in (0, 1, 5, 40, 120, 250)] + [gen.people[0].split()[-1], gen.orgs[0], gen.orgs[10], gen.places[0], gen.places[30]]
+    names = [gen.people[i] for i in (0, 1, 5, 40, 120, 250)] + [
+        gen.people[0].split()[-1],
+        gen.orgs[0],
+        gen.orgs[10],
+        gen.places[0],
+        gen.places[30],
+    ]
     for name in names:
         index.mentions(name, limit=200)
     mention_by: dict[str, list[float]] = {}
@@ -245,12 +328,21 @@ def main() -> None:
         for name in names:
             mention_by.setdefault(name, []).append(timed(lambda: index.mentions(name, limit=200))[0])
     mention_t = [d for values in mention_by.values() for d in values]
-    rows.append(("mentions (200 newest, timeline, co-mentions)",
-                 f"p50 {percentile(mention_t, .5) * 1000:.1f} ms, p95 {percentile(mention_t, .95) * 1000:.1f} ms",
-                 f"SELECT 1: {floor_p50 * 1e6:.0f} µs", f"p95 {percentile(mention_t, .95) / floor_p50:,.0f}x"))
-    db_mb = sum(os.path.getsize(f"{index.db_path}{s}") for s in ("", "-wal") if os.path.exists(f"{index.db_path}{s}")) / 1e6
+    rows.append(
+        (
+            "mentions (200 newest, timeline, co-mentions)",
+            f"p50 {percentile(mention_t, 0.5) * 1000:.1f} ms, p95 {percentile(mention_t, 0.95) * 1000:.1f} ms",
+            f"SELECT 1: {floor_p50 * 1e6:.0f} µs",
+            f"p95 {percentile(mention_t, 0.95) / floor_p50:,.0f}x",
+        )
+    )
+    db_mb = (
+        sum(os.path.getsize(f"{index.db_path}{s}") for s in ("", "-wal") if os.path.exists(f"{index.db_path}{s}")) / 1e6
+    )
     rows.append(("index size on disk", f"{db_mb:.0f} MB", f"corpus: {mb:.0f} MB", f"{db_mb / mb:.2f}x"))
-    rows.append(("peak RSS of this benchmark", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", "", ""))
+    rows.append(
+        ("peak RSS of this benchmark", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", "", "")
+    )
     index.close()
 
     width = [max(len(r[i]) for r in rows + [("figure", "value", "floor (same run)", "ratio")]) for i in range(4)]
@@ -258,9 +350,9 @@ def main() -> None:
     print(f"corpus: {n} articles, {mb:.1f} MB, {len(paths)} files; python {sys.version.split()[0]}")
     for r in [head, tuple("-" * w for w in width), *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, width)))
-    slowest = sorted(((percentile(v, .5), q) for q, v in by_query.items()), reverse=True)
+    slowest = sorted(((percentile(v, 0.5), q) for q, v in by_query.items()), reverse=True)
     print("slowest searches (p50 over rounds): " + "; ".join(f"{q!r} {d * 1000:.1f} ms" for d, q in slowest[:6]))
-    slow_m = sorted(((percentile(v, .5), q) for q, v in mention_by.items()), reverse=True)
+    slow_m = sorted(((percentile(v, 0.5), q) for q, v in mention_by.items()), reverse=True)
     print("slowest mentions (p50 over rounds): " + "; ".join(f"{q!r} {d * 1000:.1f} ms" for d, q in slow_m[:4]))
     if not args.keep and args.cache is None:
         shutil.rmtree(cache, ignore_errors=True)

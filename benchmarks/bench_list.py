@@ -70,7 +70,12 @@ def main() -> None:
     warm_scan = min(timed(lambda: scan_corpus(root)) for _ in range(3))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "reader.cli", "list", str(root), "--json"], stdout=subprocess.DEVNULL, check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "reader.cli", "list", str(root), "--json"],
+        stdout=subprocess.DEVNULL,
+        check=True,
+        env=env,
+    )
     command = time.perf_counter() - start
 
     print(f"reader list on {n} generated articles (page cache dropped for cold: {'yes' if dropped else 'no'})")

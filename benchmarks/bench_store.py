@@ -95,8 +95,9 @@ def seed(store_path: Path, article_path: Path, notes: int) -> None:
 
         template = store.add_note(article, 0, "seed")
         data = store._data.copy()  # noqa: SLF001 - benchmark setup
-        data.notes = [replace(template, id=f"{i:012x}", created=now_iso(), text=f"seed note {i} " * 5)
-                      for i in range(notes)]
+        data.notes = [
+            replace(template, id=f"{i:012x}", created=now_iso(), text=f"seed note {i} " * 5) for i in range(notes)
+        ]
         fileio.atomic_write(store_path, encode(data))
 
 
@@ -130,8 +131,12 @@ def contention(folder: Path, article_path: Path, writers: int, notes: int) -> di
     store_path = folder / "contended.json"
     start_at = time.time() + 1.0  # every writer imported and waiting before the gun
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(store_path), str(article_path), str(notes), str(start_at)],
-                         stdout=subprocess.PIPE, text=True, env=_env())
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(store_path), str(article_path), str(notes), str(start_at)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=_env(),
+        )
         for _ in range(writers)
     ]
     results = []
@@ -145,8 +150,13 @@ def contention(folder: Path, article_path: Path, writers: int, notes: int) -> di
     waits = [w for r in results for w in r["waits"]]
     ops = [o for r in results for o in r["ops"]]
     return {
-        "total": total, "max_wait": max(waits), "median_wait": statistics.median(waits),
-        "max_op": max(ops), "median_op": statistics.median(ops), "saved": saved, "expected": writers * notes,
+        "total": total,
+        "max_wait": max(waits),
+        "median_wait": statistics.median(waits),
+        "max_op": max(ops),
+        "median_op": statistics.median(ops),
+        "saved": saved,
+        "expected": writers * notes,
     }
 
 
@@ -171,14 +181,41 @@ def main() -> None:
         print("| command | median | min | max | / floor |")
         print("| --- | ---: | ---: | ---: | ---: |")
         print(row("python -c pass (floor)", floor_samples, floor))
-        print(row("python -c 'import reader.cli'", time_command([sys.executable, "-c", "import reader.cli"], args.runs), floor))
+        print(
+            row(
+                "python -c 'import reader.cli'",
+                time_command([sys.executable, "-c", "import reader.cli"], args.runs),
+                floor,
+            )
+        )
         imports = "import reader.cli as c; c.build_parser()"
-        print(row("import reader.cli + every command module", time_command([sys.executable, "-c", imports], args.runs), floor))
-        print(row("import reader.store + its commands only", time_command(
-            [sys.executable, "-c", "import reader.commands.note, reader.commands.bookmark, reader.commands.export"],
-            args.runs), floor))
+        print(
+            row(
+                "import reader.cli + every command module",
+                time_command([sys.executable, "-c", imports], args.runs),
+                floor,
+            )
+        )
+        print(
+            row(
+                "import reader.store + its commands only",
+                time_command(
+                    [
+                        sys.executable,
+                        "-c",
+                        "import reader.commands.note, reader.commands.bookmark, reader.commands.export",
+                    ],
+                    args.runs,
+                ),
+                floor,
+            )
+        )
         print(row("reader note add (store with 1 note)", time_command([*cli, "--store", str(small)], args.runs), floor))
-        print(row("reader note add (store with 1000 notes)", time_command([*cli, "--store", str(large)], args.runs), floor))
+        print(
+            row(
+                "reader note add (store with 1000 notes)", time_command([*cli, "--store", str(large)], args.runs), floor
+            )
+        )
 
         write_samples = bare_write_floor(folder, args.runs)
         write_floor = statistics.median(write_samples)
@@ -191,9 +228,13 @@ def main() -> None:
 
         result = contention(folder, article_path, args.writers, args.notes)
         print(f"\n## contention: {args.writers} processes x {args.notes} notes, started together\n")
-        print(f"- total wall time: {result['total'] * 1000:.0f} ms "
-              f"({result['total'] * 1000 / result['expected']:.1f} ms per note)")
-        print(f"- lock wait per note: median {result['median_wait'] * 1000:.1f} ms, max {result['max_wait'] * 1000:.1f} ms")
+        print(
+            f"- total wall time: {result['total'] * 1000:.0f} ms "
+            f"({result['total'] * 1000 / result['expected']:.1f} ms per note)"
+        )
+        print(
+            f"- lock wait per note: median {result['median_wait'] * 1000:.1f} ms, max {result['max_wait'] * 1000:.1f} ms"
+        )
         print(f"- add_note call: median {result['median_op'] * 1000:.1f} ms, max {result['max_op'] * 1000:.1f} ms")
         print(f"- notes saved: {result['saved']} of {result['expected']}")
 

@@ -30,10 +30,10 @@ import argparse
 import asyncio
 import datetime as dt
 import json
-import subprocess
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -53,7 +53,7 @@ if "--launch-child" not in sys.argv:  # a launch child times its own imports
 PEOPLE = ["Ines Carvalho", "Tomas Lind", "Ama Mensah", "Kofi Boateng", "Lena Vogt", "Rui Tavares"]
 PLACES = ["Port Elwin", "Norway", "Ghana", "Geneva", "Chile", "the Varda valley", "Rotterdam"]
 ORGS = ["the Harbour Authority", "the Water Alliance", "the Central Bank", "Meridian Energy"]
-WORDS = "the of and to in said on for that with was as by at from its it an be has were year".split()
+WORDS = ["the", "of", "and", "to", "in", "said", "on", "for", "that", "with", "was", "as", "by", "at", "from", "its", "it", "an", "be", "has", "were", "year"]
 
 
 def paragraph(rng: random.Random, sentences: int) -> str:

@@ -18,33 +18,44 @@ import os
 import random
 from pathlib import Path
 
-FIRST = ("Antonio Maria Li Wei Amara Lukas Mei-Lin Fatima Henrik Carlos Ana Kenji Olga Ravi Sofia David "
-         "Nadia Tomás Ingrid Kwame Elena Omar Priya Jonas Leila Marco Yuki Samuel Irina Ahmed Clara").split()
-LAST = ("Guterres Okonkwo Brandt Zhou Al-Mansouri Solberg Echeverría Ramos Tanaka Petrova Sharma Lindqvist "
-        "Mensah Rossi Haddad Novak Costa Nakamura Okafor Keller Moreau Ivanova Patel Berg Dubois Santos "
-        "Fischer Kowalski Adeyemi Larsen").split()
-ORG_HEADS = ("Global Water Alliance|International Monetary Fund|World Bank|United Nations|European Commission|"
-             "Asian Development Bank|World Health Organization|Kestrel Aerospace|Meridian Energy|Nordvind Power|"
-             "African Union|Red Cross|Halcyon Mining|Atlas Shipping|Orion Telecom|Helix Pharma|Summit Capital|"
-             "Blue River Foods|Vantage Motors|Cobalt Labs").split("|")
+FIRST = ["Antonio", "Maria", "Li", "Wei", "Amara", "Lukas", "Mei-Lin", "Fatima", "Henrik", "Carlos", "Ana", "Kenji", "Olga", "Ravi", "Sofia", "David", "Nadia", "Tomás", "Ingrid", "Kwame", "Elena", "Omar", "Priya", "Jonas", "Leila", "Marco", "Yuki", "Samuel", "Irina", "Ahmed", "Clara"]
+LAST = ["Guterres", "Okonkwo", "Brandt", "Zhou", "Al-Mansouri", "Solberg", "Echeverría", "Ramos", "Tanaka", "Petrova", "Sharma", "Lindqvist", "Mensah", "Rossi", "Haddad", "Novak", "Costa", "Nakamura", "Okafor", "Keller", "Moreau", "Ivanova", "Patel", "Berg", "Dubois", "Santos", "Fischer", "Kowalski", "Adeyemi", "Larsen"]
+ORG_HEADS = ["Global Water Alliance", "International Monetary Fund", "World Bank", "United Nations", "European Commission", "Asian Development Bank", "World Health Organization", "Kestrel Aerospace", "Meridian Energy", "Nordvind Power", "African Union", "Red Cross", "Halcyon Mining", "Atlas Shipping", "Orion Telecom", "Helix Pharma", "Summit Capital", "Blue River Foods", "Vantage Motors", "Cobalt Labs"]
 ORG_SUFFIX = ("Group", "Holdings", "Institute", "Council", "Foundation", "Bank", "Partners", "Agency")
-PLACES = ("Geneva|Chile|Santiago|Germany|Norway|Kenya|Nairobi|India|New Delhi|Ghana|Accra|Brazil|Japan|Tokyo|"
-          "France|Paris|Egypt|Cairo|Ethiopia|Sudan|Mexico|Canada|Ottawa|Australia|Sydney|Peru|Lima|Spain|"
-          "Madrid|Italy|Rome|Poland|Warsaw|Turkey|Ankara|Vietnam|Hanoi|Indonesia|Jakarta|Nigeria|Lagos|"
-          "South Africa|Morocco|Argentina|Colombia|Bogotá|Sweden|Finland|Denmark|Portugal|Greece|Athens|"
-          "United States|China|Beijing|Russia|Moscow|Ukraine|Kyiv|Rotterdam|Antofagasta|Bolivia").split("|")
-TOPICS = ("water", "trade", "energy", "health", "mining", "shipping", "climate", "elections", "budget", "drought",
-          "vaccines", "satellites", "wind farms", "copper", "lithium", "ports", "railways", "wages", "inflation")
+PLACES = ["Geneva", "Chile", "Santiago", "Germany", "Norway", "Kenya", "Nairobi", "India", "New Delhi", "Ghana", "Accra", "Brazil", "Japan", "Tokyo", "France", "Paris", "Egypt", "Cairo", "Ethiopia", "Sudan", "Mexico", "Canada", "Ottawa", "Australia", "Sydney", "Peru", "Lima", "Spain", "Madrid", "Italy", "Rome", "Poland", "Warsaw", "Turkey", "Ankara", "Vietnam", "Hanoi", "Indonesia", "Jakarta", "Nigeria", "Lagos", "South Africa", "Morocco", "Argentina", "Colombia", "Bogotá", "Sweden", "Finland", "Denmark", "Portugal", "Greece", "Athens", "United States", "China", "Beijing", "Russia", "Moscow", "Ukraine", "Kyiv", "Rotterdam", "Antofagasta", "Bolivia"]
+TOPICS = (
+    "water",
+    "trade",
+    "energy",
+    "health",
+    "mining",
+    "shipping",
+    "climate",
+    "elections",
+    "budget",
+    "drought",
+    "vaccines",
+    "satellites",
+    "wind farms",
+    "copper",
+    "lithium",
+    "ports",
+    "railways",
+    "wages",
+    "inflation",
+)
 VERBS = ("announced", "warned", "said", "confirmed", "denied", "proposed", "rejected", "welcomed", "criticised")
-FILLER = ("officials said the plan would be reviewed before the end of the quarter",
-          "analysts expect further details in the coming weeks",
-          "the decision follows months of negotiations between the parties",
-          "critics argued that the measures do not go far enough",
-          "the figures were published in a report on the sector",
-          "several ministers attended the meeting behind closed doors",
-          "local groups have called for more transparency in the process",
-          "the agreement still needs to be ratified by national parliaments")
-MONTHS = ("January February March April May June July August September October November December").split()
+FILLER = (
+    "officials said the plan would be reviewed before the end of the quarter",
+    "analysts expect further details in the coming weeks",
+    "the decision follows months of negotiations between the parties",
+    "critics argued that the measures do not go far enough",
+    "the figures were published in a report on the sector",
+    "several ministers attended the meeting behind closed doors",
+    "local groups have called for more transparency in the process",
+    "the agreement still needs to be ratified by national parliaments",
+)
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 def zipf_pool(items: list[str], rng: random.Random) -> tuple[list[str], list[float]]:

@@ -61,13 +61,13 @@ def _validate(data: dict[str, Any], path: Path, warnings: list[str]) -> Config:
             warnings.append(f"{where}: 'theme' must be a theme name; using the default theme")
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        warnings.append(f"{where}: [keys] must be a table of binding id = \"key\"; ignored")
+        warnings.append(f'{where}: [keys] must be a table of binding id = "key"; ignored')
         keys = {}
     for binding_id, value in keys.items():
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = ",".join(value)
         if not isinstance(value, str) or not value.strip() or not _KEY.fullmatch(value.strip()):
-            warnings.append(f"{where}: key for {binding_id!r} must be a key name such as \"B\" or \"ctrl+b\"; ignored")
+            warnings.append(f'{where}: key for {binding_id!r} must be a key name such as "B" or "ctrl+b"; ignored')
             continue
         config.keys[str(binding_id)] = value.strip()
     entities = data.get("entities", {})
@@ -88,7 +88,7 @@ def _validate(data: dict[str, Any], path: Path, warnings: list[str]) -> Config:
                 warnings.append(f"{where}: unknown entity types {', '.join(unknown)} ignored")
             config.show = tuple(s for s in wanted if s in LABELS)
         else:
-            warnings.append(f"{where}: entities.show must be a list of types such as [\"PERSON\", \"ORG\"]; ignored")
+            warnings.append(f'{where}: entities.show must be a list of types such as ["PERSON", "ORG"]; ignored')
     return config
 
 

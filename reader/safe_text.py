@@ -58,9 +58,7 @@ class SafeText:
         if index < 0:
             return raw
         if raw < self._raw_ends[index]:  # inside a removed run: snap to its start
-            removed_before_run = self._removed_before[index] - (
-                self._raw_ends[index] - self._raw_starts[index]
-            )
+            removed_before_run = self._removed_before[index] - (self._raw_ends[index] - self._raw_starts[index])
             return self._raw_starts[index] - removed_before_run
         return raw - self._removed_before[index]
 

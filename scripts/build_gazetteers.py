@@ -47,11 +47,43 @@ COMMON_WORD_MIN_LOGPROB = -16.5
 COMMON_WORD_LOWER_MARGIN = 0.0
 
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ye",
-    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l",
-    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "yu",
-    "я": "ya", "ё": "yo", "ъ": "", "ы": "y", "э": "e",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ye",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "yi",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "yu",
+    "я": "ya",
+    "ё": "yo",
+    "ъ": "",
+    "ы": "y",
+    "э": "e",
 }
 
 
@@ -76,8 +108,10 @@ def _transliterations(name: str, russian: bool) -> set[str]:
 
 
 def _ascii_letters_ok(word: str) -> bool:
-    return bool(word) and all(c.isalpha() or c in "-'’. " for c in word) and all(
-        ord(c) < 0x250 or not c.isalpha() for c in word
+    return (
+        bool(word)
+        and all(c.isalpha() or c in "-'’. " for c in word)
+        and all(ord(c) < 0x250 or not c.isalpha() for c in word)
     )
 
 
@@ -132,7 +166,14 @@ def places(common: set[str]) -> dict[str, tuple[str, str]]:
             continue
         add(name, "GPE", force=True)
         for alt in info.get("altSpellings") or []:
-            if isinstance(alt, str) and len(alt) > 3 and " " in alt or isinstance(alt, str) and alt.istitle() and len(alt) > 3:
+            if (
+                isinstance(alt, str)
+                and len(alt) > 3
+                and " " in alt
+                or isinstance(alt, str)
+                and alt.istitle()
+                and len(alt) > 3
+            ):
                 add(alt, "GPE", key=name)
         if isinstance(info.get("capital"), str):
             add(info["capital"], "GPE")
@@ -175,8 +216,8 @@ def demonyms() -> dict[str, str]:
 
 
 def first_names() -> set[str]:
-    import names as census_names
     import faker.providers.person as person
+    import names as census_names
 
     out: set[str] = set()
     base = Path(census_names.__file__).parent

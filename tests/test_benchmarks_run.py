@@ -13,9 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
-    )
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -26,7 +24,18 @@ def test_entities_benchmark_runs() -> None:
 
 
 def test_index_benchmark_runs(tmp_path: Path) -> None:
-    out = _run("benchmarks/bench_index.py", "--articles", "60", "--corpus", str(tmp_path / "corpus"),
-               "--cache", str(tmp_path / "cache"), "--rounds", "1", "--builds", "2")
+    out = _run(
+        "benchmarks/bench_index.py",
+        "--articles",
+        "60",
+        "--corpus",
+        str(tmp_path / "corpus"),
+        "--cache",
+        str(tmp_path / "cache"),
+        "--rounds",
+        "1",
+        "--builds",
+        "2",
+    )
     assert "cold build" in out and "mentions" in out
     assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out

@@ -15,8 +15,13 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes a
 
 
 def _reader(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader.cli", *args], capture_output=True, text=True,
-                          timeout=30, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "reader.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_store_that_is_a_named_pipe(tmp_path: Path) -> None:
@@ -34,5 +39,8 @@ def test_config_that_is_a_named_pipe(tmp_path: Path) -> None:
     # A config that cannot be read: the defaults are shown, with the warning (exit 1, as
     # for any config with a problem).
     assert done.returncode == 1
-    assert done.stderr == f"reader: {fifo}: cannot read config (not a regular file (a pipe, device or socket)); using defaults\n"
+    assert (
+        done.stderr
+        == f"reader: {fifo}: cannot read config (not a regular file (a pipe, device or socket)); using defaults\n"
+    )
     assert '"backend": "builtin"' in done.stdout

@@ -19,9 +19,7 @@ from .model import Article, Span
 from .titles import derive_title
 
 HEADER_KEYS = ("date", "title", "source", "url", "author")
-_HEADER_LINE = re.compile(
-    r"[ \t\ufeff]*(date|title|source|url|author)([ \t]*:[ \t]*|[ \t]+)(.*)$", re.IGNORECASE
-)
+_HEADER_LINE = re.compile(r"[ \t\ufeff]*(date|title|source|url|author)([ \t]*:[ \t]*|[ \t]+)(.*)$", re.IGNORECASE)
 _LOOKS_LIKE_DATE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 # ` date 2022-04-26 UN Secretary-General ...`: an ISO date with the body on the same line.
 _DATE_THEN_BODY = re.compile(r"[ \t\ufeff]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})[ \t]+(?=\S)", re.I)
@@ -260,9 +258,7 @@ def parse_markdown(path: Path, text: str) -> ParseResult:
     return result
 
 
-def _record_article(
-    path: Path, obj: Any, where: str, fmt: str, record: int, result: ParseResult
-) -> None:
+def _record_article(path: Path, obj: Any, where: str, fmt: str, record: int, result: ParseResult) -> None:
     if not isinstance(obj, dict):
         result.problems.append(f"{where}: not an article object; skipped")
         return

@@ -199,9 +199,7 @@ def load_with_unique_ids(path: Path, root: Path, ids: set[str]) -> tuple[list[Ar
     return unique, problems
 
 
-def scan_corpus(
-    root: Path, progress: Callable[[int], None] | None = None
-) -> ScanResult:
+def scan_corpus(root: Path, progress: Callable[[int], None] | None = None) -> ScanResult:
     """Load every article under ``root``, newest first; problems are collected, not raised."""
     result = ScanResult()
     ids: set[str] = set()

@@ -10,16 +10,13 @@ MAX_TITLE = 90
 # space, unless the word before the period is an initial or a common abbreviation.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj adm jr sr inc ltd co corp "
-    "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft".split()
+    ["mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "maj", "adm", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft"]
 )
 
 
 # A wire-copy dateline ("KOUROU, French Guiana — ", "LONDON (Reuters) - ") says where the
 # story was filed, not what it is about: a derived title starts after it.
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[^—–\n,]{1,40})?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--|-)\s+(?=\S)"
-)
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[^—–\n,]{1,40})?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--|-)\s+(?=\S)")
 
 
 def strip_dateline(paragraph: str) -> str:

@@ -24,7 +24,8 @@ _ID = re.compile(r"[0-9a-f]{4,12}")
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--store", metavar="PATH",
+        "--store",
+        metavar="PATH",
         help="the notes and bookmarks file (default: $READER_STORE, else the user-data folder)",
     )
 
@@ -80,9 +81,7 @@ def resolve_article(spec: str, corpus: Path) -> Article:
 def _ambiguous(path: Path, articles: list[Article]) -> Article:
     shown = ", ".join(f"{a.id} or {path}#{a.record} ({a.title[:40]})" for a in articles[:3])
     more = f", and {len(articles) - 3} more (see `reader list {path}`)" if len(articles) > 3 else ""
-    raise ReaderError(
-        safe_line(f"{path} holds {len(articles)} articles; name one by id or as PATH#N: {shown}{more}")
-    )
+    raise ReaderError(safe_line(f"{path} holds {len(articles)} articles; name one by id or as PATH#N: {shown}{more}"))
 
 
 def _by_id(ident: str, corpus: Path) -> Article:
@@ -95,7 +94,9 @@ def _by_id(ident: str, corpus: Path) -> Article:
         return matches[0]
     if matches:
         raise ReaderError(f"article id {ident!r} is ambiguous in {safe_line(str(corpus))}: give more of it")
-    raise ReaderError(f"no article with id {ident!r} in {safe_line(str(corpus))} (use --corpus DIR, or give a file path)")
+    raise ReaderError(
+        f"no article with id {ident!r} in {safe_line(str(corpus))} (use --corpus DIR, or give a file path)"
+    )
 
 
 def reconcile_for_listing(store: Store, corpus: Path | None, paths: Iterable[str]) -> None:

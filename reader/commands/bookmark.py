@@ -21,7 +21,8 @@ from .common import dumps
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
-        "bookmark", help="add, remove or list bookmarks",
+        "bookmark",
+        help="add, remove or list bookmarks",
         description="Bookmarked articles, kept in the store "
         "(--store PATH, else $READER_STORE, else the user-data folder).",
     )
@@ -33,8 +34,9 @@ def register(sub: Any) -> None:
         add_corpus_option(p, "where to look up an article id")
         add_store_option(p)
         p.set_defaults(func=run_change, on=verb == "add")
-    lister = verbs.add_parser("list", help="list bookmarks, newest first",
-                              description="Bookmarked articles, most recently bookmarked first.")
+    lister = verbs.add_parser(
+        "list", help="list bookmarks, newest first", description="Bookmarked articles, most recently bookmarked first."
+    )
     lister.add_argument("--json", action="store_true", help="print a JSON list")
     add_corpus_option(lister, "also look for moved articles in this corpus")
     lister.set_defaults(corpus=None)

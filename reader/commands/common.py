@@ -21,7 +21,9 @@ _C1 = re.compile(r"[\x7f-\x9f]")
 
 def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "corpus", nargs="?", metavar="CORPUS",
+        "corpus",
+        nargs="?",
+        metavar="CORPUS",
         help="a folder of articles, searched recursively (default: the bundled sample corpus)",
     )
 

@@ -30,6 +30,16 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"reader: {warning}", file=sys.stderr)
     cfg = result.config
-    print(dumps({"path": str(cfg.path), "theme": cfg.theme, "keys": cfg.keys, "backend": cfg.backend,
-                 "show": list(cfg.show) if cfg.show is not None else None}, indent=2))
+    print(
+        dumps(
+            {
+                "path": str(cfg.path),
+                "theme": cfg.theme,
+                "keys": cfg.keys,
+                "backend": cfg.backend,
+                "show": list(cfg.show) if cfg.show is not None else None,
+            },
+            indent=2,
+        )
+    )
     return 1 if result.warnings else 0

@@ -29,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("files", nargs="+", metavar="FILE", help="article files (plain, Markdown, JSON, JSON Lines)")
     p.add_argument("--jsonl", action="store_true", help="one JSON object per file (per article of a feed) per line")
     p.add_argument(
-        "--backend", default="builtin", choices=("builtin", "spacy"),
+        "--backend",
+        default="builtin",
+        choices=("builtin", "spacy"),
         help="builtin (default: fast, offline rules) or spacy (needs spaCy and an English model)",
     )
     p.set_defaults(func=run)

@@ -8,18 +8,27 @@ from typing import Any
 
 from ..safe_text import safe_text
 from ..store.export import to_json, to_markdown
-from ._resolve import add_corpus_option, add_store_option, corpus_root, open_store, reconcile_for_listing, referenced_paths
+from ._resolve import (
+    add_corpus_option,
+    add_store_option,
+    corpus_root,
+    open_store,
+    reconcile_for_listing,
+    referenced_paths,
+)
 from .common import dumps
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
-        "export", help="export all notes and bookmarks (Markdown or JSON)",
+        "export",
+        help="export all notes and bookmarks (Markdown or JSON)",
         description="All notes and bookmarks, grouped by article (newest article first), each note "
         "with the passage it is anchored to. Markdown reads as a document; JSON is for other tools.",
     )
-    parser.add_argument("--format", "-f", choices=("markdown", "json"), default="markdown",
-                        help="output format (default: markdown)")
+    parser.add_argument(
+        "--format", "-f", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)"
+    )
     add_corpus_option(parser, "also look for moved articles in this corpus")
     parser.set_defaults(corpus=None)
     add_store_option(parser)

@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     check_range(args.since, args.until)
     result = load_corpus(corpus_path(args))
     articles = [
-        a for a in result.articles
+        a
+        for a in result.articles
         if (args.since is None or (a.date is not None and a.date >= args.since))
         and (args.until is None or (a.date is not None and a.date <= args.until))
     ]

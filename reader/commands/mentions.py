@@ -31,7 +31,9 @@ def register(sub: Any) -> None:
     parser.add_argument("name", metavar="NAME", help='the entity, e.g. Guterres or "United Nations"')
     add_corpus_argument(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON object")
-    parser.add_argument("--label", metavar="LABEL", help="only entities of this kind (person, org, place or a label like GPE)")
+    parser.add_argument(
+        "--label", metavar="LABEL", help="only entities of this kind (person, org, place or a label like GPE)"
+    )
     add_no_update_option(parser)
     parser.set_defaults(func=run)
 
@@ -51,8 +53,15 @@ def mentions_json(found: Mentions) -> dict[str, Any]:
         "total_articles": found.total_articles,
         "total_mentions": found.total_mentions,
         "articles": [
-            {"id": m.row.id, "date": m.row.date, "title": m.row.title, "path": m.row.path,
-             "record": m.row.record, "count": m.count, "first": m.first}
+            {
+                "id": m.row.id,
+                "date": m.row.date,
+                "title": m.row.title,
+                "path": m.row.path,
+                "record": m.row.record,
+                "count": m.count,
+                "first": m.first,
+            }
             for m in found.articles
         ],
         "timeline": {"granularity": found.granularity, "periods": [[p, n] for p, n in found.timeline]},
@@ -72,7 +81,9 @@ def run(args: argparse.Namespace) -> int:
         print(dumps(mentions_json(found), indent=2))
         return 0
     also = [k for k in found.keys if k != found.key]
-    out = [f"{safe_line(found.key)} ({found.label}): {found.total_mentions} mentions in {found.total_articles} articles"]
+    out = [
+        f"{safe_line(found.key)} ({found.label}): {found.total_mentions} mentions in {found.total_articles} articles"
+    ]
     if also:
         out.append("  also as: " + ", ".join(safe_line(k) for k in also))
     if found.timeline:

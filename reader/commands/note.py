@@ -23,7 +23,8 @@ from .common import dumps
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
-        "note", help="add, list, edit or delete notes on articles",
+        "note",
+        help="add, list, edit or delete notes on articles",
         description="Notes on articles, anchored to a paragraph, kept in the store "
         "(--store PATH, else $READER_STORE, else the user-data folder).",
     )
@@ -31,18 +32,29 @@ def register(sub: Any) -> None:
     verbs = parser.add_subparsers(dest="verb", metavar="ACTION")
 
     add = verbs.add_parser("add", help="add a note to an article", description="Add a note to ARTICLE.")
-    add.add_argument("article", metavar="ARTICLE", help="an article file, FEED#N for one record of a feed, or an article id")
+    add.add_argument(
+        "article", metavar="ARTICLE", help="an article file, FEED#N for one record of a feed, or an article id"
+    )
     add.add_argument("--text", "-t", required=True, help="the note's text; - reads it from standard input")
-    add.add_argument("--paragraph", "-p", type=int, default=1, metavar="N",
-                     help="the paragraph it is about, counting from 1 (default: 1)")
+    add.add_argument(
+        "--paragraph",
+        "-p",
+        type=int,
+        default=1,
+        metavar="N",
+        help="the paragraph it is about, counting from 1 (default: 1)",
+    )
     add_corpus_option(add, "where to look up an article id")
     add_store_option(add)
     add.set_defaults(func=run_add)
 
-    lister = verbs.add_parser("list", help="list notes with their articles",
-                              description="Every note, oldest first, with its article's title, date and path. "
-                              "Notes whose article file is gone are marked as orphans; give --corpus to find "
-                              "articles that moved.")
+    lister = verbs.add_parser(
+        "list",
+        help="list notes with their articles",
+        description="Every note, oldest first, with its article's title, date and path. "
+        "Notes whose article file is gone are marked as orphans; give --corpus to find "
+        "articles that moved.",
+    )
     lister.add_argument("--json", action="store_true", help="print a JSON list")
     add_corpus_option(lister, "also look for moved articles in this corpus")
     lister.set_defaults(corpus=None)

@@ -26,8 +26,8 @@ BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "search",
-        help="search the corpus: words, \"phrases\", @dates, person:/org:/place:, is:/has:",
-        description="Search the corpus with the query language: words and \"quoted phrases\" "
+        help='search the corpus: words, "phrases", @dates, person:/org:/place:, is:/has:',
+        description='Search the corpus with the query language: words and "quoted phrases" '
         "(ranked by relevance), @2022-04 or @2022-04-01..2022-04-30 or @-7d.. (dates), "
         "person:NAME org:NAME place:NAME entity:NAME (entities), is:bookmarked is:unread "
         "has:note (your store), and -term to exclude anything. The index is updated first.",
@@ -36,15 +36,21 @@ def register(sub: Any) -> None:
     add_corpus_argument(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON list of hits")
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N results (default 50)")
-    parser.add_argument("--store", metavar="PATH", help="the notes and bookmarks file, for is:/has: "
-                        "(default: $READER_STORE, else the user-data folder)")
+    parser.add_argument(
+        "--store",
+        metavar="PATH",
+        help="the notes and bookmarks file, for is:/has: (default: $READER_STORE, else the user-data folder)",
+    )
     add_no_update_option(parser)
     parser.set_defaults(func=run)
 
 
 def add_no_update_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-update", action="store_true",
-                        help="answer from the index as it is, without looking for new or changed files")
+    parser.add_argument(
+        "--no-update",
+        action="store_true",
+        help="answer from the index as it is, without looking for new or changed files",
+    )
 
 
 def _progress(update: UpdateProgress) -> None:
@@ -71,7 +77,9 @@ def open_index(corpus: Path, update: bool = True) -> CorpusIndex:
             f"the index of {str(corpus)!r} is busy (another reader is writing it); try again in a moment"
         ) from None
     except sqlite3.Error as exc:
-        raise ReaderError(f"cannot use the index of {str(corpus)!r}: {exc}; delete {cache_dir()} to rebuild it") from None
+        raise ReaderError(
+            f"cannot use the index of {str(corpus)!r}: {exc}; delete {cache_dir()} to rebuild it"
+        ) from None
     for notice in notices:
         print(f"reader: {safe_line(notice)}", file=sys.stderr)
     return index
@@ -96,8 +104,12 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
         "path": hit.row.path,
         "record": hit.row.record,
         "score": round(hit.score, 4),
-        "snippet": None if snippet is None else {
-            "text": snippet.text, "matches": [list(m) for m in snippet.matches], "offset": snippet.offset,
+        "snippet": None
+        if snippet is None
+        else {
+            "text": snippet.text,
+            "matches": [list(m) for m in snippet.matches],
+            "offset": snippet.offset,
         },
     }
 

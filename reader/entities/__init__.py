@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from reader.articles import Article, Span
 
 __all__ = [
-    "LABELS", "NAME_LABELS", "Entity", "Extractor", "extract", "extract_article", "extract_names", "extract_name_tuples",
+    "LABELS",
+    "NAME_LABELS",
+    "Entity",
+    "Extractor",
+    "extract",
+    "extract_article",
+    "extract_names",
+    "extract_name_tuples",
     "get_extractor",
 ]
 

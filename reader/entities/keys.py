@@ -36,5 +36,5 @@ def canonical(text: str) -> str:
 
 
 def initials(words: list[str]) -> str:
-    """"International Monetary Fund" -> "IMF": capitalised words only."""
+    """ "International Monetary Fund" -> "IMF": capitalised words only."""
     return "".join(w[0] for w in words if w[:1].isupper())

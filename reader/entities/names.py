@@ -188,8 +188,19 @@ def _remembered(text: str, ms: int, c: Candidate, countries: frozenset[str]) -> 
             role |= ROLE_SINGLE
             if c.strength == WEAK or (c.label == "GPE" and norm not in countries and norm.lower() not in ALIASES):
                 role |= ROLE_OVERRIDABLE
-    return (c.start - ms, c.end - ms, c.label, c.key, c.strength, c.words, mention_text, norm,
-            canonical(mention_text), extra, role)
+    return (
+        c.start - ms,
+        c.end - ms,
+        c.label,
+        c.key,
+        c.strength,
+        c.words,
+        mention_text,
+        norm,
+        canonical(mention_text),
+        extra,
+        role,
+    )
 
 
 class NameFinder:
@@ -206,7 +217,11 @@ class NameFinder:
 
     # ---- entry point -------------------------------------------------------------
     def find(
-        self, text: str, paragraphs: Sequence[tuple[int, int]], taken: list[tuple[int, int, str]], out: list[Run],
+        self,
+        text: str,
+        paragraphs: Sequence[tuple[int, int]],
+        taken: list[tuple[int, int, str]],
+        out: list[Run],
         near_runs: bool = False,
     ) -> None:
         """Append to ``out`` the runs of the ``paragraphs`` (sorted, disjoint spans of
@@ -297,7 +312,10 @@ class NameFinder:
                         break
                 else:
                     return result
-        found = tuple(_remembered(text, ms, c, self.countries) for c in self._find_run(text, ms, me, start, key[1], taken, ti, ctx))
+        found = tuple(
+            _remembered(text, ms, c, self.countries)
+            for c in self._find_run(text, ms, me, start, key[1], taken, ti, ctx)
+        )
         needs = ctx.needs()
         # Whether a run reads a fact depends only on its key (the rules read the same
         # facts in the same order until a value differs), so a run that read none goes
@@ -310,7 +328,14 @@ class NameFinder:
         return found
 
     def _find_run(
-        self, text: str, ms: int, me: int, start: int, headline: bool, taken: list[tuple[int, int, str]], ti: int,
+        self,
+        text: str,
+        ms: int,
+        me: int,
+        start: int,
+        headline: bool,
+        taken: list[tuple[int, int, str]],
+        ti: int,
         ctx: _Context,
     ) -> list[Candidate]:
         out: list[Candidate] = []
@@ -499,8 +524,11 @@ class NameFinder:
             right_kind = self._head_kind(right)
             if tok.word == "of":
                 names = [t for t in left if not t.conn]
-                if right_kind == "ORG" and 2 <= len(names) <= 3 and self._head_kind(left) is None and (
-                    names[0].word in self.gaz.first_names or _east_asian_name(names)
+                if (
+                    right_kind == "ORG"
+                    and 2 <= len(names) <= 3
+                    and self._head_kind(left) is None
+                    and (names[0].word in self.gaz.first_names or _east_asian_name(names))
                 ):
                     return [self._cand(text, left, "PERSON", STRONG)] + self._classify(text, right, ctx)
             elif (self._head_kind(left) or self._lookup(text[left[0].start : left[-1].end])) and (
@@ -557,7 +585,13 @@ class NameFinder:
             if k < len(words) - 1 or (k and words[k - 1] in INSTITUTION_CENTER_WORDS):
                 return "ORG"
             return "FAC"
-        for table, label in ((ORG_WORDS, "ORG"), (FAC_WORDS, "FAC"), (LOC_WORDS, "LOC"), (EVENT_WORDS, "EVENT"), (LAW_WORDS, "LAW")):
+        for table, label in (
+            (ORG_WORDS, "ORG"),
+            (FAC_WORDS, "FAC"),
+            (LOC_WORDS, "LOC"),
+            (EVENT_WORDS, "EVENT"),
+            (LAW_WORDS, "LAW"),
+        ):
             if head in table:
                 return label
         if len(words) > 1:
@@ -651,7 +685,12 @@ def _east_asian_name(words: list[_Tok]) -> bool:
     if len(words) != 2:
         return False
     surname = words[0].word
-    return 2 <= len(surname) <= 5 and surname.isalpha() and surname.istitle() and _EAST_ASIAN_GIVEN.fullmatch(words[1].word) is not None
+    return (
+        2 <= len(surname) <= 5
+        and surname.isalpha()
+        and surname.istitle()
+        and _EAST_ASIAN_GIVEN.fullmatch(words[1].word) is not None
+    )
 
 
 def _contraction(word: str) -> bool:
@@ -663,7 +702,7 @@ def _contraction(word: str) -> bool:
     return False
 
 
-_PRONOUNS = frozenset("i you he she it we they that there here what who where this".split())
+_PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "that", "there", "here", "what", "who", "where", "this"])
 
 
 def _acronym(word: str) -> bool:
@@ -689,7 +728,7 @@ def _sentence_start(text: str, pos: int, para_start: int) -> bool:
     """Whether ``pos`` begins a sentence (or a quotation, or a line)."""
     i = pos - 1
     while i >= para_start and text[i] in _OPENERS:
-        if text[i] in "\"“‘«([":
+        if text[i] in '"“‘«([':
             return True
         i -= 1
     return i < para_start or text[i] in _SENTENCE_END

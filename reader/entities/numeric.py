@@ -20,8 +20,7 @@ _MONTHS = (
 _SAFE_MONTHS = "January|February|April|June|July|August|September|October|November|December"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _UNITS_SMALL = _trie(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety".split()
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     + ["a hundred", "hundred", "a thousand", "a dozen", "dozen", "several", "a few", "a couple of"]
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -31,9 +30,7 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b"
 _MOD = (
     "(?:(?i:"
     + _trie(
-        "about|around|approximately|roughly|nearly|almost|over|under|more than|less than|"
-        "fewer than|at least|at most|up to|just over|just under|only|as many as|as much as|"
-        "an estimated|upwards of".split("|")
+        ["about", "around", "approximately", "roughly", "nearly", "almost", "over", "under", "more than", "less than", "fewer than", "at least", "at most", "up to", "just over", "just under", "only", "as many as", "as much as", "an estimated", "upwards of"]
     )
     + r")\s+)"
 )
@@ -51,42 +48,48 @@ _UNITS = (
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_PERIOD = r"(?:day|week|weekend|fortnight|month|year|decade|century|quarter|season|summer|winter|spring|autumn|fall|term)"
-_REL = "(?:" + _trie("last past next previous coming this that each every following same recent current first final".split()) + ")"
+_PERIOD = (
+    r"(?:day|week|weekend|fortnight|month|year|decade|century|quarter|season|summer|winter|spring|autumn|fall|term)"
+)
+_REL = (
+    "(?:"
+    + _trie(["last", "past", "next", "previous", "coming", "this", "that", "each", "every", "following", "same", "recent", "current", "first", "final"])
+    + ")"
+)
 
 _DATE_ALTS = [
-        rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
-        rf"{_DAY}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+{_YEAR})?\b",
-        rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})(?:,?\s+{_YEAR})\b",
-        rf"(?:(?i:early|late|mid)[- ])?(?:{_SAFE_MONTHS})\b",
-        r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bof )|(?<=\blast )|(?<=\bnext ))(?:May|March)\b",
-        rf"(?:{_WEEKDAYS})(?:\s+(?i:morning|afternoon|evening|night))?\b",
-        r"\d{4}-\d\d-\d\d\b",
-        r"(?<![\d/])\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)\b",
-        rf"(?i:the\s+)?(?i:{_REL})\s+(?:{_NUM}\s+)?(?i:{_PERIOD})s?\b(?:\s+(?i:ago|before|earlier))?",
-        rf"(?i:(?:earlier|later)\s+(?:this|that|next|last)\s+{_PERIOD})\b",
-        rf"(?i:the\s+)?(?i:{_PERIOD})s?\s+(?i:before|after)\b(?=\s+(?:last|this|that|yesterday))",
-        r"(?i:the day before yesterday|the day after tomorrow)",
-        r"(?i:yesterday|today|tomorrow)\b(?:\s+(?i:morning|afternoon|evening))?",
-        rf"{_MOD}?(?:{_NUM})[- ](?i:years?|months?|weeks?|days?|decades?|centuries)(?:[- ]old|\s+(?i:ago|earlier|later|old))?\b",
-        r"(?i:the\s+)(?:1[5-9]|20)\d0s\b|(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
-        rf"(?:(?i:early|late|mid)[- ])?(?<![\w$£€.,-]){_YEAR}(?![\w%-]|\.\d|,\d)(?!\s+(?i:people|percent|km|miles|troops|soldiers|units|votes))",
-        rf"(?i:fiscal|financial)\s+{_YEAR}\b",
+    rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
+    rf"{_DAY}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+{_YEAR})?\b",
+    rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})(?:,?\s+{_YEAR})\b",
+    rf"(?:(?i:early|late|mid)[- ])?(?:{_SAFE_MONTHS})\b",
+    r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bof )|(?<=\blast )|(?<=\bnext ))(?:May|March)\b",
+    rf"(?:{_WEEKDAYS})(?:\s+(?i:morning|afternoon|evening|night))?\b",
+    r"\d{4}-\d\d-\d\d\b",
+    r"(?<![\d/])\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)\b",
+    rf"(?i:the\s+)?(?i:{_REL})\s+(?:{_NUM}\s+)?(?i:{_PERIOD})s?\b(?:\s+(?i:ago|before|earlier))?",
+    rf"(?i:(?:earlier|later)\s+(?:this|that|next|last)\s+{_PERIOD})\b",
+    rf"(?i:the\s+)?(?i:{_PERIOD})s?\s+(?i:before|after)\b(?=\s+(?:last|this|that|yesterday))",
+    r"(?i:the day before yesterday|the day after tomorrow)",
+    r"(?i:yesterday|today|tomorrow)\b(?:\s+(?i:morning|afternoon|evening))?",
+    rf"{_MOD}?(?:{_NUM})[- ](?i:years?|months?|weeks?|days?|decades?|centuries)(?:[- ]old|\s+(?i:ago|earlier|later|old))?\b",
+    r"(?i:the\s+)(?:1[5-9]|20)\d0s\b|(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
+    rf"(?:(?i:early|late|mid)[- ])?(?<![\w$£€.,-]){_YEAR}(?![\w%-]|\.\d|,\d)(?!\s+(?i:people|percent|km|miles|troops|soldiers|units|votes))",
+    rf"(?i:fiscal|financial)\s+{_YEAR}\b",
 ]
 _DATE = "|".join(_DATE_ALTS)
 _TIME_ALTS = [
-        r"\d{1,2}[:.]\d\d(?:\s?(?i:a\.m\.|p\.m\.|am|pm)|(?i:am|pm))?(?:\s+(?:GMT|UTC|[A-Z]{2,4}T))?(?!\d)",
-        r"\d{1,2}\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)",
-        rf"{_MOD}?(?:{_NUM})[- ](?i:hours?|minutes?|seconds?)\b",
-        r"(?i:the\s+)?(?i:next|last|past|coming|first)\s+(?:{_NUM}\s+)?(?i:hours?|minutes?)\b".replace("{_NUM}", _NUM),
-        r"(?i:this|yesterday|tomorrow)\s+(?i:morning|afternoon|evening)\b",
-        r"(?i:tonight|last night|overnight|midnight|noon|midday)\b",
+    r"\d{1,2}[:.]\d\d(?:\s?(?i:a\.m\.|p\.m\.|am|pm)|(?i:am|pm))?(?:\s+(?:GMT|UTC|[A-Z]{2,4}T))?(?!\d)",
+    r"\d{1,2}\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)",
+    rf"{_MOD}?(?:{_NUM})[- ](?i:hours?|minutes?|seconds?)\b",
+    r"(?i:the\s+)?(?i:next|last|past|coming|first)\s+(?:{_NUM}\s+)?(?i:hours?|minutes?)\b".replace("{_NUM}", _NUM),
+    r"(?i:this|yesterday|tomorrow)\s+(?i:morning|afternoon|evening)\b",
+    r"(?i:tonight|last night|overnight|midnight|noon|midday)\b",
 ]
 _TIME = "|".join(_TIME_ALTS)
 _MONEY_ALTS = [
-        rf"{_MOD}?{_CURSYM}\s?(?:{_DIGITS})(?:\s?{_SCALE})?(?:\s+(?i:dollars))?",
-        rf"{_MOD}?(?:{_NUM})(?:\s+{_SCALE})?\s+(?:(?:US|U\.S\.|Canadian|Australian|Hong Kong|Singapore|New Zealand)\s+)?{_CURWORD}",
-        rf"{_MOD}?(?:{_DIGITS})\s?(?:{_SCALE}\s)?(?:USD|EUR|GBP|JPY|CNY)\b",
+    rf"{_MOD}?{_CURSYM}\s?(?:{_DIGITS})(?:\s?{_SCALE})?(?:\s+(?i:dollars))?",
+    rf"{_MOD}?(?:{_NUM})(?:\s+{_SCALE})?\s+(?:(?:US|U\.S\.|Canadian|Australian|Hong Kong|Singapore|New Zealand)\s+)?{_CURWORD}",
+    rf"{_MOD}?(?:{_DIGITS})\s?(?:{_SCALE}\s)?(?:USD|EUR|GBP|JPY|CNY)\b",
 ]
 _MONEY = "|".join(_MONEY_ALTS)
 _PERCENT = rf"{_MOD}?(?:{_NUM})(?:\s?%|\s+(?i:percent|per cent|percentage points?)\b)"
@@ -108,37 +111,12 @@ _ORDINAL = (
 # begins with a digit, a currency sign or code, or a word; "strong" words often make a
 # match on their own, while the frequent "weak" ones ("the", "more", "last") open one only
 # when a telling word follows: "the last week", "more than $5", "last night".
-_STRONG = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand dozen several "
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth hundredth "
-    "yesterday today tomorrow tonight overnight midnight noon midday "
-    "dozens hundreds thousands millions billions tens fiscal financial early late mid earlier later "
-    "usd eur gbp"
-).split()
-_PERIODS = (
-    "day week weekend fortnight month year decade century quarter season summer winter spring "
-    "autumn fall term"
-).split()
-_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty"
-).split()
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen "
-    "several a"
-).split()
-_REL_WORDS = "last past next previous coming this that each every following same recent current first final".split()
-_MOD_PHRASES = (
-    "about|around|approximately|roughly|nearly|almost|over|under|more than|less than|fewer than|"
-    "at least|at most|up to|just over|just under|only|as many as|as much as|an estimated|upwards of"
-).split("|")
+_STRONG = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "several", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "hundredth", "yesterday", "today", "tomorrow", "tonight", "overnight", "midnight", "noon", "midday", "dozens", "hundreds", "thousands", "millions", "billions", "tens", "fiscal", "financial", "early", "late", "mid", "earlier", "later", "usd", "eur", "gbp"]
+_PERIODS = ["day", "week", "weekend", "fortnight", "month", "year", "decade", "century", "quarter", "season", "summer", "winter", "spring", "autumn", "fall", "term"]
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty"]
+_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "several", "a"]
+_REL_WORDS = ["last", "past", "next", "previous", "coming", "this", "that", "each", "every", "following", "same", "recent", "current", "first", "final"]
+_MOD_PHRASES = ["about", "around", "approximately", "roughly", "nearly", "almost", "over", "under", "more than", "less than", "fewer than", "at least", "at most", "up to", "just over", "just under", "only", "as many as", "as much as", "an estimated", "upwards of"]
 
 
 def _forms(words: list[str]) -> set[str]:
@@ -157,7 +135,12 @@ def _trigger() -> str:
 
     sign = r"[\d$£€¥₹₽₴]|[ACH]\$|US\$|HK\$|NZ\$"
     amount = rf"{sign}|{any_case([w for w in _STRONG if w not in _PERIODS])}\b|{any_case(['usd', 'eur', 'gbp'])}"
-    after_rel = any_case(_NUMBER_WORDS + _PERIODS + [p + "s" for p in _PERIODS] + "centuries hour hours minute minutes morning afternoon evening night".split())
+    after_rel = any_case(
+        _NUMBER_WORDS
+        + _PERIODS
+        + [p + "s" for p in _PERIODS]
+        + ["centuries", "hour", "hours", "minute", "minutes", "morning", "afternoon", "evening", "night"]
+    )
     openers = _STRONG + ["the"] + _REL_WORDS + [m.split()[0] for m in _MOD_PHRASES] + _PERIODS
     return (
         # First one case-sensitive pass over all opener words (most words fail here at
@@ -184,13 +167,22 @@ _DIGIT_FIRST = (
     ("ORDINAL", r"\d+(?:st|nd|rd|th)\b"),
 )
 _ALL = (
-    ("DATE", _DATE), ("MONEY", _MONEY), ("PERCENT", _PERCENT), ("TIME", _TIME),
-    ("QUANTITY", _QUANTITY), ("CARDINAL", _CARDINAL), ("ORDINAL", _ORDINAL),
+    ("DATE", _DATE),
+    ("MONEY", _MONEY),
+    ("PERCENT", _PERCENT),
+    ("TIME", _TIME),
+    ("QUANTITY", _QUANTITY),
+    ("CARDINAL", _CARDINAL),
+    ("ORDINAL", _ORDINAL),
 )
 NUMERIC = re.compile(
     rf"(?<![\w$£€¥])(?<!\w-){_trigger()}"
-    + "(?:(?=\\d)(?:" + "|".join(f"(?P<{label}_d>{alt})" for label, alt in _DIGIT_FIRST) + ")"
-    + "|(?!\\d)(?:" + "|".join(f"(?P<{label}>{alt})" for label, alt in _ALL) + "))"
+    + "(?:(?=\\d)(?:"
+    + "|".join(f"(?P<{label}_d>{alt})" for label, alt in _DIGIT_FIRST)
+    + ")"
+    + "|(?!\\d)(?:"
+    + "|".join(f"(?P<{label}>{alt})" for label, alt in _ALL)
+    + "))"
 )
 _LABEL = {name: name.split("_")[0] for name in NUMERIC.groupindex}
 

@@ -42,49 +42,39 @@ from .trie import trie as _trie
 
 # Every letter-word a match can consume (lower case): the word lists above, the literal
 # words of the alternatives, plurals, and every single letter ("a.m.", "°C", "5 m", "U.S.").
-_SPELLED = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
-    "a hundred thousand million billion trillion bn mn dozen several few couple of "
-    "more less fewer than at least most up to just only as many much an estimated upwards "
-    "about around approximately roughly nearly almost over under "
-    "early late mid next last earlier later the ago before after "
-    "yesterday today tomorrow morning afternoon evening night tonight overnight midnight noon midday "
-    "year month week day decade centuries century old hour minute second "
-    "st nd rd th am pm gmt utc fiscal financial percent per cent percentage points "
-    "km kilometres kilometers miles mile metres metre meters meter feet foot ft inches inch cm mm "
-    "kg kilograms kilogram grams gram tonnes tonne tons ton pounds pound lbs lb litres litre liters liter "
-    "gallons gallon barrels barrel acres acre hectares hectare square sq degrees celsius fahrenheit mph h "
-    "megawatts megawatt mw gw kwh gigawatts gigawatt calories bytes gb mb tb knots storeys stories floors "
-    "us usd eur gbp jpy cny hk nz dollars dollar euros euro sterling yen yuan renminbi rupees rupee roubles "
-    "rouble rubles ruble hryvnias hryvnia francs franc pesos peso won rand shekels shekel dirhams dirham riyals "
-    "riyal lira liras canadian australian hong kong singapore new zealand dozens hundreds thousands millions "
-    "billions tens"
-).split()
+_SPELLED = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "a", "hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "dozen", "several", "few", "couple", "of", "more", "less", "fewer", "than", "at", "least", "most", "up", "to", "just", "only", "as", "many", "much", "an", "estimated", "upwards", "about", "around", "approximately", "roughly", "nearly", "almost", "over", "under", "early", "late", "mid", "next", "last", "earlier", "later", "the", "ago", "before", "after", "yesterday", "today", "tomorrow", "morning", "afternoon", "evening", "night", "tonight", "overnight", "midnight", "noon", "midday", "year", "month", "week", "day", "decade", "centuries", "century", "old", "hour", "minute", "second", "st", "nd", "rd", "th", "am", "pm", "gmt", "utc", "fiscal", "financial", "percent", "per", "cent", "percentage", "points", "km", "kilometres", "kilometers", "miles", "mile", "metres", "metre", "meters", "meter", "feet", "foot", "ft", "inches", "inch", "cm", "mm", "kg", "kilograms", "kilogram", "grams", "gram", "tonnes", "tonne", "tons", "ton", "pounds", "pound", "lbs", "lb", "litres", "litre", "liters", "liter", "gallons", "gallon", "barrels", "barrel", "acres", "acre", "hectares", "hectare", "square", "sq", "degrees", "celsius", "fahrenheit", "mph", "h", "megawatts", "megawatt", "mw", "gw", "kwh", "gigawatts", "gigawatt", "calories", "bytes", "gb", "mb", "tb", "knots", "storeys", "stories", "floors", "us", "usd", "eur", "gbp", "jpy", "cny", "hk", "nz", "dollars", "dollar", "euros", "euro", "sterling", "yen", "yuan", "renminbi", "rupees", "rupee", "roubles", "rouble", "rubles", "ruble", "hryvnias", "hryvnia", "francs", "franc", "pesos", "peso", "won", "rand", "shekels", "shekel", "dirhams", "dirham", "riyals", "riyal", "lira", "liras", "canadian", "australian", "hong", "kong", "singapore", "new", "zealand", "dozens", "hundreds", "thousands", "millions", "billions", "tens"]
 # Words the pattern only looks at (look-behinds and look-aheads), never consumes: kept in
 # the vocabulary all the same (the safe points need only a superset).
-_LOOKED_AT = "in since until by people troops soldiers units votes".split()
+_LOOKED_AT = ["in", "since", "until", "by", "people", "troops", "soldiers", "units", "votes"]
 _VOCAB = frozenset(
     w
-    for word in _SPELLED + _LOOKED_AT + _STRONG + _PERIODS + _ORDINALS + _NUMBER_WORDS + _REL_WORDS
-    + [part for phrase in _MOD_PHRASES for part in phrase.split()] + list("abcdefghijklmnopqrstuvwxyz")
+    for word in _SPELLED
+    + _LOOKED_AT
+    + _STRONG
+    + _PERIODS
+    + _ORDINALS
+    + _NUMBER_WORDS
+    + _REL_WORDS
+    + [part for phrase in _MOD_PHRASES for part in phrase.split()]
+    + list("abcdefghijklmnopqrstuvwxyz")
     for w in (word, word + "s")
 )
 # Where a match may start (the trigger's test, after an apostrophe).
 _START = rf"(?<![\w$£€¥])(?<!\w-){_trigger()}"
 # Words a match consumes only in "<amount> US dollars" and the like, or before "$".
-_CURRENCY_PLACES = frozenset("u s us canadian australian hong kong singapore new zealand".split())
+_CURRENCY_PLACES = frozenset(["u", "s", "us", "canadian", "australian", "hong", "kong", "singapore", "new", "zealand"])
 # Words after which a match may end inside a longer word ("today Morningstar"), and number
 # words a unit may follow unspaced ("fiveMW").
-_UNBOUNDED = frozenset("dollars ago before earlier morning afternoon evening tomorrow yesterday gmt utc am pm".split())
+_UNBOUNDED = frozenset(["dollars", "ago", "before", "earlier", "morning", "afternoon", "evening", "tomorrow", "yesterday", "gmt", "utc", "am", "pm"])
 _GLUED = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
-    "dozen several few of".split()
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "several", "few", "of"]
 )
-_SINGLE_LETTERS = frozenset("a m p c f".split())  # "A hundred", "a.m.", "p.m.", "°C", "°F"
+_SINGLE_LETTERS = frozenset(["a", "m", "p", "c", "f"])  # "A hundred", "a.m.", "p.m.", "°C", "°F"
 _INNER = (
-    _VOCAB - set("abcdefghijklmnopqrstuvwxyz") - _CURRENCY_PLACES - {"the"}
+    _VOCAB
+    - set("abcdefghijklmnopqrstuvwxyz")
+    - _CURRENCY_PLACES
+    - {"the"}
     - {w + s for w in _LOOKED_AT for s in ("", "s")}
 ) | _SINGLE_LETTERS
 
@@ -92,7 +82,6 @@ _INNER = (
 def _tails(words: frozenset[str], first: str) -> str | None:
     rest = sorted({w[1:] for w in words if w[0] == first})
     return "(?i:" + _trie(rest) + ")" if rest else None
-
 
 
 def _fast_trigger(loose: bool = False) -> str:
@@ -116,9 +105,12 @@ def _fast_trigger(loose: bool = False) -> str:
     currency = then(rf"\s+{_CURWORD}")
     dollar = then(r"\$")
     money = {
-        "U": rf"(?:S|\.S\.){currency}|S{dollar}|{dollar}", "C": rf"anadian{currency}|{dollar}",
-        "A": rf"ustralian{currency}|{dollar}", "H": rf"ong Kong{currency}|K{dollar}|{dollar}",
-        "S": rf"ingapore{currency}", "N": rf"ew Zealand{currency}|Z{dollar}",
+        "U": rf"(?:S|\.S\.){currency}|S{dollar}|{dollar}",
+        "C": rf"anadian{currency}|{dollar}",
+        "A": rf"ustralian{currency}|{dollar}",
+        "H": rf"ong Kong{currency}|K{dollar}|{dollar}",
+        "S": rf"ingapore{currency}",
+        "N": rf"ew Zealand{currency}|Z{dollar}",
     }
     # A unit glued to a number word may start at the run's end ("Five°C") or run past it
     # ("FIVEsquare miles").
@@ -271,8 +263,6 @@ def run_places(run: str) -> tuple[int, ...]:
     none, or ``ANYWHERE`` (the run sends its paragraph through the full pass)."""
     places = RUN_PLACES.get(run)
     return _run_places(run) if places is None else places
-
-
 
 
 def touch(

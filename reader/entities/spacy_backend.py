@@ -18,8 +18,7 @@ from .keys import canonical
 from .model import Entity
 
 INSTALL_HINT = (
-    "the spaCy backend needs spaCy and an English model: "
-    "pip install spacy && python -m spacy download en_core_web_sm"
+    "the spaCy backend needs spaCy and an English model: pip install spacy && python -m spacy download en_core_web_sm"
 )
 MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 

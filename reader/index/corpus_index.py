@@ -23,7 +23,7 @@ from .extract import Extractor, load_extractor
 from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import Query, parse
 from .schema import BUSY_TIMEOUT_MS, IndexBusyError, connect, delete_database, is_corruption, open_database
-from .search import ROW_COLUMNS, DATE_ORDER, StoreView, to_row
+from .search import DATE_ORDER, ROW_COLUMNS, StoreView, to_row
 from .snippets import make_snippet, match_spans
 
 try:
@@ -41,8 +41,7 @@ DOCS_PER_QUERY = 500  # bound parameters per ``rows_by_doc`` query
 # covering scan. Created when an index is opened (see ``_ensure_order_index``), so
 # databases made before it existed gain it without a schema bump.
 ORDER_INDEX = (
-    "CREATE INDEX IF NOT EXISTS articles_order "
-    "ON articles(date IS NULL, date DESC, title COLLATE NOCASE, file, id)"
+    "CREATE INDEX IF NOT EXISTS articles_order ON articles(date IS NULL, date DESC, title COLLATE NOCASE, file, id)"
 )
 
 
@@ -75,9 +74,17 @@ __all__ = ["CorpusIndex", "IndexBusyError"]
 class CorpusIndex:
     """The index of one corpus folder (or single file). Use ``CorpusIndex.open``."""
 
-    def __init__(self, corpus: Path, cache: Path | None, conn: sqlite3.Connection, db_path: Path,
-                 notices: list[str], extractor: Extractor | None, extractor_name: str,
-                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self,
+        corpus: Path,
+        cache: Path | None,
+        conn: sqlite3.Connection,
+        db_path: Path,
+        notices: list[str],
+        extractor: Extractor | None,
+        extractor_name: str,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
         self.corpus = corpus
         self.busy_timeout_ms = busy_timeout_ms
         self.cache = cache
@@ -90,8 +97,13 @@ class CorpusIndex:
         self._inode = _inode(db_path)
 
     @classmethod
-    def open(cls, corpus: Path, cache: Path | None = None, extractor: Extractor | None | str = "auto",
-             busy_timeout: float | None = None) -> CorpusIndex:
+    def open(
+        cls,
+        corpus: Path,
+        cache: Path | None = None,
+        extractor: Extractor | None | str = "auto",
+        busy_timeout: float | None = None,
+    ) -> CorpusIndex:
         """Open the corpus's index, creating it empty if needed (fill it with ``update``).
 
         ``extractor``: "auto" uses the entities layer when present; None indexes no
@@ -204,7 +216,10 @@ class CorpusIndex:
 
     def source_counts(self) -> list[tuple[str | None, int]]:
         """How many articles each source has (None: no source), for corpus totals."""
-        return [(source, int(n)) for source, n in self._conn.execute("SELECT source, count(*) FROM articles GROUP BY source")]
+        return [
+            (source, int(n))
+            for source, n in self._conn.execute("SELECT source, count(*) FROM articles GROUP BY source")
+        ]
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -268,8 +283,9 @@ class CorpusIndex:
         self.notices.extend(more)
         self.notices.append(notice)
 
-    def _maybe_compact(self, conn: sqlite3.Connection, report: UpdateReport, batch: int,
-                       threshold: int | None = None) -> None:
+    def _maybe_compact(
+        self, conn: sqlite3.Connection, report: UpdateReport, batch: int, threshold: int | None = None
+    ) -> None:
         """Rebuild the full-text table once deleted articles' rows outweigh a quarter of it
         (contentless FTS5 in SQLite 3.40 cannot delete them one by one)."""
         garbage = int(conn.execute("SELECT value FROM meta WHERE name = 'garbage'").fetchone()[0])
@@ -337,8 +353,14 @@ class CorpusIndex:
     def parse(self, text: str) -> Query:
         return parse(text)
 
-    def search(self, query: str | Query, limit: int | None = 200, store: StoreView | None = None,
-               snippets: int = SNIPPETS_DEFAULT, prefix_last: bool = False) -> list[SearchHit]:
+    def search(
+        self,
+        query: str | Query,
+        limit: int | None = 200,
+        store: StoreView | None = None,
+        snippets: int = SNIPPETS_DEFAULT,
+        prefix_last: bool = False,
+    ) -> list[SearchHit]:
         """Ranked hits (BM25 when the query has words, else newest first).
 
         Raises ``QueryError`` for a malformed query, or for ``is:``/``has:`` without a
@@ -360,7 +382,10 @@ class CorpusIndex:
         """Ids of every article the query matches, best first: what a list narrowing as
         the user types needs (it already holds the rows), without building hits."""
         q = parse(query) if isinstance(query, str) else query
-        return [values[1] for values in search_module.run(self._conn, q, None, store, prefix_last, "a.doc, a.id", scored=False)]
+        return [
+            values[1]
+            for values in search_module.run(self._conn, q, None, store, prefix_last, "a.doc, a.id", scored=False)
+        ]
 
     def snippet(self, row: ArticleRow, query: str | Query, prefix_last: bool = False) -> Snippet | None:
         q = parse(query) if isinstance(query, str) else query
@@ -374,4 +399,3 @@ class CorpusIndex:
     def mentions(self, name: str, limit: int | None = None, label: str | None = None) -> Mentions | None:
         """The entity ``name`` resolves to and its mentions; None if no entity matches."""
         return mentions_module.mentions(self._conn, self._base, name, label, limit)
-

@@ -73,7 +73,9 @@ def _newest(conn: sqlite3.Connection, ids: list[int], limit: int | None) -> list
     return out if limit is None else out[:limit]
 
 
-def _mention_rows(conn: sqlite3.Connection, base: str, newest: list[tuple[int, str | None, int, int]]) -> tuple[MentionRow, ...]:
+def _mention_rows(
+    conn: sqlite3.Connection, base: str, newest: list[tuple[int, str | None, int, int]]
+) -> tuple[MentionRow, ...]:
     rows: dict[int, tuple[object, ...]] = {}
     docs = [doc for doc, _, _, _ in newest]
     for start in range(0, len(docs), 500):
@@ -81,9 +83,7 @@ def _mention_rows(conn: sqlite3.Connection, base: str, newest: list[tuple[int, s
         marks = ",".join("?" * len(chunk))
         for values in conn.execute(f"SELECT {ROW_COLUMNS} FROM articles a WHERE a.doc IN ({marks})", chunk):
             rows[values[0]] = values
-    return tuple(
-        MentionRow(to_row(rows[doc], base), count, first) for doc, _, count, first in newest if doc in rows
-    )
+    return tuple(MentionRow(to_row(rows[doc], base), count, first) for doc, _, count, first in newest if doc in rows)
 
 
 def mentions(
@@ -124,7 +124,9 @@ def mentions(
             ids,
         ).fetchall()
     line, granularity = timeline(per_day)
-    recent = [doc for doc, _, _, _ in (newest if limit is not None and limit >= CO_WINDOW else _newest(conn, ids, CO_WINDOW))]
+    recent = [
+        doc for doc, _, _, _ in (newest if limit is not None and limit >= CO_WINDOW else _newest(conn, ids, CO_WINDOW))
+    ]
     co = conn.execute(
         # Count per entity first, then look up the keys: joining before grouping looked
         # up an entity row for every posting (~20,000 for a common name).

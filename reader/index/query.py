@@ -272,7 +272,9 @@ def parse(text: str, today: dt.date | None = None) -> Query:
                 flag = _FLAG_ALIASES.get(value.lower(), value.lower())
                 if flag not in FLAGS[name]:
                     choices = ", ".join(f"{name}:{v}" for v in FLAGS[name])
-                    raise QueryError(f'unknown value "{value}" for {name}: at {_column(value_pos)} (try {choices})', value_pos)
+                    raise QueryError(
+                        f'unknown value "{value}" for {name}: at {_column(value_pos)} (try {choices})', value_pos
+                    )
                 flags.append(Flag(flag, negated, start))
             continue
         end = _token_end(text, i)

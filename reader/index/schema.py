@@ -56,6 +56,7 @@ def is_busy(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "database is locked" in text or "database table is locked" in text or "busy" in text
 
+
 # Full text: contentless (content='') keeps the database to the index alone, the article
 # text stays in the article files. SQLite 3.40 cannot delete from a contentless table
 # without the original text, so the rows of changed or deleted articles stay in `fts` as

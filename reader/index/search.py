@@ -125,7 +125,9 @@ def plan(conn: sqlite3.Connection, query: Query, prefix_last: bool = False) -> P
                 result.empty = True
             continue
         marks = ",".join("?" * len(found.entities))
-        df = conn.execute(f"SELECT coalesce(sum(df), 0) FROM entities WHERE entity IN ({marks})", found.entities).fetchone()[0]
+        df = conn.execute(
+            f"SELECT coalesce(sum(df), 0) FROM entities WHERE entity IN ({marks})", found.entities
+        ).fetchone()[0]
         if wanted.negated or df > ENTITY_PROBE_MIN:
             op = "NOT EXISTS" if wanted.negated else "EXISTS"
             result.where.append(f"{op} (SELECT 1 FROM postings p WHERE p.entity IN ({marks}) AND p.doc = a.doc)")
@@ -150,7 +152,9 @@ def _flag_predicate(flag: Flag, store: StoreView) -> tuple[Callable[[str], objec
 def check_store(query: Query, store: StoreView | None) -> None:
     if query.flags and store is None:
         flag = query.flags[0]
-        raise QueryError(f"{'has:' if flag.name == 'note' else 'is:'}{flag.name} needs the notes and bookmarks store", flag.position)
+        raise QueryError(
+            f"{'has:' if flag.name == 'note' else 'is:'}{flag.name} needs the notes and bookmarks store", flag.position
+        )
 
 
 def _window_start(conn: sqlite3.Connection, match: str) -> int | None:
@@ -166,8 +170,9 @@ def _window_start(conn: sqlite3.Connection, match: str) -> int | None:
     return int(row[0]) if more else None
 
 
-def _ordered(conn: sqlite3.Connection, p: Plan, columns: str, limit: int | None,
-             scored: bool = True) -> Iterator[tuple[Any, ...]]:
+def _ordered(
+    conn: sqlite3.Connection, p: Plan, columns: str, limit: int | None, scored: bool = True
+) -> Iterator[tuple[Any, ...]]:
     """Result tuples (``columns`` then the score) in result order, read lazily.
     ``scored=False``: past the ranking window the score is 0.0, not computed (callers
     that only want the order, like ``match_ids``)."""

@@ -64,7 +64,9 @@ def find_matches(
     return _merge(_find_tokens(patterns, text, start, stop))
 
 
-def _find_tokens(patterns: list[tuple[tuple[str, ...], bool]], text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _find_tokens(
+    patterns: list[tuple[tuple[str, ...], bool]], text: str, start: int, end: int
+) -> list[tuple[int, int]]:
     tokens = token_spans(text, start, end)
     folded = [t[2] for t in tokens]
     hits: list[tuple[int, int]] = []

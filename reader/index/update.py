@@ -158,7 +158,10 @@ class Updater:
         # What the index recorded, compared with the walk as it goes: only files to read
         # are kept (a no-change update of 100,000 files holds one small int per file,
         # not a Path and a tuple per file, and no second set of names).
-        known = {path: _pack(size, mtime) for path, size, mtime in self.conn.execute("SELECT path, size, mtime_ns FROM files")}
+        known = {
+            path: _pack(size, mtime)
+            for path, size, mtime in self.conn.execute("SELECT path, size, mtime_ns FROM files")
+        }
         with _fewer_collections():
             self._build_or_update(known, progress, batch)
         self.report.seconds = time.perf_counter() - started
@@ -283,10 +286,13 @@ class Updater:
             self._ids = {ident for (ident,) in conn.execute("SELECT id FROM articles")}
         conn.execute("BEGIN IMMEDIATE")
         try:
-            self._next_doc = 1 + conn.execute(
-                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),"
-                " coalesce((SELECT max(doc) FROM articles), 0))"
-            ).fetchone()[0]
+            self._next_doc = (
+                1
+                + conn.execute(
+                    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),"
+                    " coalesce((SELECT max(doc) FROM articles), 0))"
+                ).fetchone()[0]
+            )
             self._next_entity = 1 + conn.execute("SELECT coalesce(max(entity), 0) FROM entities").fetchone()[0]
             # New files are recorded now; changed ones when settled (see module doc). A new
             # file has no problems recorded (files and problems change in one transaction).
@@ -318,8 +324,11 @@ class Updater:
     def _pending(self) -> tuple[tuple[str, list[Any]], ...]:
         """Each table's insert and the batch's rows waiting for it, in write order."""
         return (
-            ("INSERT INTO articles (doc, id, file, record, date, title, source, fingerprint, paragraphs)"
-             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._article_rows),
+            (
+                "INSERT INTO articles (doc, id, file, record, date, title, source, fingerprint, paragraphs)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._article_rows,
+            ),
             ("INSERT INTO entities (entity, key, label, norm) VALUES (?, ?, ?, ?)", self._entity_rows),
             ("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", self._fts_rows),
             ("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?, ?)", self._posting_rows),
@@ -394,8 +403,9 @@ class Updater:
         return self._row(doc, ident, article, path)
 
     def _row(self, doc: int, ident: str, article: Article, path: str) -> ArticleRow:
-        return ArticleRow(doc, ident, path, article.record, article.date_iso, article.title,
-                          article.source, len(article.paragraphs))
+        return ArticleRow(
+            doc, ident, path, article.record, article.date_iso, article.title, article.source, len(article.paragraphs)
+        )
 
     # -- entities -------------------------------------------------------------------------
 
@@ -438,7 +448,9 @@ class Updater:
 
     def _flush_df(self) -> None:
         if self._df:
-            self.conn.executemany("UPDATE entities SET df = df + ? WHERE entity = ?", [(n, e) for e, n in self._df.items()])
+            self.conn.executemany(
+                "UPDATE entities SET df = df + ? WHERE entity = ?", [(n, e) for e, n in self._df.items()]
+            )
             self._df.clear()
 
     # -- settling changed and vanished files ----------------------------------------------

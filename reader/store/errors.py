@@ -25,8 +25,7 @@ class StoreCorruptError(StoreError):
 
     def __init__(self, path: Path, problem: str) -> None:
         super().__init__(
-            f"store {str(path)!r} cannot be read: {problem}; it was left untouched "
-            "(move it aside to start afresh)",
+            f"store {str(path)!r} cannot be read: {problem}; it was left untouched (move it aside to start afresh)",
             path,
         )
         self.problem = problem

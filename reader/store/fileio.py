@@ -262,7 +262,7 @@ def sweep_temps(path: Path) -> None:
 
 
 def _stamp() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _free_name(path: Path) -> Path:

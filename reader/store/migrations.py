@@ -26,9 +26,9 @@ def schema_of(doc: Any) -> int:
         raise ShapeError("the file: expected a JSON object at the top")
     version = doc.get("schema")
     if version is None:
-        raise ShapeError("the file: no \"schema\" version number")
+        raise ShapeError('the file: no "schema" version number')
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ShapeError(f"the file: \"schema\" must be a positive integer, found {version!r}")
+        raise ShapeError(f'the file: "schema" must be a positive integer, found {version!r}')
     return version
 
 
@@ -67,7 +67,11 @@ def _v1_to_v2(doc: Document) -> Document:
         if not isinstance(paragraph, int) or isinstance(paragraph, bool) or paragraph < 0:
             raise ShapeError(f"{where}.paragraph: expected a non-negative integer")
         created = _str(raw, "created", where)
-        extra = {k: v for k, v in raw.items() if k not in ("id", "article_id", "path", "title", "paragraph", "text", "created")}
+        extra = {
+            k: v
+            for k, v in raw.items()
+            if k not in ("id", "article_id", "path", "title", "paragraph", "text", "created")
+        }
         notes.append(
             {
                 **extra,

@@ -30,7 +30,7 @@ class ShapeError(ValueError):
 
 def now_iso() -> str:
     """UTC, to the millisecond: sorts as text and orders notes made in the same second."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 def _field(obj: Mapping[str, Any], key: str, kind: type[T], where: str, optional: bool = False) -> T:
@@ -214,7 +214,12 @@ class ReadingState:
     updated: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"article": self.article.to_json(), "read": self.read, "position": self.position, "updated": self.updated}
+        return {
+            "article": self.article.to_json(),
+            "read": self.read,
+            "position": self.position,
+            "updated": self.updated,
+        }
 
     @classmethod
     def from_json(cls, value: Any, where: str) -> ReadingState:

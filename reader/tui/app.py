@@ -8,14 +8,13 @@ every action by reading the bindings of the screen it was opened on.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
-
 import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -42,8 +41,8 @@ from .messages import BatchLoaded, IndexProgress, IndexUpdated, LoadFailed, Orde
 from .screens.article import ArticleScreen
 from .screens.confirm import ConfirmScreen
 from .screens.library import LibraryScreen
-from .terminal import wants_no_colour
 from .source import ArticleSource
+from .terminal import wants_no_colour
 from .userdata import UserData, UserDataError
 from .widgets.article_list import ArticleList
 from .widgets.bars import StatusLine, TitleBar
@@ -333,7 +332,9 @@ class ReaderApp(App[int]):
             count = len(self.library)
             done, total = self.progress
             verb = "indexing" if self.source.index is not None else "loading"
-            state = "" if self.loaded else f"{verb} {_bar(done, total)} {done:,}/{total:,} files" if total else f"{verb}…"
+            state = (
+                "" if self.loaded else f"{verb} {_bar(done, total)} {done:,}/{total:,} files" if total else f"{verb}…"
+            )
             if self.library.filter is not None:
                 state = " · ".join(p for p in (f"{self.library.shown:,} shown", state) if p)
             screen.query_one(TitleBar).set_parts(
@@ -512,7 +513,9 @@ class ReaderApp(App[int]):
                 return str(exc)
             return None
 
-        self.push_screen(NoteEditor(f"Edit note on ¶{note.paragraph + 1}", note.quote, save, note.text), self._after_note)
+        self.push_screen(
+            NoteEditor(f"Edit note on ¶{note.paragraph + 1}", note.quote, save, note.text), self._after_note
+        )
 
     def delete_note(self, note_id: str) -> None:
         note = self.userdata.note(note_id)
@@ -613,7 +616,9 @@ class ReaderApp(App[int]):
                 if yes:
                     self._leave()
 
-            self.push_screen(ConfirmScreen("A note has unsaved text. Quit and lose it?", "Quit", "Keep editing"), answered)
+            self.push_screen(
+                ConfirmScreen("A note has unsaved text. Quit and lose it?", "Quit", "Keep editing"), answered
+            )
             return
         self._leave()
 
@@ -647,11 +652,15 @@ class ReaderApp(App[int]):
         yield SystemCommand("Notes", "Every note, with its passage", self.action_show_notes)
         yield SystemCommand("Bookmarks", "Every bookmarked article", self.action_show_bookmarks)
         if "Corpus overview" not in seen:  # the library screen already offers it by its key
-            yield SystemCommand("Corpus overview", "Articles per month, date range, top sources", self.action_show_overview)
+            yield SystemCommand(
+                "Corpus overview", "Articles per month, date range, top sources", self.action_show_overview
+            )
         yield SystemCommand("Help", "Every key", self.action_help)
         yield SystemCommand("Show problems", "Files that could not be read, and why", self.action_show_problems)
         if self.userdata.corrupt:
-            yield SystemCommand("Move the notes file aside", "Keep the unreadable file, start afresh", self.action_move_store_aside)
+            yield SystemCommand(
+                "Move the notes file aside", "Keep the unreadable file, start afresh", self.action_move_store_aside
+            )
 
 
 FIRST_ROWS = 200  # painted before the rest are fetched: more than any screen shows

@@ -75,7 +75,7 @@ Extractor = Callable[[Article, str], Iterable[EntityLike]]
 def _extractor() -> Extractor:
     """Looked up by name: the entities layer is optional for the TUI."""
     module = importlib.import_module("reader.entities")
-    extract: Extractor = getattr(module, "extract_article")
+    extract: Extractor = module.extract_article
     return extract
 
 

@@ -207,5 +207,3 @@ class UserData:
         except UserDataError as exc:
             return str(exc)
         return None
-
-

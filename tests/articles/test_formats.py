@@ -80,7 +80,7 @@ def test_first_line_that_only_looks_like_a_header_is_body(tmp_path: Path) -> Non
 
 def test_markdown_front_matter(tmp_path: Path) -> None:
     text = (
-        "---\ntitle: \"Salt flats: a new survey\"\ndate: 2024-02-29\nsource: Altiplano Post\n---\n\n"
+        '---\ntitle: "Salt flats: a new survey"\ndate: 2024-02-29\nsource: Altiplano Post\n---\n\n'
         "Surveyors mapped the flats over 40 days.\n\nThe report is due in May.\n"
     )
     [article], problems = load_file(write(tmp_path, "s.md", text))

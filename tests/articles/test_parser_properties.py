@@ -10,7 +10,20 @@ from hypothesis import strategies as st
 from reader.articles.parse import parse_file_text, read_front_matter, read_plain_header
 
 HEADERISH = st.sampled_from(
-    [" date 2022-04-26 ", "Date: April 26, 2022", "title: x", "---", "source", "date ", "\n", "\r\n", "\ufeff", "{", "[", '"text":']
+    [
+        " date 2022-04-26 ",
+        "Date: April 26, 2022",
+        "title: x",
+        "---",
+        "source",
+        "date ",
+        "\n",
+        "\r\n",
+        "\ufeff",
+        "{",
+        "[",
+        '"text":',
+    ]
 )
 TEXT = st.lists(st.one_of(HEADERISH, st.text()), max_size=12).map("".join)
 SUFFIXES = st.sampled_from([".txt", ".md", ".json", ".jsonl", ""])

@@ -152,7 +152,8 @@ def test_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", child, str(fifo)], capture_output=True, text=True, timeout=20)
     assert done.returncode == 0, done.stderr
     assert "(None, 'not a regular file" in done.stdout
-    cli = subprocess.run([sys.executable, "-m", "reader.cli", "entities", str(fifo)], capture_output=True,
-                         text=True, timeout=20)
+    cli = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "entities", str(fifo)], capture_output=True, text=True, timeout=20
+    )
     assert cli.returncode == 1
     assert cli.stderr.count("\n") == 1 and "not a regular file" in cli.stderr and "Traceback" not in cli.stderr

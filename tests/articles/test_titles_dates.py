@@ -14,8 +14,10 @@ def test_first_sentence_skips_initials_and_abbreviations() -> None:
 
 
 def test_long_sentence_cut_at_a_word_boundary() -> None:
-    words = "The regional water board of the southern provinces announced a sweeping plan " \
+    words = (
+        "The regional water board of the southern provinces announced a sweeping plan "
         "to ration supplies across nine districts during the dry season."
+    )
     title = derive_title(words)
     assert title.endswith("...")
     assert len(title) <= 90
@@ -44,7 +46,10 @@ def test_date_from_file_name() -> None:
 
 
 def test_derived_title_skips_a_dateline() -> None:
-    assert derive_title("KOUROU, French Guiana — Kestrel launched two satellites. More.") == "Kestrel launched two satellites."
+    assert (
+        derive_title("KOUROU, French Guiana — Kestrel launched two satellites. More.")
+        == "Kestrel launched two satellites."
+    )
     assert derive_title("LONDON (Newswire) - Prices rose. More.") == "Prices rose."
     assert derive_title("SEVILLE — Temperatures topped 46 degrees.") == "Temperatures topped 46 degrees."
     # not datelines: an acronym opening a sentence, a hyphenated word

@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "reader.cli", "entities", *args],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
 
 
@@ -45,8 +48,10 @@ def test_jsonl_output_and_bad_files(tmp_path: Path) -> None:
 def test_feed_gives_one_object_per_record(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(
-        json.dumps({"date": "2022-01-01", "text": "Oslo welcomed Mayor Eva Lund."}) + "\n"
-        + json.dumps({"date": "2022-01-02", "text": "Bergen got rain on Friday."}) + "\n",
+        json.dumps({"date": "2022-01-01", "text": "Oslo welcomed Mayor Eva Lund."})
+        + "\n"
+        + json.dumps({"date": "2022-01-02", "text": "Bergen got rain on Friday."})
+        + "\n",
         encoding="utf-8",
     )
     result = run(str(feed), "--jsonl")

@@ -9,8 +9,33 @@ from reader.entities import extract
 from reader.entities.model import LABELS
 
 _words = st.sampled_from(
-    ["Ukraine", "U.S.", "the", "Minister", "Ana", "Lopez", "said", "$5", "million", "April", "26",
-     "'s", "of", "Bank", "(IMF)", "\n\n", "\x1b[2J", "\x00", "—", "é", "Ω", "1,000", "percent", ".", ","]
+    [
+        "Ukraine",
+        "U.S.",
+        "the",
+        "Minister",
+        "Ana",
+        "Lopez",
+        "said",
+        "$5",
+        "million",
+        "April",
+        "26",
+        "'s",
+        "of",
+        "Bank",
+        "(IMF)",
+        "\n\n",
+        "\x1b[2J",
+        "\x00",
+        "—",
+        "é",
+        "Ω",
+        "1,000",
+        "percent",
+        ".",
+        ",",
+    ]
 )
 _texts = st.one_of(
     st.text(),

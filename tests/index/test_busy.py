@@ -34,8 +34,9 @@ conn.execute("ROLLBACK")
 @contextmanager
 def held(path: Path, mode: str, code: str = HOLDER) -> Iterator[None]:
     """A lock on ``path`` held by another process until the block ends."""
-    proc = subprocess.Popen([sys.executable, "-c", code, str(path), mode],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(path), mode], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
         yield
@@ -106,7 +107,9 @@ def test_a_new_database_locked_by_its_creator_is_not_deleted(corpus: Path, cache
 
 def held_plain(path: Path) -> AbstractContextManager[None]:
     """An exclusive lock on a database without our tables."""
-    code = HOLDER.replace("INSERT OR REPLACE INTO meta VALUES ('holder', 'uncommitted')", "INSERT INTO someone_elses VALUES (1)")
+    code = HOLDER.replace(
+        "INSERT OR REPLACE INTO meta VALUES ('holder', 'uncommitted')", "INSERT INTO someone_elses VALUES (1)"
+    )
     return held(path, "exclusive", code)
 
 

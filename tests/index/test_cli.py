@@ -17,7 +17,9 @@ def reader(*args: str, cache: Path, store: Path | None = None) -> subprocess.Com
     env = {**os.environ, "PYTHONPATH": str(ROOT), "READER_CACHE": str(cache)}
     if store is not None:
         env["READER_STORE"] = str(store)
-    return subprocess.run([sys.executable, "-m", "reader.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reader.cli", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_search_json(corpus: Path, cache: Path) -> None:

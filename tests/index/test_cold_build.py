@@ -279,7 +279,8 @@ def test_where_the_boot_is_unknown_a_cold_build_syncs_as_usual(tmp_path: Path, m
     seen: list[tuple[int, str | None]] = []
     try:
         update_module.Updater(conn, source, None).run(
-            lambda step: seen.append((conn.execute("PRAGMA synchronous").fetchone()[0], schema.building_mark(conn))), batch=10
+            lambda step: seen.append((conn.execute("PRAGMA synchronous").fetchone()[0], schema.building_mark(conn))),
+            batch=10,
         )
     finally:
         conn.close()

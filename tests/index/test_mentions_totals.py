@@ -14,10 +14,13 @@ def test_totals_timeline_and_co_mentions(index: CorpusIndex, name: str) -> None:
     found = index.mentions(name)
     assert found is not None
     conn = index._conn
-    entities = [e for (e,) in conn.execute(
-        f"SELECT entity FROM entities WHERE key IN ({','.join('?' * len(found.keys))}) AND label = ?",
-        [*found.keys, found.label],
-    )]
+    entities = [
+        e
+        for (e,) in conn.execute(
+            f"SELECT entity FROM entities WHERE key IN ({','.join('?' * len(found.keys))}) AND label = ?",
+            [*found.keys, found.label],
+        )
+    ]
     postings = conn.execute(
         f"SELECT doc, date, count FROM postings WHERE entity IN ({','.join('?' * len(entities))})", entities
     ).fetchall()

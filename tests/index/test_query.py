@@ -56,9 +56,18 @@ def test_month_arithmetic_clamps_the_day() -> None:
 def test_filters() -> None:
     q = parse('person:"Antonio Guterres" org:IMF place:Chile entity:Kyiv is:bookmarked is:unread has:note -is:read')
     assert [(e.kind, e.value) for e in q.entities] == [
-        ("person", "Antonio Guterres"), ("org", "IMF"), ("place", "Chile"), ("entity", "Kyiv")]
+        ("person", "Antonio Guterres"),
+        ("org", "IMF"),
+        ("place", "Chile"),
+        ("entity", "Kyiv"),
+    ]
     assert q.entities[2].labels == frozenset({"GPE", "LOC", "FAC"})
-    assert [(f.name, f.negated) for f in q.flags] == [("bookmarked", False), ("unread", False), ("note", False), ("read", True)]
+    assert [(f.name, f.negated) for f in q.flags] == [
+        ("bookmarked", False),
+        ("unread", False),
+        ("note", False),
+        ("read", True),
+    ]
     assert q.needs_store and not q.ranked
 
 
@@ -91,7 +100,9 @@ def test_errors_say_where(text: str, message: str, position: int) -> None:
     assert caught.value.position == position
 
 
-QUERY_ALPHABET = st.sampled_from(list('abc -"@:.0123456789dwmy') + ["person:", "is:", "has:", "@2022", "..", "é", "\x00", "\u200b", "*", "(", ")"])
+QUERY_ALPHABET = st.sampled_from(
+    list('abc -"@:.0123456789dwmy') + ["person:", "is:", "has:", "@2022", "..", "é", "\x00", "\u200b", "*", "(", ")"]
+)
 
 
 @settings(max_examples=400, deadline=None)

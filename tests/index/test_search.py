@@ -84,8 +84,11 @@ class FakeStore:
 
 def test_store_filters(index: CorpusIndex) -> None:
     ids = {r.title: r.id for r in index.rows()}
-    store = FakeStore({ids["Trade talks resume"], ids["Guterres visits Kyiv"]}, {ids["Trade talks resume"]},
-                      {ids["IMF approves loan for Ghana"]})
+    store = FakeStore(
+        {ids["Trade talks resume"], ids["Guterres visits Kyiv"]},
+        {ids["Trade talks resume"]},
+        {ids["IMF approves loan for Ghana"]},
+    )
     assert titles(index, "is:bookmarked", store=store) == ["Trade talks resume", "Guterres visits Kyiv"]
     assert titles(index, "is:bookmarked is:unread", store=store) == ["Guterres visits Kyiv"]
     assert titles(index, "has:note", store=store) == ["IMF approves loan for Ghana"]
@@ -107,18 +110,33 @@ class SetStore(FakeStore):
         return {"bookmarked": self.bookmarked, "read": self.read, "note": self.noted}.get(mark)
 
 
-@pytest.mark.parametrize("query", [
-    "is:bookmarked", "has:note", "is:bookmarked is:unread", "is:bookmarked has:note", "-is:bookmarked",
-    "is:read", "is:unread", "talks is:bookmarked", "is:bookmarked @2022", "-has:note is:bookmarked",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "is:bookmarked",
+        "has:note",
+        "is:bookmarked is:unread",
+        "is:bookmarked has:note",
+        "-is:bookmarked",
+        "is:read",
+        "is:unread",
+        "talks is:bookmarked",
+        "is:bookmarked @2022",
+        "-has:note is:bookmarked",
+    ],
+)
 def test_id_sets_narrow_without_changing_results(index: CorpusIndex, query: str) -> None:
     ids = {r.title: r.id for r in index.rows()}
-    sets = ({ids["Trade talks resume"], ids["Guterres visits Kyiv"]}, {ids["Trade talks resume"]},
-            {ids["IMF approves loan for Ghana"], ids["Trade talks resume"]})
+    sets = (
+        {ids["Trade talks resume"], ids["Guterres visits Kyiv"]},
+        {ids["Trade talks resume"]},
+        {ids["IMF approves loan for Ghana"], ids["Trade talks resume"]},
+    )
     plain, narrowing = FakeStore(*sets), SetStore(*sets)
     assert titles(index, query, store=narrowing) == titles(index, query, store=plain)
-    assert [h.row.id for h in index.search(query, store=narrowing, limit=1)] == \
-        [h.row.id for h in index.search(query, store=plain, limit=1)]
+    assert [h.row.id for h in index.search(query, store=narrowing, limit=1)] == [
+        h.row.id for h in index.search(query, store=plain, limit=1)
+    ]
 
 
 def test_empty_id_set_matches_nothing(index: CorpusIndex) -> None:
@@ -170,7 +188,11 @@ def test_mentions(index: CorpusIndex) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(list('ab "-*^():@.wØ\x00') + ["NEAR", "OR", "AND", "NOT", "person:", "is:read"]), max_size=12).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(list('ab "-*^():@.wØ\x00') + ["NEAR", "OR", "AND", "NOT", "person:", "is:read"]), max_size=12
+    ).map("".join)
+)
 def test_any_query_runs_or_is_a_query_error(index: CorpusIndex, text: str) -> None:
     try:
         index.search(text, store=FakeStore(set(), set(), set()))

@@ -43,7 +43,9 @@ def test_below_the_window_ranking_is_plain_bm25(zebras: CorpusIndex) -> None:
     assert found == [f"Report {i}" for i in range(8, 0, -1)]  # more zebras, better
 
 
-def test_the_window_ranks_the_most_recently_indexed_matches(zebras: CorpusIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_window_ranks_the_most_recently_indexed_matches(
+    zebras: CorpusIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
     docs = _docs(zebras)
     newest_first = sorted(docs, key=lambda t: docs[t], reverse=True)
@@ -73,8 +75,15 @@ def test_exactly_window_many_matches_are_all_ranked(zebras: CorpusIndex, monkeyp
 
 
 ENTITY_QUERIES = [
-    "person:Guterres", "-person:Guterres", "place:Geneva", "-place:Geneva", "org:\"Global Water Alliance\"",
-    "water place:Chile", "water -place:Chile", "entity:Ghana @2021", "place:Kyiv -@2021",
+    "person:Guterres",
+    "-person:Guterres",
+    "place:Geneva",
+    "-place:Geneva",
+    'org:"Global Water Alliance"',
+    "water place:Chile",
+    "water -place:Chile",
+    "entity:Ghana @2021",
+    "place:Kyiv -@2021",
 ]
 
 

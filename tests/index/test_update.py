@@ -17,7 +17,6 @@ from reader.index import update as update_module
 from reader.index.schema import database_path
 
 
-
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the index reads, in order."""
@@ -97,7 +96,9 @@ def test_first_build_grows_its_batches_and_updates_keep_theirs(tmp_path: Path, c
     corpus = tmp_path / "many"
     corpus.mkdir()
     for n in range(30):
-        (corpus / f"a{n:02}.txt").write_text(f"title: Report {n}\n\nA report numbered {n} about copper in Chile.\n", encoding="utf-8")
+        (corpus / f"a{n:02}.txt").write_text(
+            f"title: Report {n}\n\nA report numbered {n} about copper in Chile.\n", encoding="utf-8"
+        )
     seen: list[UpdateProgress] = []
     with CorpusIndex.open(corpus, cache) as index:
         index.update(progress=seen.append, batch=2)
@@ -161,10 +162,13 @@ def test_foreign_version_is_rebuilt(corpus: Path, cache: Path) -> None:
 
 
 def test_a_reader_while_a_writer_updates(tmp_path: Path, cache: Path, make_corpus: Callable[..., Path]) -> None:
-    corpus = make_corpus(tmp_path / "big", {
-        f"{n:03d}.txt": f" date 2022-01-{n % 28 + 1:02d} \ntitle: Story {n}\n\nCopper and water story {n}.\n"
-        for n in range(300)
-    })
+    corpus = make_corpus(
+        tmp_path / "big",
+        {
+            f"{n:03d}.txt": f" date 2022-01-{n % 28 + 1:02d} \ntitle: Story {n}\n\nCopper and water story {n}.\n"
+            for n in range(300)
+        },
+    )
     writer = CorpusIndex.open(corpus, cache, extractor=None)
     reader = CorpusIndex.open(corpus, cache, extractor=None)
     counts: list[int] = []
@@ -204,7 +208,9 @@ def test_stale_full_text_is_compacted(corpus: Path, cache: Path, monkeypatch: py
         index._maybe_compact(index._conn, report, 500, threshold=1)
         assert any("compacted" in n for n in report.notices)
         assert index._conn.execute("SELECT value FROM meta WHERE name='garbage'").fetchone()[0] == "0"
-        fts_rows = index._conn.execute("SELECT count(*) FROM fts WHERE fts MATCH 'water OR guterres OR trade'").fetchone()[0]
+        fts_rows = index._conn.execute(
+            "SELECT count(*) FROM fts WHERE fts MATCH 'water OR guterres OR trade'"
+        ).fetchone()[0]
         assert fts_rows == 3
         assert [h.row.title for h in index.search("more")] == ["Water summit opens in Geneva"]
 

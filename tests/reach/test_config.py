@@ -25,7 +25,9 @@ def test_missing_config_is_the_defaults(tmp_path: Path) -> None:
 
 
 def test_full_config(tmp_path: Path) -> None:
-    path = write(tmp_path, '''
+    path = write(
+        tmp_path,
+        """
 theme = "nord"
 [keys]
 bookmark = "B"
@@ -33,7 +35,8 @@ next_article = ["l", "right_square_bracket"]
 [entities]
 backend = "spacy"
 show = ["person", "ORG"]
-''')
+""",
+    )
     result = load_config(path)
     assert result.warnings == []
     cfg = result.config
@@ -51,14 +54,17 @@ def test_broken_toml_names_the_line_and_keeps_defaults(tmp_path: Path) -> None:
 
 
 def test_bad_values_are_named_and_skipped(tmp_path: Path) -> None:
-    path = write(tmp_path, '''
+    path = write(
+        tmp_path,
+        """
 colour = "red"
 [keys]
 bookmark = 5
 [entities]
 backend = "gpt"
 show = ["PERSON", "WIZARD"]
-''')
+""",
+    )
     result = load_config(path)
     text = "\n".join(result.warnings)
     assert "'colour'" in text and "'bookmark'" in text and "'gpt'" in text and "WIZARD" in text
@@ -67,8 +73,12 @@ show = ["PERSON", "WIZARD"]
 
 def test_config_path_command(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "READER_CONFIG": str(tmp_path / "c.toml")}
-    proc = subprocess.run([sys.executable, "-m", "reader.cli", "config", "path"], capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "config", "path"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert proc.returncode == 0 and proc.stdout.strip() == str(tmp_path / "c.toml")
     (tmp_path / "c.toml").write_text("[keys\n")
-    proc = subprocess.run([sys.executable, "-m", "reader.cli", "config", "show"], capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "config", "show"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert proc.returncode == 1 and "line 1" in proc.stderr and "Traceback" not in proc.stderr

@@ -25,7 +25,10 @@ def serve(*args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-m", "reader.cli", "serve", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
 
 
@@ -49,7 +52,10 @@ def test_serve_answers_on_loopback_and_refuses_a_busy_port(tmp_path: Path) -> No
         assert "textual" in page.lower() and "<html" in page.lower()
         busy = subprocess.run(
             [sys.executable, "-m", "reader.cli", "serve", "--port", str(port)],
-            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=60,
         )
         assert busy.returncode == 1
         assert f"port {port}" in busy.stderr and "in use" in busy.stderr
@@ -59,7 +65,9 @@ def test_serve_answers_on_loopback_and_refuses_a_busy_port(tmp_path: Path) -> No
         server.wait(timeout=20)
 
 
-def test_serve_warns_when_bound_beyond_loopback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_warns_when_bound_beyond_loopback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     pytest.importorskip("textual_serve")
     import argparse
 
@@ -94,5 +102,11 @@ def test_serve_warns_when_bound_beyond_loopback(monkeypatch: pytest.MonkeyPatch,
 
 def test_serve_help_and_bad_port() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "reader.cli", "serve", "--port", "70000"], capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "serve", "--port", "70000"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 2 and "not a port" in proc.stderr

@@ -140,6 +140,7 @@ def test_no_color(tmux: Tmux, tmp_path: Path) -> None:
     tmux("send-keys", "-t", "reader", "e")
     poll(lambda: "Toggle type" in tmux.screen(), what="the entity panel")
     tmux("send-keys", "-t", "reader", "Down", "Down")  # the first type row, then its first entity
+
     def chosen() -> bool:
         return "reverse" in attributes_of(tmux.screen(escapes=True), "Harbour Authority")
 

@@ -38,7 +38,7 @@ def store_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli() -> Callable[..., "subprocess.CompletedProcess[str]"]:
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """``cli(*args, store=path)``: run the command line in a subprocess."""
     return reader_cli
 

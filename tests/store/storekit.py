@@ -58,4 +58,3 @@ def reader_cli(*args: str, store: Path | None = None, timeout: float = 60) -> su
     return subprocess.run(
         [sys.executable, "-m", "reader.cli", *args], capture_output=True, text=True, env=env, timeout=timeout
     )
-

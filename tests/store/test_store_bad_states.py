@@ -27,16 +27,16 @@ from reader.store import (
 )
 
 CORRUPT = [
-    (b"{\"schema\": 2, \"notes\": [", "invalid JSON at line 1"),
+    (b'{"schema": 2, "notes": [', "invalid JSON at line 1"),
     (b"", "empty"),
     (b"\xff\xfe not utf-8", "not UTF-8"),
     (b"[]", "expected a JSON object"),
-    (b"{\"notes\": []}", "no \"schema\""),
-    (b"{\"schema\": \"two\"}", "positive integer"),
-    (b"{\"schema\": 2, \"notes\": {}, \"bookmarks\": {}, \"reading\": {}}", "notes: expected a list"),
-    (b"{\"schema\": 2, \"notes\": [{\"id\": 1}], \"bookmarks\": {}, \"reading\": {}}", "notes[0]"),
-    (b"{\"schema\": 2, \"notes\": [], \"bookmarks\": {\"x\": 3}, \"reading\": {}}", "bookmarks['x']"),
-    (b"{\"schema\": 2, \"notes\": []}", "missing 'bookmarks'"),
+    (b'{"notes": []}', 'no "schema"'),
+    (b'{"schema": "two"}', "positive integer"),
+    (b'{"schema": 2, "notes": {}, "bookmarks": {}, "reading": {}}', "notes: expected a list"),
+    (b'{"schema": 2, "notes": [{"id": 1}], "bookmarks": {}, "reading": {}}', "notes[0]"),
+    (b'{"schema": 2, "notes": [], "bookmarks": {"x": 3}, "reading": {}}', "bookmarks['x']"),
+    (b'{"schema": 2, "notes": []}', "missing 'bookmarks'"),
 ]
 
 
@@ -119,8 +119,16 @@ def _v1(store_path: Path, river: Article) -> bytes:
     doc = {
         "schema": 1,
         "notes": [
-            {"id": "n1", "article_id": river.id, "path": str(river.path), "title": "River",
-             "paragraph": 1, "text": "old note", "created": "2021-01-01T00:00:00+00:00", "mood": "kept"},
+            {
+                "id": "n1",
+                "article_id": river.id,
+                "path": str(river.path),
+                "title": "River",
+                "paragraph": 1,
+                "text": "old note",
+                "created": "2021-01-01T00:00:00+00:00",
+                "mood": "kept",
+            },
         ],
         "bookmarks": [{"id": river.id, "path": str(river.path), "title": "River", "created": "2021-01-02"}],
         "read": [{"id": river.id, "path": str(river.path)}],

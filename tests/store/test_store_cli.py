@@ -86,8 +86,11 @@ def test_export_markdown_reads_as_a_document(corpus: Path, store_path: Path) -> 
     md = proc.stdout
     assert md.startswith("# Reading notes\n")
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert headings == ["## River levels fall across the delta", "## Port workers vote to strike",
-                        "## Notes from the archive"]  # newest article first, undated last
+    assert headings == [
+        "## River levels fall across the delta",
+        "## Port workers vote to strike",
+        "## Notes from the archive",
+    ]  # newest article first, undated last
     assert md.index("Salt.") < md.index("Rain in May?")  # reading order within an article
     assert "> The union said the stoppage" in md and "Check the *pay* offer." in md
     assert "3 notes and 1 bookmark on 3 articles" in md

@@ -43,7 +43,9 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(store_path: Path, 
     for _round in range(20):
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(store_path), str(corpus / "river.txt")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
         )
         assert proc.stdout is not None
         first = proc.stdout.readline()  # the writer is up and has written once
@@ -73,8 +75,9 @@ def test_six_processes_adding_notes_at_once_lose_none(store_path: Path, corpus: 
     def worker(w: int) -> list[str]:
         outs = []
         for i in range(per_worker):
-            proc = reader_cli("note", "add", str(corpus / files[w % 3]), "--text", f"worker {w} note {i}",
-                              store=store_path)
+            proc = reader_cli(
+                "note", "add", str(corpus / files[w % 3]), "--text", f"worker {w} note {i}", store=store_path
+            )
             assert proc.returncode == 0, proc.stderr
             outs.append(proc.stdout.split()[1])
         return outs
@@ -105,8 +108,11 @@ for i in range(int(sys.argv[3])):
 def test_six_api_writers_interleaving_many_changes(store_path: Path, corpus: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [
-        subprocess.Popen([sys.executable, "-c", API_WRITER, str(store_path), str(corpus / "port.txt"), "15", f"w{w}"],
-                         env=env, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-c", API_WRITER, str(store_path), str(corpus / "port.txt"), "15", f"w{w}"],
+            env=env,
+            stderr=subprocess.PIPE,
+        )
         for w in range(6)
     ]
     for proc in procs:

@@ -110,9 +110,11 @@ notes = st.builds(
     updated=st.datetimes().map(lambda d: d.isoformat()),
     text=st.text(),  # anything, lone surrogates and control characters included
     anchor=st.builds(Anchor, paragraph=st.integers(0, 10**6), quote=st.text(), offset=st.none() | st.integers(0)),
-    extra=st.dictionaries(st.text(min_size=1).filter(lambda k: k not in {"id", "article", "created", "updated",
-                                                                            "text", "anchor"}),
-                          st.none() | st.integers() | st.text(), max_size=2),
+    extra=st.dictionaries(
+        st.text(min_size=1).filter(lambda k: k not in {"id", "article", "created", "updated", "text", "anchor"}),
+        st.none() | st.integers() | st.text(),
+        max_size=2,
+    ),
 )
 
 

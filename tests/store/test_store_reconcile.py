@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from storekit import PORT, RIVER, article, write
+
 from reader.articles import Article, parse_file_text, scan_corpus
 from reader.store import Store
 from reader.store.anchors import find_paragraph, make_quote
-
-from storekit import PORT, RIVER, article, write
 
 
 def _parse(text: str) -> Article:
@@ -20,8 +20,12 @@ def _parse(text: str) -> Article:
 def test_quote_is_found_after_paragraphs_move() -> None:
     before = _parse(RIVER)
     quote = make_quote(before.paragraph_text(2))
-    after = _parse(RIVER.replace("title: River levels fall across the delta\n\n",
-                                 "title: River levels fall across the delta\n\nA new opening paragraph.\n\n"))
+    after = _parse(
+        RIVER.replace(
+            "title: River levels fall across the delta\n\n",
+            "title: River levels fall across the delta\n\nA new opening paragraph.\n\n",
+        )
+    )
     assert find_paragraph(after, quote, 2) == (3, 1.0)
 
 

@@ -63,7 +63,12 @@ def test_offsets_follow_removals() -> None:
     assert safe.offset(4) == 2
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8", max_codepoint=0x2FF) | st.sampled_from(["\x1b", "\x9b", "\x9d", "\x07", "[", "]", ";", "\\"])))
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8", max_codepoint=0x2FF)
+        | st.sampled_from(["\x1b", "\x9b", "\x9d", "\x07", "[", "]", ";", "\\"])
+    )
+)
 def test_output_never_holds_controls(raw: str) -> None:
     clean = safe_text(raw)
     assert "\x1b" not in clean

@@ -43,7 +43,11 @@ def tmux() -> Iterator[Tmux]:
 def start_reader(tmux: Tmux, tmp_path: Path, corpus: Path, store: Path) -> str:
     env = subprocess_env()
     env.update(TERM="xterm-256color", COLORTERM="truecolor")
-    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k in ("PYTHONPATH", "TEXTUAL_ANIMATIONS", "COLORTERM", "READER_CONFIG", "READER_CACHE"))
+    exports = " ".join(
+        f"{k}={shlex.quote(v)}"
+        for k, v in env.items()
+        if k in ("PYTHONPATH", "TEXTUAL_ANIMATIONS", "COLORTERM", "READER_CONFIG", "READER_CACHE")
+    )
     command = f"cd {shlex.quote(str(ROOT))} && env {exports} {shlex.quote(sys.executable)} -m reader.cli {shlex.quote(str(corpus))} --store {shlex.quote(str(store))}; sleep 60"
     tmux("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", command)
     tmux("set-option", "-g", "set-clipboard", "on")
@@ -75,8 +79,10 @@ def test_real_terminal(tmux: Tmux, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     title_before = tmux("display", "-p", "-t", target, "#{pane_title}").strip()
     # the hostile article is newest (2030): it is the first row (the header's count can be
     # painted a frame before the rows: wait for both); open it
-    poll(lambda: "5 articles" in (shown := tmux.screen(target)) and "Hostile [bold]title[/bold]" in shown,
-         what="the list")
+    poll(
+        lambda: "5 articles" in (shown := tmux.screen(target)) and "Hostile [bold]title[/bold]" in shown,
+        what="the list",
+    )
     tmux("send-keys", "-t", target, "Enter")
     poll(lambda: "Clipboard" in tmux.screen(target), what="the hostile article")
     time.sleep(0.3)  # let any stray sequence reach tmux before looking (not an assertion)
@@ -96,6 +102,7 @@ def test_real_terminal(tmux: Tmux, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     # b writes the store
     tmux("send-keys", "-t", target, "b")
+
     def bookmarks() -> int:
         try:
             return len(json.loads(store.read_text(encoding="utf-8"))["bookmarks"])

@@ -57,7 +57,9 @@ def _library(count: int) -> tuple[Library, FakeIndex, list[ArticleRow]]:
                   key=row_sort_key)  # fmt: skip
     fake = FakeIndex(rows)
     library = Library(fake)
-    library.set_order(array("q", [r.doc for r in rows]), [r.id for r in rows], array("i", [date_number(r.date) for r in rows]))
+    library.set_order(
+        array("q", [r.doc for r in rows]), [r.id for r in rows], array("i", [date_number(r.date) for r in rows])
+    )
     return library, fake, rows
 
 
@@ -183,7 +185,9 @@ def _big_corpus(root: Path, count: int) -> Path:
     start = dt.date(2022, 1, 1)
     for i in range(count):
         day = start + dt.timedelta(days=i % 90)
-        (root / f"a{i:04d}.txt").write_text(f" date {day}\ntitle: Item {i:04d} about Port Elwin\n\nBody {i}.\n", encoding="utf-8")
+        (root / f"a{i:04d}.txt").write_text(
+            f" date {day}\ntitle: Item {i:04d} about Port Elwin\n\nBody {i}.\n", encoding="utf-8"
+        )
     return root
 
 

@@ -88,7 +88,9 @@ async def test_opening_a_result_highlights_and_walks_matches(make_app: Callable[
         assert isinstance(screen, ArticleScreen)
         assert len(screen.matches) >= 3  # "Harbour Authority" in each paragraph
         text = screen.article.text
-        assert all(text[m.start : m.end].lower() in ("harbour", "authority", "harbour authority") for m in screen.matches)
+        assert all(
+            text[m.start : m.end].lower() in ("harbour", "authority", "harbour authority") for m in screen.matches
+        )
         # the matches are painted (reverse video) in the body
         styled = [span for line in screen.body._lines for span in line.text.spans if span.style == SEARCH_MATCH]
         assert styled
@@ -163,12 +165,12 @@ async def test_warm_start_paints_rows_without_reading_files(
         assert listing.painted_at is not None  # type: ignore[attr-defined]
 
 
-async def test_update_merges_new_and_removed_files_in_place(
-    make_app: Callable[..., ReaderApp], corpus: Path
-) -> None:
+async def test_update_merges_new_and_removed_files_in_place(make_app: Callable[..., ReaderApp], corpus: Path) -> None:
     with CorpusIndex.open(corpus) as index:
         index.update()
-    (corpus / "newest.txt").write_text(" date 2024-05-01\ntitle: Ferry line extended to Brenn\n\nThe ferry now calls at Brenn.\n")
+    (corpus / "newest.txt").write_text(
+        " date 2024-05-01\ntitle: Ferry line extended to Brenn\n\nThe ferry now calls at Brenn.\n"
+    )
     (corpus / "orchard.txt").unlink()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

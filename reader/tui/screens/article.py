@@ -303,4 +303,3 @@ class ArticleScreen(Screen[None]):
             self._status("No note on this paragraph.")
             return
         self._reader().delete_note(note_id)
-

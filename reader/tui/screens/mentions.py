@@ -8,10 +8,9 @@ at once even when the entity is everywhere.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
-
 import sqlite3
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -169,7 +168,11 @@ class MentionsScreen(Screen[None]):
         status = self.query_one(StatusLine)
         if found is None:
             self.query_one(TitleBar).set_parts("Mentions", self.key)
-            reason = f"cannot look it up: {error}" if error else "not in the index (only names are indexed, not dates or numbers)"
+            reason = (
+                f"cannot look it up: {error}"
+                if error
+                else "not in the index (only names are indexed, not dates or numbers)"
+            )
             self.query_one("#mentions-head", Static).update(Text(safe_line(f"{self.key}: {reason}")))
             status.say("Escape goes back.")
             return
@@ -206,7 +209,9 @@ class MentionsScreen(Screen[None]):
             self.co_mentions.highlighted = 0
         shown = len(found.articles)
         more = f" (the newest {shown:,} listed)" if shown < found.total_articles else ""
-        status.say(f"{_count(found.total_articles, 'article')}{more} · Enter opens · Tab switches lists · Escape goes back")
+        status.say(
+            f"{_count(found.total_articles, 'article')}{more} · Enter opens · Tab switches lists · Escape goes back"
+        )
 
     def _draw_chart(self) -> None:
         found = self.result

@@ -7,9 +7,8 @@ asks before throwing typed text away.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult

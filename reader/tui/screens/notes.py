@@ -111,7 +111,11 @@ class NotesScreen(_ListScreen):
         self.entries.set_options(options)
         self.keep_highlight(keep)
         self.query_one(TitleBar).set_parts("Notes", f"{len(notes)} note{'' if len(notes) == 1 else 's'}")
-        self.query_one(StatusLine).say("Enter jumps to the passage · c edits · x deletes" if notes else "No notes yet: open an article and press n.")
+        self.query_one(StatusLine).say(
+            "Enter jumps to the passage · c edits · x deletes"
+            if notes
+            else "No notes yet: open an article and press n."
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -9,12 +9,11 @@ gutter. Everything from the file is sanitised with an offset map first, so entit
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import bisect
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style

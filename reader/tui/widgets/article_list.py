@@ -8,7 +8,6 @@ toolong approach). Month separators are rows too, but the cursor skips them.
 from __future__ import annotations
 
 import time
-
 from typing import ClassVar
 
 from rich.cells import cell_len

@@ -132,9 +132,7 @@ class Timeline(Widget):
     """
     COMPONENT_CLASSES = {"timeline--bars", "timeline--axis"}
 
-    def __init__(
-        self, counts: Counts | None = None, *, by: By = "month", id: str | None = None
-    ) -> None:
+    def __init__(self, counts: Counts | None = None, *, by: By = "month", id: str | None = None) -> None:
         super().__init__(id=id)
         self.counts: Counts = dict(counts or {})
         self.by: By = by

@@ -8,10 +8,9 @@ the reader chose (messages); the article screen owns the highlight state.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from collections import Counter
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType

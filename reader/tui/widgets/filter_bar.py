@@ -52,7 +52,7 @@ class FilterBar(Horizontal):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search: words \"phrase\" @2024-03 person:Name is:unread -word", id="filter-input")
+        yield Input(placeholder='search: words "phrase" @2024-03 person:Name is:unread -word', id="filter-input")
         yield Static(id="filter-info")
 
     @property
