@@ -73,12 +73,14 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class UpdateProgress:
-    """Sent during ``update``: ``done`` of ``total`` files looked at, and the rows added or
-    changed since the last message (so a list can update in place), and the ids removed."""
+    """One committed batch of an ``update``: ``done`` of ``total`` files looked at, the ids
+    of the articles added or changed since the last one (their rows are re-read from the
+    database), and the ids removed. The same value whether the update runs in this
+    process or in the worker process (``reader.index.worker`` sends it as a JSON line)."""
 
     done: int
     total: int
-    rows: tuple[ArticleRow, ...] = ()
+    changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
 
 

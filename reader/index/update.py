@@ -239,7 +239,7 @@ class Updater:
                 rows = self._read_batch(head)
                 done = len(head)
                 if progress is not None:
-                    progress(UpdateProgress(done, done, tuple(rows)))
+                    progress(UpdateProgress(done, done, tuple(row.id for row in rows)))
         to_read = list(pending)
         files = counts["files"]
         vanished = list(known)  # recorded, not walked
@@ -258,7 +258,7 @@ class Updater:
             rows = self._read_batch(chunk)
             done += len(chunk)
             if progress is not None:
-                progress(UpdateProgress(done, seen, tuple(rows)))
+                progress(UpdateProgress(done, seen, tuple(row.id for row in rows)))
         removed = self._settle([(rel, stat) for rel, _, stat in to_read if rel in changed], vanished)
         if progress is not None and removed:
             progress(UpdateProgress(done, seen, (), tuple(removed)))

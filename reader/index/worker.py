@@ -26,7 +26,6 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -37,26 +36,12 @@ from .model import UpdateProgress, UpdateReport
 REPORT_COUNTS = ("added", "changed", "removed", "moved", "unchanged", "reread", "files")
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """One batch as the client sees it: files done of total, ids changed and removed."""
-
-    done: int
-    total: int
-    changed: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, step: UpdateProgress) -> Progress:
-        return cls(step.done, step.total, tuple(row.id for row in step.rows), tuple(step.removed))
-
-
 class WorkerError(Exception):
     """The update could not run (the message is one line for the user)."""
 
 
 def progress_line(step: UpdateProgress) -> str:
-    return json.dumps({"done": step.done, "total": step.total, "changed": [row.id for row in step.rows],
+    return json.dumps({"done": step.done, "total": step.total, "changed": list(step.changed),
                        "removed": list(step.removed)})  # fmt: skip
 
 
@@ -83,7 +68,7 @@ def peak_rss_mb() -> float | None:
     return None
 
 
-def parse_line(line: str) -> Progress | UpdateReport | WorkerError | None:
+def parse_line(line: str) -> UpdateProgress | UpdateReport | WorkerError | None:
     """A protocol line as a value; None for a line that is not part of the protocol."""
     try:
         data = json.loads(line)
@@ -102,7 +87,7 @@ def parse_line(line: str) -> Progress | UpdateReport | WorkerError | None:
         report.notices = [str(n) for n in found.get("notices", [])]
         return report
     if "done" in data:
-        return Progress(int(data["done"]), int(data.get("total", 0)), tuple(map(str, data.get("changed", ()))),
+        return UpdateProgress(int(data["done"]), int(data.get("total", 0)), tuple(map(str, data.get("changed", ()))),
                         tuple(map(str, data.get("removed", ()))))  # fmt: skip
     return None
 
@@ -125,13 +110,13 @@ def spawn(corpus: Path, cache: Path | None = None) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
-def follow(lines: Iterable[str], on_progress: Callable[[Progress], None]) -> UpdateReport:
+def follow(lines: Iterable[str], on_progress: Callable[[UpdateProgress], None]) -> UpdateReport:
     """Read a worker's output to its report, passing each batch on. Raises WorkerError
     when the worker reports one, or ends without a report (its last lines say why)."""
     other: list[str] = []
     for line in lines:
         found = parse_line(line)
-        if isinstance(found, Progress):
+        if isinstance(found, UpdateProgress):
             on_progress(found)
         elif isinstance(found, UpdateReport):
             return found

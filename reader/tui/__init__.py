@@ -1,1 +1,1 @@
-"""The Textual app. Only this package imports Textual (DESIGN, layers)."""
+"""The Textual app. Only this package imports Textual (ARCHITECTURE.md §1)."""

@@ -1,4 +1,9 @@
-"""Messages the background loader posts to the app (thread-safe via ``post_message``)."""
+"""The messages of the TUI: what the loaders post to the app, and what screens post up.
+
+Screens never call the app (ARCHITECTURE.md §4): when something should happen beyond the
+screen itself they post one of these, it bubbles from the screen to the app, and the app
+routes it. Background workers post the loading messages (``post_message`` is thread-safe).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ from array import array
 
 from textual.message import Message
 
-from ..index.model import UpdateReport
-from ..index.worker import Progress
+from ..articles import Article
+from ..index.model import UpdateProgress, UpdateReport
 from .loader import Batch
+
+# -- from the background loaders ---------------------------------------------------------
 
 
 class BatchLoaded(Message):
@@ -38,7 +45,7 @@ class OrderLoaded(Message):
 class IndexProgress(Message):
     """A batch of the index update: ids new or changed, ids removed, files done/total."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: UpdateProgress) -> None:
         super().__init__()
         self.progress = progress
 
@@ -50,3 +57,38 @@ class IndexUpdated(Message):
         super().__init__()
         self.report = report
         self.error = error
+
+
+# -- from the screens, for the app to route ------------------------------------------------
+
+
+class OpenArticle(Message):
+    """Show this article (read from its file), at ``paragraph`` or where the reader left
+    it. However many arrive in a burst, the article screen ends up showing the last one."""
+
+    def __init__(self, article_id: str, paragraph: int | None = None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.paragraph = paragraph
+
+
+class ArticleShown(Message):
+    """The article screen now shows ``article`` (opened, or stepped to with ``[``/``]``):
+    the list's cursor follows it and its neighbours are read ahead."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+
+class ShowMentions(Message):
+    """Open the corpus-wide mentions view of an entity."""
+
+    def __init__(self, key: str, label: str | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.label = label
+
+
+class MarksChanged(Message):
+    """A bookmark or a note was written: every list, header and notes view repaints."""

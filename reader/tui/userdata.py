@@ -1,6 +1,6 @@
 """The TUI's view of the user's data (bookmarks, notes, read state, positions).
 
-Only ``reader.store`` writes user data (DESIGN rule 2); this module is the one place the
+Only ``reader.store`` writes user data (ARCHITECTURE.md §2.2); this module is the one place the
 TUI talks to it. It keeps the marks the list paints (bookmarked, has notes, read) in
 memory, because the list asks for them on every visible row of every frame, and turns the
 store's errors into one-line messages the screens can show.

@@ -10,7 +10,7 @@ from tuikit import wait_loaded
 from reader.articles import load_file
 from reader.store import Store
 from reader.tui.app import ReaderApp
-from reader.tui.library import Library, row_of_article
+from reader.tui.list_model import Library, row_of_article
 from reader.tui.loader import Batch, load_corpus
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.library import LibraryScreen

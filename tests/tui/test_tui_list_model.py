@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from tuikit import wait_for, wait_loaded
 
-import reader.tui.app as app_module
+import reader.index.background as background_module
 from reader.index import CorpusIndex
 from reader.index import worker as worker_module
 from reader.index.model import ArticleRow, UpdateReport, row_sort_key
-from reader.index.worker import Progress, WorkerError, follow, parse_line
+from reader.index.model import UpdateProgress
+from reader.index.worker import WorkerError, follow, parse_line
 from reader.tui.app import FIRST_ROWS, ReaderApp
-from reader.tui.library import CACHED_ROWS, PAGE, Library, date_number
+from reader.tui.list_model import CACHED_ROWS, PAGE, Library, date_number
 from reader.tui.screens.overview import OverviewScreen, corpus_stats, library_stats
 from reader.tui.widgets.article_list import ArticleList
 
@@ -127,7 +128,7 @@ def test_memory_rows_still_merge_in_place() -> None:
 
 
 def test_protocol_lines_parse_and_garbage_is_ignored() -> None:
-    assert parse_line('{"done": 3, "total": 9, "changed": ["a"], "removed": ["b"]}') == Progress(3, 9, ("a",), ("b",))
+    assert parse_line('{"done": 3, "total": 9, "changed": ["a"], "removed": ["b"]}') == UpdateProgress(3, 9, ("a",), ("b",))
     report = parse_line('{"report": {"added": 2, "reread": 2, "files": 2, "seconds": 0.5, "notices": ["n"]}}')
     assert isinstance(report, UpdateReport) and report.added == 2 and report.notices == ["n"] and report.touched
     assert isinstance(parse_line('{"error": "no such folder"}'), WorkerError)
@@ -136,10 +137,10 @@ def test_protocol_lines_parse_and_garbage_is_ignored() -> None:
 
 
 def test_follow_passes_batches_and_reports_a_silent_death() -> None:
-    seen: list[Progress] = []
+    seen: list[UpdateProgress] = []
     lines = ['{"done": 1, "total": 2, "changed": ["x"], "removed": []}\n', '{"report": {"added": 1}}\n']
     assert follow(lines, seen.append).added == 1
-    assert seen == [Progress(1, 2, ("x",), ())]
+    assert seen == [UpdateProgress(1, 2, ("x",), ())]
     with pytest.raises(WorkerError, match="Traceback line 3"):
         follow(["Traceback line 1\n", "Traceback line 3\n"], seen.append)
     with pytest.raises(WorkerError, match="gone"):
@@ -208,7 +209,7 @@ async def test_warm_start_beyond_the_first_screenful(tmp_path: Path, store_path:
         listing = app.screen.query_one(ArticleList)
         await pilot.press("G")
         assert listing.article is not None and listing.article.id == expected[-1]
-        app.push_screen(OverviewScreen())
+        app.push_screen(OverviewScreen(app.context))
         await pilot.pause()
         overview = app.screen
         assert isinstance(overview, OverviewScreen) and overview.stats is not None
@@ -221,7 +222,7 @@ async def test_update_runs_in_a_thread_when_no_process_starts(
     def refuse(*args: object) -> object:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(app_module, "spawn_update", refuse)
+    monkeypatch.setattr(background_module, "spawn", refuse)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot, app)

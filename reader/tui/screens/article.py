@@ -2,11 +2,16 @@
 
 ``[`` and ``]`` swap the article in place (no trip back to the list). Leaving an article
 (either way) records the reading position; opening one marks it read and restores it.
+
+The app keeps one of these installed and hands it each article to show. An article can
+arrive before the screen is mounted (two Enters in one burst), so ``show_article`` only
+records it until ``on_mount`` has built the widgets; after that it shows it at once.
+Whatever arrives, the screen shows the last article it was given (ARCHITECTURE.md §4).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,14 +23,13 @@ from textual.widgets import Footer, Static
 from ...articles import Article, Span
 from ...entities.model import NAME_LABELS as NAMED  # the labels the index keeps mentions of
 from ...safe_text import safe_line
+from .. import flows
+from ..context import ReaderContext
 from ..entity_source import Mention
+from ..messages import ArticleShown, ShowMentions
 from ..widgets.article_body import ArticleBody, Highlight
 from ..widgets.bars import Legend, StatusLine
 from ..widgets.entity_panel import EntityPanel
-
-if TYPE_CHECKING:
-    from ..app import ReaderApp
-
 
 _STEP = Binding.Group("article", compact=True)
 
@@ -34,22 +38,25 @@ class ArticleScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="back"),
         # one footer entry "[]article" for the pair, so the footer fits 60-80 columns
-        Binding("left_square_bracket", "step(-1)", "Previous article", key_display="[", id="previous_article", group=_STEP),
+        Binding("left_square_bracket", "step(-1)", "Previous article", key_display="[", id="previous_article",
+                group=_STEP),
         Binding("right_square_bracket", "step(1)", "Next article", key_display="]", id="next_article", group=_STEP),
-        Binding("b", "app.toggle_bookmark", "Bookmark", show=False, id="bookmark"),  # footer room; in help
+        Binding("b", "toggle_bookmark", "Bookmark", show=False, id="bookmark"),  # footer room; in help
         Binding("n", "new_note", "Note", id="new_note"),
         Binding("c", "edit_note", "Edit note", show=False, id="edit_note"),
         Binding("x", "delete_note", "Delete note", show=False, id="delete_note"),
         Binding("e", "toggle_entities", "Entities", id="entities"),
         Binding("greater_than_sign", "mention(1)", "Next mention", key_display=">", show=False, id="next_mention"),
-        Binding("less_than_sign", "mention(-1)", "Previous mention", key_display="<", show=False, id="previous_mention"),
+        Binding("less_than_sign", "mention(-1)", "Previous mention", key_display="<", show=False,
+                id="previous_mention"),
         Binding("m", "mentions", "Mentions", show=False, id="mentions"),
         Binding("N", "app.show_notes", "Notes", show=False, id="notes_view"),
         Binding("B", "app.show_bookmarks", "Bookmarks", show=False, id="bookmarks_view"),
     ]  # fmt: skip
 
-    def __init__(self, article: Article, paragraph: int | None = None) -> None:
+    def __init__(self, context: ReaderContext, article: Article, paragraph: int | None = None) -> None:
         super().__init__()
+        self.context = context
         self.article = article
         self.start_paragraph = paragraph
         self.mentions: tuple[Mention, ...] = ()
@@ -59,6 +66,9 @@ class ArticleScreen(Screen[None]):
         self.matches: tuple[Span, ...] = ()  # the filter bar's matches in this article
         self.match: Span | None = None  # the match last jumped to
         self._jumped: str | None = None  # what a jump says, kept over the cursor's own status
+        self._ready = False  # on_mount has run: the widgets below exist
+        self._body = ArticleBody(id="body")
+        self._panel = EntityPanel(id="entity-panel")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="article-head"):
@@ -67,64 +77,77 @@ class ArticleScreen(Screen[None]):
             yield Static(id="article-path")
             yield Legend(id="legend")
         with Horizontal(id="article-main"):
-            yield ArticleBody(id="body")
-            yield EntityPanel(id="entity-panel")
+            yield self._body
+            yield self._panel
         yield StatusLine(id="status")
         yield Footer()
 
     @property
     def body(self) -> ArticleBody:
-        return self.query_one(ArticleBody)
+        return self._body
 
     @property
     def panel(self) -> EntityPanel:
-        return self.query_one(EntityPanel)
+        return self._panel
 
-    def _reader(self) -> ReaderApp:
-        from ..app import ReaderApp
-
-        app = self.app
-        assert isinstance(app, ReaderApp)
-        return app
+    @property
+    def cursor(self) -> int:
+        """The paragraph under the cursor (before mount: the one it will open at)."""
+        return self._body.cursor if self._ready else (self.start_paragraph or 0)
 
     def on_mount(self) -> None:
-        self.hidden = self._reader().hidden_types
+        self.hidden = self.context.hidden_types
         self.panel.hidden = set(self.hidden)
         self.panel.display = False
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._repaint_entities())
-        self.show_article(self.article, self.start_paragraph)
+        self._ready = True
+        self._show(self.article, self.start_paragraph)
         self.body.focus()
 
     # -- showing an article -------------------------------------------------------------
     def show_article(self, article: Article, paragraph: int | None = None) -> None:
-        app = self._reader()
+        """Show ``article``; before mount, remember it (the last one given wins)."""
+        if not self._ready:
+            if article.id != self.article.id or paragraph is not None:
+                self.start_paragraph = paragraph
+            self.article = article
+            return
+        self._show(article, paragraph)
+
+    def save_position(self) -> None:
+        """Record where the reader is in the article (safe at any point of the screen's life)."""
+        self.context.userdata.save_position(self.article, self.cursor)
+
+    def _show(self, article: Article, paragraph: int | None) -> None:
+        userdata = self.context.userdata
         if article is not self.article:
-            app.userdata.save_position(self.article, self.body.cursor)
+            userdata.save_position(self.article, self.body.cursor)
         self.article = article
-        app.userdata.mark_read(article)
+        userdata.mark_read(article)
         if paragraph is None:
-            paragraph = app.userdata.position(article.id) or 0
-        self.mentions = app.entities.mentions(article)
+            paragraph = userdata.position(article.id) or 0
+        self.mentions = self.context.entities.mentions(article)
         self.selected = None
         self.current = None
         self.matches, self.match = self._search_matches(article), None
-        dark = app.current_theme.dark
+        dark = self.app.current_theme.dark
         title = Text(safe_line(article.title) or "(untitled)", style="bold")
         self.query_one("#article-title", Static).update(title)
         self.show_header()
         self.query_one(Legend).show(self.mentions, dark, self.hidden)
-        self.body.show(article, self.mentions, app.userdata.notes_for(article.id), paragraph, self._highlight())
+        self.body.show(article, self.mentions, userdata.notes_for(article.id), paragraph, self._highlight())
         self.panel.show(self.mentions, dark)
         self._status()
+        self.post_message(ArticleShown(article))
 
     def refresh_meta(self) -> None:
         """After a bookmark or note change: repaint the header marks and the notes."""
-        app = self._reader()
-        self.body.set_notes(app.userdata.notes_for(self.article.id))
+        if not self._ready:
+            return  # on_mount paints them
+        self.body.set_notes(self.context.userdata.notes_for(self.article.id))
         self.show_header()
 
     def show_header(self) -> None:
-        app = self._reader()
         article = self.article
         meta = Text(no_wrap=True, overflow="ellipsis")
         meta.append(article.date_iso or "undated")
@@ -132,33 +155,35 @@ class ArticleScreen(Screen[None]):
             if part:
                 meta.append("  ·  ")
                 meta.append(safe_line(part), style=style)
-        if app.userdata.is_bookmarked(article.id):
+        if self.context.userdata.is_bookmarked(article.id):
             meta.append("  ★ bookmarked", style="bold")
-        where = Text(safe_line(app.display_path(article.path)), style="dim", no_wrap=True, overflow="ellipsis")
+        where = Text(safe_line(self.context.display_path(article.path)), style="dim", no_wrap=True, overflow="ellipsis")
         if article.record is not None:
             where.append(f" (record {article.record + 1})", style="dim")
         self.query_one("#article-meta", Static).update(meta)
         self.query_one("#article-path", Static).update(where)
 
     def _status(self, message: str | None = None, style: str = "") -> None:
-        app = self._reader()
+        context = self.context
         status = self.query_one(StatusLine)
         if message is not None:
             status.say(message, style)
             return
-        index = app.library.position(self.article.id)
-        where = f"{index + 1} of {app.library.shown}" if index is not None else ""
+        index = context.library.position(self.article.id)
+        where = f"{index + 1} of {context.library.shown}" if index is not None else ""
         paragraphs = len(self.article.paragraphs)
         parts = [where, f"¶ {self.body.cursor + 1}/{paragraphs}", f"{len(self.mentions)} mentions"]
         if self.matches:
             parts.append(f"{len(self.matches)} search matches (> and <)")
-        if app.entities.problem:
-            parts.append(app.entities.problem)
-        if app.userdata.reason:
-            parts.append(app.userdata.reason)
+        if context.entities.problem:
+            parts.append(context.entities.problem)
+        if context.userdata.reason:
+            parts.append(context.userdata.reason)
         status.say("  ·  ".join(p for p in parts if p))
 
     def _repaint_entities(self) -> None:
+        if not self._ready:
+            return
         dark = self.app.current_theme.dark
         self.body.theme_changed()
         self.panel.show(self.mentions, dark)
@@ -170,19 +195,23 @@ class ArticleScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------------
     def action_back(self) -> None:
-        self._reader().userdata.save_position(self.article, self.body.cursor)
-        self.app.pop_screen()
+        if not self.is_active:
+            return  # a second Escape in a burst: this screen is already gone
+        self.save_position()
+        self.dismiss()
 
     def action_step(self, step: int) -> None:
-        app = self._reader()
-        row = app.library.neighbour(self.article.id, step)
-        target = app.source.load(row.id) if row is not None else None
+        context = self.context
+        row = context.library.neighbour(self.article.id, step)
+        target = context.source.load(row.id) if row is not None else None
         if target is None:
             self._status("No previous article." if step < 0 else "No next article.")
             self.app.bell()
             return
         self.show_article(target)
-        app.article_changed(target)
+
+    def action_toggle_bookmark(self) -> None:
+        flows.toggle_bookmark(self, self.context.userdata, self.article)
 
     def action_toggle_entities(self) -> None:
         panel = self.panel
@@ -196,11 +225,11 @@ class ArticleScreen(Screen[None]):
         return Highlight(self.hidden, self.selected, self.current, self.matches, self.match)
 
     def _search_matches(self, article: Article) -> tuple[Span, ...]:
-        app = self._reader()
-        index = app.source.index
-        if app.filter_query is None or index is None:
+        active, index = self.context.filter, self.context.source.index
+        if active.query is None or index is None:
             return ()
-        return tuple(index.match_spans(article, app.filter_query, app.filter_prefix))
+        with self.context.source.lock:
+            return tuple(index.match_spans(article, active.query, active.prefix))
 
     def action_mention(self, step: int) -> None:
         if self.selected is None and self.matches:
@@ -281,13 +310,13 @@ class ArticleScreen(Screen[None]):
             self._status("No entity here: choose one in the entity panel (e) or move to a paragraph with one.")
             self.app.bell()
             return
-        self._reader().show_mentions(*found)
+        self.post_message(ShowMentions(*found))
 
     def action_new_note(self) -> None:
-        self._reader().new_note(self.article, self.body.cursor)
+        flows.new_note(self, self.context.userdata, self.article, self.cursor)
 
     def _cursor_note_id(self) -> str | None:
-        notes = [n for n in self._reader().userdata.notes_for(self.article.id) if n.paragraph == self.body.cursor]
+        notes = [n for n in self.context.userdata.notes_for(self.article.id) if n.paragraph == self.cursor]
         return notes[-1].id if notes else None
 
     def action_edit_note(self) -> None:
@@ -295,11 +324,11 @@ class ArticleScreen(Screen[None]):
         if note_id is None:
             self._status("No note on this paragraph (n adds one).")
             return
-        self._reader().edit_note(note_id)
+        flows.edit_note(self, self.context.userdata, note_id)
 
     def action_delete_note(self) -> None:
         note_id = self._cursor_note_id()
         if note_id is None:
             self._status("No note on this paragraph.")
             return
-        self._reader().delete_note(note_id)
+        flows.delete_note(self, self.context.userdata, note_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -31,9 +31,12 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close", id="close")]
 
-    def __init__(self, sections: list[tuple[str, Iterable[BindingType]]]) -> None:
+    def __init__(
+        self, sections: Sequence[tuple[str, Iterable[BindingType]]], keymap: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.sections = sections
+        self.keymap: Mapping[str, str] = keymap or {}  # binding id -> keys, as the config remaps them
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
@@ -47,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
         """Two columns (key, what it does), keys as remapped by the keymap."""
         text = Text()
         seen: set[str] = set()
-        keymap = self.app._keymap if hasattr(self.app, "_keymap") else {}
+        keymap = self.keymap
         for binding in _bindings(bindings):
             if binding.description in seen:
                 continue
@@ -60,4 +63,5 @@ class HelpScreen(ModalScreen[None]):
         return text
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_active:  # a second Escape in a burst must not close the screen below
+            self.dismiss(None)

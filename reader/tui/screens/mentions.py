@@ -8,9 +8,10 @@ at once even when the entity is everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -24,11 +25,10 @@ from textual.widgets.option_list import Option
 
 from ...index import Mentions
 from ...safe_text import safe_line
+from ..context import ReaderContext
 from ..entity_colors import entity_style, label_name
+from ..messages import OpenArticle, ShowMentions
 from ..widgets.bars import StatusLine, TitleBar
-
-if TYPE_CHECKING:
-    from ..app import ReaderApp
 
 ARTICLE_LIMIT = 200
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -106,8 +106,9 @@ class MentionsScreen(Screen[None]):
     MentionsScreen .mentions-caption { padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, key: str, label: str | None = None) -> None:
+    def __init__(self, context: ReaderContext, key: str, label: str | None = None) -> None:
         super().__init__()
+        self.context = context
         self.key = key
         self.label = label or None
         self.result: Mentions | None = None
@@ -128,13 +129,6 @@ class MentionsScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer()
 
-    def _reader(self) -> ReaderApp:
-        from ..app import ReaderApp
-
-        app = self.app
-        assert isinstance(app, ReaderApp)
-        return app
-
     @property
     def articles(self) -> OptionList:
         return self.query_one("#mention-articles", OptionList)
@@ -149,7 +143,7 @@ class MentionsScreen(Screen[None]):
         self.run_worker(self._fetch, thread=True, exclusive=True, group="mentions")
 
     def _fetch(self) -> None:
-        source = self._reader().source
+        source = self.context.source
         error: str | None = None
         found: Mentions | None = None
         try:
@@ -158,12 +152,12 @@ class MentionsScreen(Screen[None]):
                 found = source.mentions(self.key, None, ARTICLE_LIMIT)  # another backend may type it otherwise
         except (sqlite3.Error, OSError) as exc:
             error = str(exc)
-        try:
+        with contextlib.suppress(RuntimeError):  # the app is closing
             self.app.call_from_thread(self._fill, found, error)
-        except RuntimeError:
-            pass  # the app is closing
 
     def _fill(self, found: Mentions | None, error: str | None) -> None:
+        if not self.is_attached:
+            return  # dismissed while the lookup ran
         self.result, self.loaded = found, True
         status = self.query_one(StatusLine)
         if found is None:
@@ -243,15 +237,14 @@ class MentionsScreen(Screen[None]):
     def _open(self, options: OptionList, index: int) -> None:
         if self.result is None:
             return
-        app = self._reader()
         if options.id == "co-mentions":
             if 0 <= index < len(self.result.co_mentions):
                 other = self.result.co_mentions[index]
-                app.show_mentions(other.key, other.label)
+                self.post_message(ShowMentions(other.key, other.label))
             return
         option_id = options.get_option_at_index(index).id
         if option_id:
-            app.open_id(option_id)
+            self.post_message(OpenArticle(option_id))
 
     def action_entries_down(self) -> None:
         if isinstance(self.focused, OptionList):
@@ -262,4 +255,5 @@ class MentionsScreen(Screen[None]):
             self.focused.action_cursor_up()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self.is_active:  # a second Escape in a burst must not pop the screen below
+            self.dismiss()

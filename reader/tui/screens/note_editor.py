@@ -1,7 +1,7 @@
 """The note editor: a TextArea anchored to one paragraph.
 
 Saving is done by a callback the opener passes in, so a failed save can keep the dialog
-open with the typed text intact and the reason shown under it (DESIGN rule 5). Escape
+open with the typed text intact and the reason shown under it (ARCHITECTURE.md §2.5). Escape
 asks before throwing typed text away.
 """
 
@@ -37,13 +37,15 @@ class NoteEditor(ModalScreen[str | None]):
         self.quote = quote
         self.save = save
         self.initial = text
+        self._area = TextArea(text, id="note-text", soft_wrap=True, show_line_numbers=False)
+        self._closed = False  # saved or cancelled: a second Ctrl+S in a burst writes nothing
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text(safe_line(self.heading), style="bold"), id="heading")
             quote = safe_line(self.quote)
             yield Static(Text(f"“{quote[:200]}{'…' if len(quote) > 200 else ''}”", style="italic"), id="quote")
-            yield TextArea(self.initial, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield self._area
             yield Static(Text("Ctrl+S save · Escape cancel", style="dim"), id="hint")
             yield Static(id="error")
 
@@ -54,13 +56,15 @@ class NoteEditor(ModalScreen[str | None]):
 
     @property
     def text(self) -> str:
-        return self.query_one(TextArea).text
+        return self._area.text
 
     @property
     def dirty(self) -> bool:
         return self.text != self.initial
 
     def action_save(self) -> None:
+        if self._closed or not self.is_active:
+            return
         text = safe_text(self.text).strip()
         if not text:
             self.show_error("The note is empty: type something, or Escape to cancel.")
@@ -69,7 +73,13 @@ class NoteEditor(ModalScreen[str | None]):
         if error is not None:
             self.show_error(error)
             return
-        self.dismiss(text)
+        self._close(text)
+
+    def _close(self, result: str | None) -> None:
+        if self._closed or not self.is_active:
+            return
+        self._closed = True
+        self.dismiss(result)
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
@@ -77,12 +87,14 @@ class NoteEditor(ModalScreen[str | None]):
         error.add_class("-shown")
 
     def action_cancel(self) -> None:
+        if self._closed or not self.is_active:
+            return
         if not self.dirty:
-            self.dismiss(None)
+            self._close(None)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                self._close(None)
 
         self.app.push_screen(ConfirmScreen("Discard the text you typed?", "Discard", "Keep editing"), answered)

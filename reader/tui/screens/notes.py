@@ -6,7 +6,7 @@ here; the corpus-sized list is the line-API ArticleList.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,10 +16,10 @@ from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from ...safe_text import safe_line
+from .. import flows
+from ..context import ReaderContext
+from ..messages import OpenArticle
 from ..widgets.bars import StatusLine, TitleBar
-
-if TYPE_CHECKING:
-    from ..app import ReaderApp
 
 
 class _ListScreen(Screen[None]):
@@ -27,18 +27,15 @@ class _ListScreen(Screen[None]):
 
     TITLE_TEXT = ""
 
+    def __init__(self, context: ReaderContext) -> None:
+        super().__init__()
+        self.context = context
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield OptionList(id="entries")
         yield StatusLine(id="status")
         yield Footer()
-
-    def reader(self) -> ReaderApp:
-        from ..app import ReaderApp
-
-        app = self.app
-        assert isinstance(app, ReaderApp)
-        return app
 
     @property
     def entries(self) -> OptionList:
@@ -54,8 +51,14 @@ class _ListScreen(Screen[None]):
     def reload(self) -> None:
         raise NotImplementedError
 
+    def refresh_marks(self) -> None:
+        """Bookmarks or notes changed: list them again (once mounted; on_mount lists them)."""
+        if self.is_mounted:
+            self.reload()
+
     def action_back(self) -> None:
-        self.dismiss(None)
+        if self.is_active:  # a second Escape in a burst must not pop the screen below
+            self.dismiss(None)
 
     def action_entries_down(self) -> None:
         self.entries.action_cursor_down()
@@ -90,12 +93,12 @@ class NotesScreen(_ListScreen):
     ]
 
     def reload(self) -> None:
-        app = self.reader()
-        notes = app.userdata.all_notes()
+        context = self.context
+        notes = context.userdata.all_notes()
         keep = self.selected_id()
         options: list[Option] = []
         for note in notes:
-            article = app.library.get(note.article_id)
+            article = context.library.get(note.article_id)
             prompt = Text()
             title = safe_line(article.title if article else note.title) or "(article not in this corpus)"
             prompt.append(title, style="bold")
@@ -119,25 +122,24 @@ class NotesScreen(_ListScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        app = self.reader()
-        note = app.userdata.note(event.option.id or "")
+        note = self.context.userdata.note(event.option.id or "")
         if note is None:
             return
-        article = app.library.get(note.article_id)
+        article = self.context.library.get(note.article_id)
         if article is None:
             self.query_one(StatusLine).say("This note's article is not in the open corpus (kept in the store).", "bold")
             return
-        app.open_id(article.id, note.paragraph)
+        self.post_message(OpenArticle(article.id, note.paragraph))
 
     def action_edit(self) -> None:
         note_id = self.selected_id()
         if note_id is not None:
-            self.reader().edit_note(note_id)
+            flows.edit_note(self, self.context.userdata, note_id)
 
     def action_delete(self) -> None:
         note_id = self.selected_id()
         if note_id is not None:
-            self.reader().delete_note(note_id)
+            flows.delete_note(self, self.context.userdata, note_id)
 
 
 class BookmarksScreen(_ListScreen):
@@ -149,17 +151,17 @@ class BookmarksScreen(_ListScreen):
     ]
 
     def reload(self) -> None:
-        app = self.reader()
+        userdata = self.context.userdata
         options: list[Option] = []
         missing = 0
-        library = app.library
+        library = self.context.library
         for index, article_id in enumerate(library.ids):  # ids only: rows for the bookmarked
-            if app.userdata.is_bookmarked(article_id):
+            if userdata.is_bookmarked(article_id):
                 article = library.article_at(index)
                 prompt = Text(f"{article.date or 'undated':<10}  ", style="dim")
                 prompt.append(safe_line(article.title) or "(untitled)")
                 options.append(Option(prompt, id=article.id))
-        missing = len(app.userdata.bookmarked) - len(options)
+        missing = len(userdata.bookmarked) - len(options)
         keep = self.selected_id()
         self.entries.set_options(options)
         self.keep_highlight(keep)
@@ -171,15 +173,13 @@ class BookmarksScreen(_ListScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        app = self.reader()
-        article = app.library.get(event.option.id or "")
+        article = self.context.library.get(event.option.id or "")
         if article is not None:
-            app.open_id(article.id)
+            self.post_message(OpenArticle(article.id))
 
     def action_unbookmark(self) -> None:
         article_id = self.selected_id()
-        app = self.reader()
-        article = app.source.load(article_id or "")
+        article = self.context.source.load(article_id or "")
         if article is not None:
-            app.toggle_bookmark_of(article)
+            flows.toggle_bookmark(self, self.context.userdata, article)
             self.reload()

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,12 +25,10 @@ from textual.widgets import Footer, Static
 from ...articles import Article
 from ...index.model import ArticleRow
 from ...safe_text import safe_line
+from ..context import ReaderContext
+from ..list_model import Library
 from ..widgets.bars import TitleBar
 from ..widgets.charts import Timeline
-
-if TYPE_CHECKING:
-    from ..app import ReaderApp
-    from ..library import Library
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +129,9 @@ class OverviewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: ReaderContext) -> None:
         super().__init__()
+        self.context = context
         self._poll: Timer | None = None
         self.stats: CorpusStats | None = None
 
@@ -145,21 +144,14 @@ class OverviewScreen(Screen[None]):
             yield Static(id="overview-sources")
         yield Footer()
 
-    def _reader(self) -> ReaderApp:
-        from ..app import ReaderApp
-
-        app = self.app
-        assert isinstance(app, ReaderApp)
-        return app
-
     def on_mount(self) -> None:
         self.refresh_stats()
 
     def refresh_stats(self) -> None:
-        app = self._reader()
-        loading = not app.loaded
-        self.stats = stats = library_stats(app.library)
-        self.query_one(TitleBar).set_parts(app.corpus.name or str(app.corpus), "corpus overview")
+        context = self.context
+        loading = not context.load.loaded
+        self.stats = stats = library_stats(context.library)
+        self.query_one(TitleBar).set_parts(context.corpus.name or str(context.corpus), "corpus overview")
         self.query_one("#overview-totals", Static).update(stats_text(stats, loading))
         self.query_one(Timeline).set_counts(stats.per_month)
         self.query_one("#overview-sources", Static).update(sources_text(stats))
@@ -170,4 +162,5 @@ class OverviewScreen(Screen[None]):
             self._poll = None
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self.is_active:  # a second Escape in a burst must not pop the screen below
+            self.dismiss()

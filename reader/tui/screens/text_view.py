@@ -26,4 +26,5 @@ class TextViewScreen(ModalScreen[None]):
             yield Static(self.body)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_active:  # a second Escape in a burst must not close the screen below
+            self.dismiss(None)

@@ -1,6 +1,6 @@
 """The library's article list: a line-API ScrollView that paints only the visible rows.
 
-One widget per article does not scale (DESIGN rule 4): this widget holds no children and
+One widget per article does not scale (ARCHITECTURE.md §2.4): this widget holds no children and
 builds a row only when it is on screen, caching the last few hundred rendered rows (the
 toolong approach). Month separators are rows too, but the cursor skips them.
 """
@@ -26,7 +26,7 @@ from textual.timer import Timer
 
 from ...index.model import ArticleRow
 from ...safe_text import safe_line
-from ..library import Library
+from ..list_model import Library
 from ..userdata import UserData
 
 SOURCE_COLUMN = 16  # cells; long source names end in an ellipsis

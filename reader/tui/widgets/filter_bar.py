@@ -27,7 +27,11 @@ class FilterBar(Horizontal):
 
     # For the help screen only: the keys themselves are the library screen's and Input's.
     KEYS_HELP: ClassVar[list[Binding]] = [
-        Binding("slash", "filter", "Search and filter the list (query language: words, \"phrases\", @dates, person:, is:, -term)"),
+        Binding(
+            "slash",
+            "filter",
+            "Search and filter the list (query language: words, \"phrases\", @dates, person:, is:, -term)",
+        ),
         Binding("enter", "submit", "Go to the filtered list"),
         Binding("escape", "clear", "Clear the filter"),
     ]  # fmt: skip

@@ -311,10 +311,9 @@ class Library:
         if index is None:
             return None
         at = bisect.bisect_left(self._shown, index)
-        if at < len(self._shown) and self._shown[at] == index:
-            target = at + step
-        else:  # filtered out: the nearest shown one that way
-            target = at if step > 0 else at - 1
+        shown_here = at < len(self._shown) and self._shown[at] == index
+        # filtered out: the nearest shown one that way
+        target = at + step if shown_here else (at if step > 0 else at - 1)
         return self.article_at(self._shown[target]) if 0 <= target < len(self._shown) else None
 
 
