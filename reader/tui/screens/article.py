@@ -66,7 +66,7 @@ class ArticleScreen(Screen[None]):
         self.matches: tuple[Span, ...] = ()  # the filter bar's matches in this article
         self.match: Span | None = None  # the match last jumped to
         self._jumped: str | None = None  # what a jump says, kept over the cursor's own status
-        self._ready = False  # on_mount has run: the widgets below exist
+        self._built = False  # on_mount has run: the widgets below exist
         self._body = ArticleBody(id="body")
         self._panel = EntityPanel(id="entity-panel")
 
@@ -93,21 +93,21 @@ class ArticleScreen(Screen[None]):
     @property
     def cursor(self) -> int:
         """The paragraph under the cursor (before mount: the one it will open at)."""
-        return self._body.cursor if self._ready else (self.start_paragraph or 0)
+        return self._body.cursor if self._built else (self.start_paragraph or 0)
 
     def on_mount(self) -> None:
         self.hidden = self.context.hidden_types
         self.panel.hidden = set(self.hidden)
         self.panel.display = False
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._repaint_entities())
-        self._ready = True
+        self._built = True
         self._show(self.article, self.start_paragraph)
         self.body.focus()
 
     # -- showing an article -------------------------------------------------------------
     def show_article(self, article: Article, paragraph: int | None = None) -> None:
         """Show ``article``; before mount, remember it (the last one given wins)."""
-        if not self._ready:
+        if not self._built:
             if article.id != self.article.id or paragraph is not None:
                 self.start_paragraph = paragraph
             self.article = article
@@ -142,7 +142,7 @@ class ArticleScreen(Screen[None]):
 
     def refresh_meta(self) -> None:
         """After a bookmark or note change: repaint the header marks and the notes."""
-        if not self._ready:
+        if not self._built:
             return  # on_mount paints them
         self.body.set_notes(self.context.userdata.notes_for(self.article.id))
         self.show_header()
@@ -182,7 +182,7 @@ class ArticleScreen(Screen[None]):
         status.say("  ·  ".join(p for p in parts if p))
 
     def _repaint_entities(self) -> None:
-        if not self._ready:
+        if not self._built:
             return
         dark = self.app.current_theme.dark
         self.body.theme_changed()

@@ -37,15 +37,14 @@ class NoteEditor(ModalScreen[str | None]):
         self.quote = quote
         self.save = save
         self.initial = text
-        self._area = TextArea(text, id="note-text", soft_wrap=True, show_line_numbers=False)
-        self._closed = False  # saved or cancelled: a second Ctrl+S in a burst writes nothing
+        self._answered = False  # saved or cancelled: a second Ctrl+S in a burst writes nothing
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text(safe_line(self.heading), style="bold"), id="heading")
             quote = safe_line(self.quote)
             yield Static(Text(f"“{quote[:200]}{'…' if len(quote) > 200 else ''}”", style="italic"), id="quote")
-            yield self._area
+            yield TextArea(self.initial, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static(Text("Ctrl+S save · Escape cancel", style="dim"), id="hint")
             yield Static(id="error")
 
@@ -56,14 +55,14 @@ class NoteEditor(ModalScreen[str | None]):
 
     @property
     def text(self) -> str:
-        return self._area.text
+        return self.query_one(TextArea).text
 
     @property
     def dirty(self) -> bool:
         return self.text != self.initial
 
     def action_save(self) -> None:
-        if self._closed or not self.is_active:
+        if self._answered or not self.is_active:
             return
         text = safe_text(self.text).strip()
         if not text:
@@ -76,9 +75,9 @@ class NoteEditor(ModalScreen[str | None]):
         self._close(text)
 
     def _close(self, result: str | None) -> None:
-        if self._closed or not self.is_active:
+        if self._answered or not self.is_active:
             return
-        self._closed = True
+        self._answered = True
         self.dismiss(result)
 
     def show_error(self, message: str) -> None:
@@ -87,7 +86,7 @@ class NoteEditor(ModalScreen[str | None]):
         error.add_class("-shown")
 
     def action_cancel(self) -> None:
-        if self._closed or not self.is_active:
+        if self._answered or not self.is_active:
             return
         if not self.dirty:
             self._close(None)
