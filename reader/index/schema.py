@@ -1,8 +1,8 @@
 """The index database: where it lives, its tables, and opening it safely.
 
-The index is derived data (DESIGN rule 3): anything wrong with it (not a database, a
-damaged page, a schema from another version, another corpus's data) is answered by deleting
-it and starting again, with a notice for the user, never by an error.
+The index is derived data (ARCHITECTURE.md §2.3): anything wrong with it (not a
+database, a damaged page, a schema from another version, another corpus's data) is
+answered by deleting it and starting again, with a notice for the user, never by an error.
 
 A *busy* database is not a wrong one: another process may be writing it (an update, a
 rebuild) for longer than our busy timeout. Opening a current database therefore needs no

@@ -179,9 +179,9 @@ class Updater:
                 set_building_mark(conn, None)
             return
         # A cold build (an empty index) commits without waiting for the disk: the index
-        # is derived data (DESIGN rule 3). WAL stays (readers such as the TUI read while
-        # it builds); only the syncs at each checkpoint go (~20 us an article here, far
-        # more on slow disks). A build cut short by a kill is finished by the next
+        # is derived data (ARCHITECTURE.md §2.3). WAL stays (readers such as the TUI
+        # read while it builds); only the syncs at each checkpoint go (~20 us an article
+        # here, far more on slow disks). A build cut short by a kill is finished by the next
         # update, as before. One cut short by a restart of the system may have left the
         # file damaged, so the build marks the index with the boot it started in, and an
         # index marked by another boot is rebuilt when opened (``schema.boot_id``);

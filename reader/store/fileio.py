@@ -1,6 +1,6 @@
 """The only code that touches the store's bytes on disk: lock, read, atomic replace.
 
-Why each step (DESIGN rule 2):
+Why each step (ARCHITECTURE.md §2.2):
 
 * the lock (``fcntl.flock`` on ``<store>.lock``) serialises writers across processes, so a
   read-modify-write never races another one; the kernel drops it when its process dies, so
