@@ -702,7 +702,9 @@ def _contraction(word: str) -> bool:
     return False
 
 
-_PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "that", "there", "here", "what", "who", "where", "this"])
+_PRONOUNS = frozenset([
+    "i", "you", "he", "she", "it", "we", "they", "that", "there", "here", "what", "who", "where", "this",
+])  # fmt: skip
 
 
 def _acronym(word: str) -> bool:
