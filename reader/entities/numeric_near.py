@@ -19,6 +19,7 @@ the full pass. ``NameFinder.find`` does this as it walks the runs;
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Sequence
@@ -259,10 +260,8 @@ def _run_places(run: str) -> tuple[int, ...]:
         places = tuple(m.start() for m in _CAPITAL_OR_APOSTROPHE.finditer(run) if loose(run, m.start()))
     known = RUN_PLACES
     if len(known) >= RUN_PLACES_SIZE:
-        try:
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread got there
             del known[next(iter(known))]
-        except (KeyError, RuntimeError, StopIteration):  # another thread got there
-            pass
     known[run] = places
     return places
 

@@ -14,6 +14,7 @@ Only SQLite's corruption codes and a foreign schema or corpus lead to a rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -249,10 +250,8 @@ def connect(path: Path, busy_timeout_ms: int | None = None) -> sqlite3.Connectio
 
 def delete_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
-        except FileNotFoundError:
-            pass
 
 
 def _check(conn: sqlite3.Connection, corpus: str) -> str | None:

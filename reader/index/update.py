@@ -62,10 +62,7 @@ def relative(path: str, prefix: str, base: Path) -> str:
     """``path`` relative to ``base`` ('/'-separated); ``prefix`` is ``str(base) + os.sep``
     (the walk yields paths under it, so slicing is enough and keeps a no-change update of
     100,000 files quick)."""
-    if path.startswith(prefix):
-        rel = path[len(prefix) :]
-    else:
-        rel = os.path.relpath(path, base)
+    rel = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, base)
     return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
@@ -305,7 +302,7 @@ class Updater:
                 "INSERT INTO problems VALUES (?, ?, ?)",
                 [(rel, p.reason, int(p.skipped)) for rel, _, _, _, problems in parsed for p in problems],
             )
-            for rel, text, stat, articles, problems in parsed:
+            for rel, text, _, articles, _ in parsed:
                 for article in articles:
                     row = self._place(article, rel, text)
                     if row is not None:
