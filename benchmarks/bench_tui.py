@@ -278,7 +278,7 @@ def warm(corpus: Path, cache: Path, runs: int) -> int:
     empty_runs, reader_runs = launches(corpus, runs)
     best = min(results, key=lambda r: r["first"] / r["floor"])
     median = sorted(r["first"] / r["floor"] for r in results)[len(results) // 2]
-    ratios = sorted(r / e for r, e in zip(reader_runs, empty_runs))
+    ratios = sorted(r / e for r, e in zip(reader_runs, empty_runs, strict=True))
     count = best["rows"]
     rows = [
         ("index catch-up before the runs", f"{count:,.0f} articles, {report['reread']:,} re-read", f"{built:.2f} s",
@@ -301,11 +301,11 @@ def warm(corpus: Path, cache: Path, runs: int) -> int:
 def _table(rows: list[tuple[str, str, str, str]]) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     header = ("measure", "size", "value", "vs floor")
-    widths = [max(w, len(h)) for w, h in zip(widths, header)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
 
 
 def main() -> int:

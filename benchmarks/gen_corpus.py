@@ -90,9 +90,9 @@ def zipf_pool(items: list[str], rng: random.Random) -> tuple[list[str], list[flo
 class Generator:
     def __init__(self, seed: int) -> None:
         rng = random.Random(seed)
-        people = sorted({f"{f} {l}" for f in FIRST for l in LAST})
+        people = sorted({f"{first} {last}" for first in FIRST for last in LAST})
         rng.shuffle(people)
-        orgs = ORG_HEADS + [f"{l} {s}" for l in LAST[:20] for s in ORG_SUFFIX[:4]]
+        orgs = ORG_HEADS + [f"{last} {suffix}" for last in LAST[:20] for suffix in ORG_SUFFIX[:4]]
         self.people, self.people_w = zipf_pool(people[:300], rng)
         self.orgs, self.orgs_w = zipf_pool(orgs, rng)
         self.places, self.places_w = zipf_pool(list(PLACES), rng)
@@ -112,10 +112,8 @@ class Generator:
         first_mention = True
         while size < target:
             person = rng.choice(people)
-            if not first_mention and rng.random() < 0.5:
-                person_ref = person.split()[-1]
-            else:
-                person_ref = person
+            # Short-circuit as before: rng.random() is drawn only after the first mention.
+            person_ref = person.split()[-1] if not first_mention and rng.random() < 0.5 else person
             first_mention = False
             sentences = [
                 f"{person_ref} of the {rng.choice(orgs)} {rng.choice(VERBS)} on {rng.choice(MONTHS)} "
