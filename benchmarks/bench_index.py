@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -271,14 +272,14 @@ def main() -> None:
     by_query: dict[str, list[float]] = {}
     for _ in range(args.rounds):
         for kind, q in mix:
-            d = timed(lambda: index.search(q, limit=50, snippets=0, store=store, prefix_last=kind == "prefix"))[0]
+            prefix = kind == "prefix"
+            # partial binds this round's query when made (a lambda would close over the loop variables).
+            d = timed(partial(index.search, q, limit=50, snippets=0, store=store, prefix_last=prefix))[0]
             search_t.append(d)
             by_kind.setdefault(kind, []).append(d)
             by_query.setdefault(q, []).append(d)
-            snip_t.append(
-                timed(lambda: index.search(q, limit=50, snippets=10, store=store, prefix_last=kind == "prefix"))[0]
-            )
-            ids_t.append(timed(lambda: index.match_ids(q, store=store, prefix_last=kind == "prefix"))[0])
+            snip_t.append(timed(partial(index.search, q, limit=50, snippets=10, store=store, prefix_last=prefix))[0])
+            ids_t.append(timed(partial(index.match_ids, q, store=store, prefix_last=prefix))[0])
     # The headline figures cover the query mix without store filters (is:/has:), as before
     # those were added; store filters are a row of their own below.
     plain = [d for kind, values in by_kind.items() if kind != "store" for d in values]
@@ -326,7 +327,7 @@ def main() -> None:
     mention_by: dict[str, list[float]] = {}
     for _ in range(args.rounds):
         for name in names:
-            mention_by.setdefault(name, []).append(timed(lambda: index.mentions(name, limit=200))[0])
+            mention_by.setdefault(name, []).append(timed(partial(index.mentions, name, limit=200))[0])
     mention_t = [d for values in mention_by.values() for d in values]
     rows.append(
         (
@@ -349,7 +350,7 @@ def main() -> None:
     head = ("figure", "value", "floor (same run)", "ratio")
     print(f"corpus: {n} articles, {mb:.1f} MB, {len(paths)} files; python {sys.version.split()[0]}")
     for r in [head, tuple("-" * w for w in width), *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(r, width)))
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, width, strict=True)))
     slowest = sorted(((percentile(v, 0.5), q) for q, v in by_query.items()), reverse=True)
     print("slowest searches (p50 over rounds): " + "; ".join(f"{q!r} {d * 1000:.1f} ms" for d, q in slowest[:6]))
     slow_m = sorted(((percentile(v, 0.5), q) for q, v in mention_by.items()), reverse=True)

@@ -233,7 +233,8 @@ def main() -> None:
             f"({result['total'] * 1000 / result['expected']:.1f} ms per note)"
         )
         print(
-            f"- lock wait per note: median {result['median_wait'] * 1000:.1f} ms, max {result['max_wait'] * 1000:.1f} ms"
+            f"- lock wait per note: median {result['median_wait'] * 1000:.1f} ms, "
+            f"max {result['max_wait'] * 1000:.1f} ms"
         )
         print(f"- add_note call: median {result['median_op'] * 1000:.1f} ms, max {result['max_op'] * 1000:.1f} ms")
         print(f"- notes saved: {result['saved']} of {result['expected']}")

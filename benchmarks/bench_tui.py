@@ -53,7 +53,10 @@ if "--launch-child" not in sys.argv:  # a launch child times its own imports
 PEOPLE = ["Ines Carvalho", "Tomas Lind", "Ama Mensah", "Kofi Boateng", "Lena Vogt", "Rui Tavares"]
 PLACES = ["Port Elwin", "Norway", "Ghana", "Geneva", "Chile", "the Varda valley", "Rotterdam"]
 ORGS = ["the Harbour Authority", "the Water Alliance", "the Central Bank", "Meridian Energy"]
-WORDS = ["the", "of", "and", "to", "in", "said", "on", "for", "that", "with", "was", "as", "by", "at", "from", "its", "it", "an", "be", "has", "were", "year"]
+WORDS = [
+    "the", "of", "and", "to", "in", "said", "on", "for", "that", "with", "was", "as", "by", "at", "from", "its", "it",
+    "an", "be", "has", "were", "year",
+]  # fmt: skip
 
 
 def paragraph(rng: random.Random, sentences: int) -> str:
@@ -72,7 +75,10 @@ def paragraph(rng: random.Random, sentences: int) -> str:
 
 def article_text(rng: random.Random, day: dt.date, index: int, paragraphs: int = 4) -> str:
     body = "\n\n".join(paragraph(rng, rng.randint(2, 4)) for _ in range(paragraphs))
-    return f" date {day.isoformat()}\ntitle: Report {index}: {rng.choice(PEOPLE)} in {rng.choice(PLACES)}\nsource: Bench Wire\n\n{body}\n"
+    return (
+        f" date {day.isoformat()}\ntitle: Report {index}: {rng.choice(PEOPLE)} in {rng.choice(PLACES)}\n"
+        f"source: Bench Wire\n\n{body}\n"
+    )
 
 
 def generate(root: Path, count: int, seed: int = 7) -> Path:
@@ -272,14 +278,16 @@ def warm(corpus: Path, cache: Path, runs: int) -> int:
     empty_runs, reader_runs = launches(corpus, runs)
     best = min(results, key=lambda r: r["first"] / r["floor"])
     median = sorted(r["first"] / r["floor"] for r in results)[len(results) // 2]
-    ratios = sorted(r / e for r, e in zip(reader_runs, empty_runs))
+    ratios = sorted(r / e for r, e in zip(reader_runs, empty_runs, strict=True))
     count = best["rows"]
     rows = [
-        ("index catch-up before the runs", f"{count:,.0f} articles, {report['reread']:,} re-read", f"{built:.2f} s", "worker process"),
+        ("index catch-up before the runs", f"{count:,.0f} articles, {report['reread']:,} re-read", f"{built:.2f} s",
+         "worker process"),
         ("floor: empty app, one line", "same process", f"{best['floor'] * 1000:.0f} ms", "1.0x"),
-        ("warm launch to list on screen", f"{best['rows_at_first_paint']:,.0f} rows painted first", f"{best['first'] * 1000:.0f} ms",
-         f"{best['first'] / best['floor']:.2f}x (median of {runs}: {median:.2f}x)"),
-        ("warm launch to update done", f"{best['rows']:,.0f} rows in the list", f"{best['loaded']:.2f} s", f"{best['loaded'] / best['floor']:.1f}x"),
+        ("warm launch to list on screen", f"{best['rows_at_first_paint']:,.0f} rows painted first",
+         f"{best['first'] * 1000:.0f} ms", f"{best['first'] / best['floor']:.2f}x (median of {runs}: {median:.2f}x)"),
+        ("warm launch to update done", f"{best['rows']:,.0f} rows in the list", f"{best['loaded']:.2f} s",
+         f"{best['loaded'] / best['floor']:.1f}x"),
         ("floor: empty app process, spawn to paint", "imports included", f"{min(empty_runs) * 1000:.0f} ms", "1.0x"),
         ("reader process, spawn to list on screen", "imports included", f"{min(reader_runs) * 1000:.0f} ms",
          f"{min(reader_runs) / min(empty_runs):.2f}x (median ratio of {runs}: {ratios[len(ratios) // 2]:.2f}x)"),
@@ -293,11 +301,11 @@ def warm(corpus: Path, cache: Path, runs: int) -> int:
 def _table(rows: list[tuple[str, str, str, str]]) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     header = ("measure", "size", "value", "vs floor")
-    widths = [max(w, len(h)) for w, h in zip(widths, header)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
 
 
 def main() -> int:

@@ -18,11 +18,31 @@ import os
 import random
 from pathlib import Path
 
-FIRST = ["Antonio", "Maria", "Li", "Wei", "Amara", "Lukas", "Mei-Lin", "Fatima", "Henrik", "Carlos", "Ana", "Kenji", "Olga", "Ravi", "Sofia", "David", "Nadia", "Tomás", "Ingrid", "Kwame", "Elena", "Omar", "Priya", "Jonas", "Leila", "Marco", "Yuki", "Samuel", "Irina", "Ahmed", "Clara"]
-LAST = ["Guterres", "Okonkwo", "Brandt", "Zhou", "Al-Mansouri", "Solberg", "Echeverría", "Ramos", "Tanaka", "Petrova", "Sharma", "Lindqvist", "Mensah", "Rossi", "Haddad", "Novak", "Costa", "Nakamura", "Okafor", "Keller", "Moreau", "Ivanova", "Patel", "Berg", "Dubois", "Santos", "Fischer", "Kowalski", "Adeyemi", "Larsen"]
-ORG_HEADS = ["Global Water Alliance", "International Monetary Fund", "World Bank", "United Nations", "European Commission", "Asian Development Bank", "World Health Organization", "Kestrel Aerospace", "Meridian Energy", "Nordvind Power", "African Union", "Red Cross", "Halcyon Mining", "Atlas Shipping", "Orion Telecom", "Helix Pharma", "Summit Capital", "Blue River Foods", "Vantage Motors", "Cobalt Labs"]
+FIRST = [
+    "Antonio", "Maria", "Li", "Wei", "Amara", "Lukas", "Mei-Lin", "Fatima", "Henrik", "Carlos", "Ana", "Kenji", "Olga",
+    "Ravi", "Sofia", "David", "Nadia", "Tomás", "Ingrid", "Kwame", "Elena", "Omar", "Priya", "Jonas", "Leila", "Marco",
+    "Yuki", "Samuel", "Irina", "Ahmed", "Clara",
+]  # fmt: skip
+LAST = [
+    "Guterres", "Okonkwo", "Brandt", "Zhou", "Al-Mansouri", "Solberg", "Echeverría", "Ramos", "Tanaka", "Petrova",
+    "Sharma", "Lindqvist", "Mensah", "Rossi", "Haddad", "Novak", "Costa", "Nakamura", "Okafor", "Keller", "Moreau",
+    "Ivanova", "Patel", "Berg", "Dubois", "Santos", "Fischer", "Kowalski", "Adeyemi", "Larsen",
+]  # fmt: skip
+ORG_HEADS = [
+    "Global Water Alliance", "International Monetary Fund", "World Bank", "United Nations", "European Commission",
+    "Asian Development Bank", "World Health Organization", "Kestrel Aerospace", "Meridian Energy", "Nordvind Power",
+    "African Union", "Red Cross", "Halcyon Mining", "Atlas Shipping", "Orion Telecom", "Helix Pharma", "Summit Capital",
+    "Blue River Foods", "Vantage Motors", "Cobalt Labs",
+]  # fmt: skip
 ORG_SUFFIX = ("Group", "Holdings", "Institute", "Council", "Foundation", "Bank", "Partners", "Agency")
-PLACES = ["Geneva", "Chile", "Santiago", "Germany", "Norway", "Kenya", "Nairobi", "India", "New Delhi", "Ghana", "Accra", "Brazil", "Japan", "Tokyo", "France", "Paris", "Egypt", "Cairo", "Ethiopia", "Sudan", "Mexico", "Canada", "Ottawa", "Australia", "Sydney", "Peru", "Lima", "Spain", "Madrid", "Italy", "Rome", "Poland", "Warsaw", "Turkey", "Ankara", "Vietnam", "Hanoi", "Indonesia", "Jakarta", "Nigeria", "Lagos", "South Africa", "Morocco", "Argentina", "Colombia", "Bogotá", "Sweden", "Finland", "Denmark", "Portugal", "Greece", "Athens", "United States", "China", "Beijing", "Russia", "Moscow", "Ukraine", "Kyiv", "Rotterdam", "Antofagasta", "Bolivia"]
+PLACES = [
+    "Geneva", "Chile", "Santiago", "Germany", "Norway", "Kenya", "Nairobi", "India", "New Delhi", "Ghana", "Accra",
+    "Brazil", "Japan", "Tokyo", "France", "Paris", "Egypt", "Cairo", "Ethiopia", "Sudan", "Mexico", "Canada", "Ottawa",
+    "Australia", "Sydney", "Peru", "Lima", "Spain", "Madrid", "Italy", "Rome", "Poland", "Warsaw", "Turkey", "Ankara",
+    "Vietnam", "Hanoi", "Indonesia", "Jakarta", "Nigeria", "Lagos", "South Africa", "Morocco", "Argentina", "Colombia",
+    "Bogotá", "Sweden", "Finland", "Denmark", "Portugal", "Greece", "Athens", "United States", "China", "Beijing",
+    "Russia", "Moscow", "Ukraine", "Kyiv", "Rotterdam", "Antofagasta", "Bolivia",
+]  # fmt: skip
 TOPICS = (
     "water",
     "trade",
@@ -55,7 +75,10 @@ FILLER = (
     "local groups have called for more transparency in the process",
     "the agreement still needs to be ratified by national parliaments",
 )
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+]  # fmt: skip
 
 
 def zipf_pool(items: list[str], rng: random.Random) -> tuple[list[str], list[float]]:
@@ -67,9 +90,9 @@ def zipf_pool(items: list[str], rng: random.Random) -> tuple[list[str], list[flo
 class Generator:
     def __init__(self, seed: int) -> None:
         rng = random.Random(seed)
-        people = sorted({f"{f} {l}" for f in FIRST for l in LAST})
+        people = sorted({f"{first} {last}" for first in FIRST for last in LAST})
         rng.shuffle(people)
-        orgs = ORG_HEADS + [f"{l} {s}" for l in LAST[:20] for s in ORG_SUFFIX[:4]]
+        orgs = ORG_HEADS + [f"{last} {suffix}" for last in LAST[:20] for suffix in ORG_SUFFIX[:4]]
         self.people, self.people_w = zipf_pool(people[:300], rng)
         self.orgs, self.orgs_w = zipf_pool(orgs, rng)
         self.places, self.places_w = zipf_pool(list(PLACES), rng)
@@ -89,17 +112,16 @@ class Generator:
         first_mention = True
         while size < target:
             person = rng.choice(people)
-            if not first_mention and rng.random() < 0.5:
-                person_ref = person.split()[-1]
-            else:
-                person_ref = person
+            # Short-circuit as before: rng.random() is drawn only after the first mention.
+            person_ref = person.split()[-1] if not first_mention and rng.random() < 0.5 else person
             first_mention = False
             sentences = [
                 f"{person_ref} of the {rng.choice(orgs)} {rng.choice(VERBS)} on {rng.choice(MONTHS)} "
                 f"{rng.randint(1, 28)} that {rng.choice(places)} would commit ${rng.randint(2, 900)} million "
                 f"to {topic} projects.",
-                f"The {rng.choice(orgs)} said output in {rng.choice(places)} rose {rng.randint(1, 40)}.{rng.randint(0, 9)} "
-                f"percent in {day.year - rng.randint(0, 2)}, while {rng.choice(FILLER)}.",
+                f"The {rng.choice(orgs)} said output in {rng.choice(places)} "
+                f"rose {rng.randint(1, 40)}.{rng.randint(0, 9)} percent in {day.year - rng.randint(0, 2)}, "
+                f"while {rng.choice(FILLER)}.",
                 f"In {rng.choice(places)}, {rng.choice(FILLER)}; {rng.choice(people)} {rng.choice(VERBS)} the move.",
                 f"{rng.choice(FILLER).capitalize()}, and {rng.randint(3, 120)} delegations from "
                 f"{rng.choice(places)} took part.",

@@ -1,4 +1,4 @@
-"""The one sanitiser for text bound for the terminal (DESIGN rule 1).
+"""The one sanitiser for text bound for the terminal (ARCHITECTURE.md §2.1).
 
 Article files, file names and user input can hold terminal control sequences: an article
 could set the window title (OSC 0), write the clipboard (OSC 52), plant hyperlinks (OSC 8)

@@ -10,8 +10,12 @@ MAX_TITLE = 90
 # space, unless the word before the period is an initial or a common abbreviation.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "maj", "adm", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft"]
-)
+    [
+        "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "maj", "adm",
+        "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+    ]
+)  # fmt: skip
 
 
 # A wire-copy dateline ("KOUROU, French Guiana — ", "LONDON (Reuters) - ") says where the

@@ -71,7 +71,8 @@ def paragraph_spans(text: str, paragraphs: ParagraphsArg) -> list[tuple[int, int
         if isinstance(p, tuple):
             s, e = int(p[0]), int(p[1])
         else:
-            s, e = int(p.start), int(p.end)
+            span = cast("Span", p)  # any object with start and end, like the parser's Span
+            s, e = int(span.start), int(span.end)
         s, e = max(0, min(s, n)), max(0, min(e, n))
         if e > s:
             spans.append((s, e))

@@ -11,39 +11,95 @@ from __future__ import annotations
 # Lavrov"). Words that only modify a title ("Foreign", "Deputy") need no listing: whatever
 # sits between a place or nationality and the title is taken as part of the title.
 TITLES = frozenset(
-    ["President", "Vice-President", "Minister", "Secretary", "Secretary-General", "Chancellor", "Premier", "Senator", "Sen.", "Rep.", "Representative", "Congressman", "Congresswoman", "Governor", "Gov.", "Mayor", "General", "Gen.", "Colonel", "Col.", "Lieutenant", "Lt.", "Major", "Maj.", "Sergeant", "Sgt.", "Captain", "Capt.", "Admiral", "Adm.", "Commander", "Cmdr.", "Marshal", "Ambassador", "Envoy", "Spokesman", "Spokeswoman", "Spokesperson", "Director", "Commissioner", "Chairman", "Chairwoman", "Chair", "Chief", "CEO", "Judge", "Justice", "Prosecutor", "Attorney", "King", "Queen", "Prince", "Princess", "Emperor", "Pope", "Cardinal", "Bishop", "Archbishop", "Rev.", "Reverend", "Father", "Sheikh", "Sir", "Dame", "Lord", "Lady", "Mr.", "Mrs.", "Ms.", "Miss", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Prof.", "Professor", "Coach", "Officer", "Inspector", "Detective", "Sheriff", "Superintendent", "Leader", "Speaker", "Dean", "Councillor", "Councilman", "Councilwoman", "Deputy", "Delegate", "Mufti", "Imam", "Rabbi", "Ayatollah", "Lawmaker", "MP", "Sec.", "Supt.", "Insp.", "Det.", "Pres.", "Crown", "Administrator", "Executive", "Chairperson", "Treasurer"]
-)
+    [
+        "President", "Vice-President", "Minister", "Secretary", "Secretary-General", "Chancellor", "Premier", "Senator",
+        "Sen.", "Rep.", "Representative", "Congressman", "Congresswoman", "Governor", "Gov.", "Mayor", "General",
+        "Gen.", "Colonel", "Col.", "Lieutenant", "Lt.", "Major", "Maj.", "Sergeant", "Sgt.", "Captain", "Capt.",
+        "Admiral", "Adm.", "Commander", "Cmdr.", "Marshal", "Ambassador", "Envoy", "Spokesman", "Spokeswoman",
+        "Spokesperson", "Director", "Commissioner", "Chairman", "Chairwoman", "Chair", "Chief", "CEO", "Judge",
+        "Justice", "Prosecutor", "Attorney", "King", "Queen", "Prince", "Princess", "Emperor", "Pope", "Cardinal",
+        "Bishop", "Archbishop", "Rev.", "Reverend", "Father", "Sheikh", "Sir", "Dame", "Lord", "Lady", "Mr.", "Mrs.",
+        "Ms.", "Miss", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Prof.", "Professor", "Coach", "Officer", "Inspector",
+        "Detective", "Sheriff", "Superintendent", "Leader", "Speaker", "Dean", "Councillor", "Councilman",
+        "Councilwoman", "Deputy", "Delegate", "Mufti", "Imam", "Rabbi", "Ayatollah", "Lawmaker", "MP", "Sec.", "Supt.",
+        "Insp.", "Det.", "Pres.", "Crown", "Administrator", "Executive", "Chairperson", "Treasurer",
+    ]
+)  # fmt: skip
 # Titles also written in lower case before a name ("spokesman John Kirby").
 LOWER_TITLES = frozenset(t.lower().rstrip(".") for t in TITLES) | frozenset(
-    ["minister", "secretary", "spokesman", "spokeswoman", "president", "senator", "lawmaker", "analyst", "official", "economist", "director", "said", "according"]
-)
+    [
+        "minister", "secretary", "spokesman", "spokeswoman", "president", "senator", "lawmaker", "analyst", "official",
+        "economist", "director", "said", "according",
+    ]
+)  # fmt: skip
 
 # Head words: the word that names what a capitalised phrase is.
 ORG_WORDS = frozenset(
-    ["Ministry", "Department", "Agency", "Council", "Committee", "Commission", "University", "College", "Institute", "Institution", "Bank", "Company", "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Plc", "PLC", "Co.", "Group", "Holdings", "Party", "Army", "Navy", "Force", "Forces", "Police", "Court", "Parliament", "Congress", "Senate", "Assembly", "Association", "Union", "Organization", "Organisation", "Foundation", "Federation", "Fund", "Service", "Services", "Office", "Board", "Authority", "Bureau", "Club", "FC", "Times", "Post", "News", "Network", "Press", "Airlines", "Airways", "Church", "Hospital", "School", "Society", "Academy", "Guard", "Administration", "Government", "Cabinet", "Coalition", "Alliance", "League", "Brigade", "Battalion", "Regiment", "Corps", "Movement", "Front", "Trust", "Labs", "Laboratory", "Laboratories", "Industries", "Motors", "Systems", "Technologies", "Media", "Studios", "Records", "Magazine", "Journal", "Herald", "Gazette", "Tribune", "Telegraph", "Guardian", "Review", "Broadcasting", "Commons", "Kremlin", "Pentagon", "Secretariat", "Directorate", "Command", "Unit", "Team", "Observatory", "Reserve", "Exchange", "Railways", "Bancorp", "Partners", "Capital", "Associates", "Consortium", "Federal", "Nations", "Republicans", "Democrats", "Taliban", "Hamas", "Hezbollah", "Inspectorate", "Tribunal"]
-)
+    [
+        "Ministry", "Department", "Agency", "Council", "Committee", "Commission", "University", "College", "Institute",
+        "Institution", "Bank", "Company", "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Plc",
+        "PLC", "Co.", "Group", "Holdings", "Party", "Army", "Navy", "Force", "Forces", "Police", "Court", "Parliament",
+        "Congress", "Senate", "Assembly", "Association", "Union", "Organization", "Organisation", "Foundation",
+        "Federation", "Fund", "Service", "Services", "Office", "Board", "Authority", "Bureau", "Club", "FC", "Times",
+        "Post", "News", "Network", "Press", "Airlines", "Airways", "Church", "Hospital", "School", "Society", "Academy",
+        "Guard", "Administration", "Government", "Cabinet", "Coalition", "Alliance", "League", "Brigade", "Battalion",
+        "Regiment", "Corps", "Movement", "Front", "Trust", "Labs", "Laboratory", "Laboratories", "Industries", "Motors",
+        "Systems", "Technologies", "Media", "Studios", "Records", "Magazine", "Journal", "Herald", "Gazette", "Tribune",
+        "Telegraph", "Guardian", "Review", "Broadcasting", "Commons", "Kremlin", "Pentagon", "Secretariat",
+        "Directorate", "Command", "Unit", "Team", "Observatory", "Reserve", "Exchange", "Railways", "Bancorp",
+        "Partners", "Capital", "Associates", "Consortium", "Federal", "Nations", "Republicans", "Democrats", "Taliban",
+        "Hamas", "Hezbollah", "Inspectorate", "Tribunal",
+    ]
+)  # fmt: skip
 FAC_WORDS = frozenset(
-    ["Airport", "Base", "Bridge", "Stadium", "Arena", "Tower", "Towers", "Hall", "Plant", "Palace", "Square", "Street", "Avenue", "Road", "Highway", "Motorway", "Building", "Mosque", "Cathedral", "Temple", "Museum", "Gallery", "Library", "Station", "Prison", "Dam", "Port", "Harbour", "Harbor", "Terminal", "Tunnel", "Canal", "Park", "Mall", "Hotel", "Theatre", "Theater", "Castle", "Fort", "Memorial", "Monument", "Gate", "Boulevard", "Lane", "Pier", "Complex", "Embassy", "Consulate", "Center", "Centre"]
-)
+    [
+        "Airport", "Base", "Bridge", "Stadium", "Arena", "Tower", "Towers", "Hall", "Plant", "Palace", "Square",
+        "Street", "Avenue", "Road", "Highway", "Motorway", "Building", "Mosque", "Cathedral", "Temple", "Museum",
+        "Gallery", "Library", "Station", "Prison", "Dam", "Port", "Harbour", "Harbor", "Terminal", "Tunnel", "Canal",
+        "Park", "Mall", "Hotel", "Theatre", "Theater", "Castle", "Fort", "Memorial", "Monument", "Gate", "Boulevard",
+        "Lane", "Pier", "Complex", "Embassy", "Consulate", "Center", "Centre",
+    ]
+)  # fmt: skip
 # "Center"/"Centre" names a place (FAC) unless a word before it makes it an institution
 # ("Medical Center" is a hospital, ORG in OntoNotes) or a complement follows ("Center for
 # Strategic Studies", "Centre of Excellence"): then it is an organisation.
-INSTITUTION_CENTER_WORDS = frozenset(["Medical", "Health", "Cancer", "Research", "Studies", "Policy", "Information", "Data", "Trade"])
+INSTITUTION_CENTER_WORDS = frozenset([
+    "Medical", "Health", "Cancer", "Research", "Studies", "Policy", "Information", "Data", "Trade",
+])  # fmt: skip
 FAC_FIRST_WORDS = frozenset(["Place", "Fort", "Camp", "Piazza", "Plaza", "Avenue", "Rue", "Via"])
 LOC_WORDS = frozenset(
-    ["River", "Sea", "Ocean", "Mountains", "Mountain", "Mount", "Mt.", "Lake", "Bay", "Gulf", "Island", "Islands", "Valley", "Desert", "Peninsula", "Coast", "Strait", "Straits", "Canyon", "Forest", "Plain", "Plains", "Basin", "Delta", "Glacier", "Falls", "Hills", "Hill", "Highlands", "Cape", "Horn", "Reef", "Archipelago", "Channel", "Region", "Steppe", "Rift", "Corridor"]
-)
+    [
+        "River", "Sea", "Ocean", "Mountains", "Mountain", "Mount", "Mt.", "Lake", "Bay", "Gulf", "Island", "Islands",
+        "Valley", "Desert", "Peninsula", "Coast", "Strait", "Straits", "Canyon", "Forest", "Plain", "Plains", "Basin",
+        "Delta", "Glacier", "Falls", "Hills", "Hill", "Highlands", "Cape", "Horn", "Reef", "Archipelago", "Channel",
+        "Region", "Steppe", "Rift", "Corridor",
+    ]
+)  # fmt: skip
 EVENT_WORDS = frozenset(
-    ["War", "Olympics", "Olympic", "Games", "Cup", "Championship", "Championships", "Summit", "Festival", "Expo", "Fair", "Election", "Elections", "Revolution", "Massacre", "Uprising", "Marathon", "Grand", "Prix", "Tournament", "Holocaust"]
-)
-LAW_WORDS = frozenset(["Act", "Treaty", "Constitution", "Amendment", "Accord", "Accords", "Convention", "Charter", "Protocol", "Bill", "Code"])
+    [
+        "War", "Olympics", "Olympic", "Games", "Cup", "Championship", "Championships", "Summit", "Festival", "Expo",
+        "Fair", "Election", "Elections", "Revolution", "Massacre", "Uprising", "Marathon", "Grand", "Prix",
+        "Tournament", "Holocaust",
+    ]
+)  # fmt: skip
+LAW_WORDS = frozenset([
+    "Act", "Treaty", "Constitution", "Amendment", "Accord", "Accords", "Convention", "Charter", "Protocol", "Bill",
+    "Code",
+])  # fmt: skip
 # Words that may sit inside a name in lower case ("Sea of Azov", "Ludwig van Beethoven").
-CONNECTORS = frozenset(["of", "the", "and", "&", "for", "on", "de", "da", "del", "della", "der", "den", "di", "du", "van", "von", "la", "le", "al", "bin", "ibn", "y"])
-NAME_PARTICLES = frozenset(["de", "da", "del", "della", "der", "den", "di", "du", "van", "von", "la", "le", "al", "bin", "ibn"])
+CONNECTORS = frozenset([
+    "of", "the", "and", "&", "for", "on", "de", "da", "del", "della", "der", "den", "di", "du", "van", "von", "la",
+    "le", "al", "bin", "ibn", "y",
+])  # fmt: skip
+NAME_PARTICLES = frozenset([
+    "de", "da", "del", "della", "der", "den", "di", "du", "van", "von", "la", "le", "al", "bin", "ibn",
+])  # fmt: skip
 
 # Place words in lower case that make the capitalised word before them a GPE
 # ("the Luhansk region"), and prepositions that usually precede a place.
-PLACE_NOUNS = frozenset(["region", "province", "oblast", "district", "city", "county", "state", "village", "town", "capital", "republic"])
+PLACE_NOUNS = frozenset([
+    "region", "province", "oblast", "district", "city", "county", "state", "village", "town", "capital", "republic",
+])  # fmt: skip
 PLACE_PREPOSITIONS = frozenset(["in", "near", "outside", "across"])
 
 # Canonical keys that spelling alone cannot find: (label, key) for each lower-case form.
@@ -75,13 +131,28 @@ _alias("LOC", "Europe")
 # Nationality-like words no country list covers: continents and regions, the nations of
 # the United Kingdom, religions and their followers (OntoNotes NORP). Closed and short.
 NORP_WORDS = frozenset(
-    ["European", "Europeans", "African", "Africans", "Asian", "Asians", "Arab", "Arabs", "Arabic", "Latino", "Latinos", "Latina", "Hispanic", "Hispanics", "Caribbean", "Scandinavian", "Scandinavians", "Balkan", "Nordic", "Baltic", "Slavic", "Middle-Eastern", "Westerners", "English", "Scottish", "Scots", "Welsh", "Cornish", "Kurdish", "Kurds", "Muslim", "Muslims", "Islamic", "Christian", "Christians", "Jew", "Jews", "Jewish", "Buddhist", "Buddhists", "Hindu", "Hindus", "Sikh", "Sikhs", "Catholic", "Catholics", "Protestant", "Protestants", "Orthodox", "Evangelical", "Evangelicals", "Sunni", "Sunnis", "Shia", "Shiite", "Shiites", "Mormon", "Mormons", "Anglican", "Anglicans", "Lutheran", "Methodist", "Baptist", "Islam", "Christianity", "Judaism", "Buddhism", "Hinduism", "Sikhism", "Pashtun", "Tamil", "Tamils", "Uighur", "Uighurs", "Uyghur", "Uyghurs", "Maori", "Inuit", "Bedouin"]
-)
+    [
+        "European", "Europeans", "African", "Africans", "Asian", "Asians", "Arab", "Arabs", "Arabic", "Latino",
+        "Latinos", "Latina", "Hispanic", "Hispanics", "Caribbean", "Scandinavian", "Scandinavians", "Balkan", "Nordic",
+        "Baltic", "Slavic", "Middle-Eastern", "Westerners", "English", "Scottish", "Scots", "Welsh", "Cornish",
+        "Kurdish", "Kurds", "Muslim", "Muslims", "Islamic", "Christian", "Christians", "Jew", "Jews", "Jewish",
+        "Buddhist", "Buddhists", "Hindu", "Hindus", "Sikh", "Sikhs", "Catholic", "Catholics", "Protestant",
+        "Protestants", "Orthodox", "Evangelical", "Evangelicals", "Sunni", "Sunnis", "Shia", "Shiite", "Shiites",
+        "Mormon", "Mormons", "Anglican", "Anglicans", "Lutheran", "Methodist", "Baptist", "Islam", "Christianity",
+        "Judaism", "Buddhism", "Hinduism", "Sikhism", "Pashtun", "Tamil", "Tamils", "Uighur", "Uighurs", "Uyghur",
+        "Uyghurs", "Maori", "Inuit", "Bedouin",
+    ]
+)  # fmt: skip
 # Compass words that join a nationality or place into one ("West African", "South Korea").
 COMPASS_WORDS = frozenset(
-    ["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "New", "Greater", "Sub-Saharan"]
-)
+    [
+        "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "New", "Greater",
+        "Sub-Saharan",
+    ]
+)  # fmt: skip
 
 # Acronyms that are not organisations when written in capitals.
 NOT_ORG_ACRONYMS = frozenset(["I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "ID", "CEO", "MP", "DJ", "PC", "AI"])
-SPEECH_VERBS = frozenset(["said", "says", "told", "added", "wrote", "stated", "announced", "argued", "explained", "asked", "replied"])
+SPEECH_VERBS = frozenset([
+    "said", "says", "told", "added", "wrote", "stated", "announced", "argued", "explained", "asked", "replied",
+])  # fmt: skip

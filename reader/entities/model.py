@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-# OntoNotes labels, as spaCy names them (DESIGN, "Entity labels").
+# OntoNotes labels, as spaCy's English models name them, so the optional spaCy backend needs
+# no label mapping.
 LABELS = (
     "PERSON",
     "NORP",

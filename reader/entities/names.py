@@ -18,6 +18,8 @@ Sentence-initial words are dropped when they are ordinary English words ("Howeve
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -160,10 +162,8 @@ def _make_room(memo: dict[_Key, Any], key: _Key) -> None:
     """Forget the oldest entry of a full memo before ``key`` is added (first in, first out:
     bounded memory whatever the corpus)."""
     if key not in memo and len(memo) >= MEMO_SIZE:
-        try:
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread got there
             del memo[next(iter(memo))]
-        except (KeyError, RuntimeError, StopIteration):  # another thread got there
-            pass
 
 
 def _remembered(text: str, ms: int, c: Candidate, countries: frozenset[str]) -> Mention:
@@ -250,9 +250,10 @@ class NameFinder:
         probing = False
         for ms, me in _article_runs(text, paragraphs):
             if ms >= end:
-                for start, end in bounds:
-                    if ms < end:
+                for span in bounds:  # on to the paragraph holding this run
+                    if ms < span[1]:
                         break
+                start, end = span
                 headline = _is_headline(text, start, end)
                 if near_runs:
                     pos, first, probing = start, len(taken), True
@@ -702,7 +703,9 @@ def _contraction(word: str) -> bool:
     return False
 
 
-_PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "that", "there", "here", "what", "who", "where", "this"])
+_PRONOUNS = frozenset([
+    "i", "you", "he", "she", "it", "we", "they", "that", "there", "here", "what", "who", "where", "this",
+])  # fmt: skip
 
 
 def _acronym(word: str) -> bool:
@@ -717,7 +720,7 @@ def _article_runs(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tupl
     scan over them all finds them; otherwise each is scanned alone."""
     if not paragraphs:
         return []
-    for (_, last), (next_start, _) in zip(paragraphs, paragraphs[1:]):
+    for (_, last), (next_start, _) in itertools.pairwise(paragraphs):
         gap = text[last:next_start]
         if not (gap.isspace() and gap.strip(" \t")):
             return [run for s, e in paragraphs for run in run_spans(text, s, e)]

@@ -20,9 +20,13 @@ _MONTHS = (
 _SAFE_MONTHS = "January|February|April|June|July|August|September|October|November|December"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _UNITS_SMALL = _trie(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety",
+    ]
     + ["a hundred", "hundred", "a thousand", "a dozen", "dozen", "several", "a few", "a couple of"]
-)
+)  # fmt: skip
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMWORD = rf"(?i:(?:{_UNITS_SMALL})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _NUM = rf"(?:{_DIGITS}|{_NUMWORD})"
@@ -30,10 +34,14 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b"
 _MOD = (
     "(?:(?i:"
     + _trie(
-        ["about", "around", "approximately", "roughly", "nearly", "almost", "over", "under", "more than", "less than", "fewer than", "at least", "at most", "up to", "just over", "just under", "only", "as many as", "as much as", "an estimated", "upwards of"]
+        [
+            "about", "around", "approximately", "roughly", "nearly", "almost", "over", "under", "more than",
+            "less than", "fewer than", "at least", "at most", "up to", "just over", "just under", "only", "as many as",
+            "as much as", "an estimated", "upwards of",
+        ]
     )
     + r")\s+)"
-)
+)  # fmt: skip
 _CURSYM = r"(?:US\$|USD ?|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|₹|₽|₴|EUR ?|GBP ?)"
 _CURWORD = (
     r"(?:dollars?|euros?|pounds sterling|yen|yuan|renminbi|rupees?|roubles?|rubles?|"
@@ -53,9 +61,12 @@ _PERIOD = (
 )
 _REL = (
     "(?:"
-    + _trie(["last", "past", "next", "previous", "coming", "this", "that", "each", "every", "following", "same", "recent", "current", "first", "final"])
+    + _trie([
+        "last", "past", "next", "previous", "coming", "this", "that", "each", "every", "following", "same", "recent",
+        "current", "first", "final",
+    ])
     + ")"
-)
+)  # fmt: skip
 
 _DATE_ALTS = [
     rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
@@ -71,9 +82,13 @@ _DATE_ALTS = [
     rf"(?i:the\s+)?(?i:{_PERIOD})s?\s+(?i:before|after)\b(?=\s+(?:last|this|that|yesterday))",
     r"(?i:the day before yesterday|the day after tomorrow)",
     r"(?i:yesterday|today|tomorrow)\b(?:\s+(?i:morning|afternoon|evening))?",
-    rf"{_MOD}?(?:{_NUM})[- ](?i:years?|months?|weeks?|days?|decades?|centuries)(?:[- ]old|\s+(?i:ago|earlier|later|old))?\b",
-    r"(?i:the\s+)(?:1[5-9]|20)\d0s\b|(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
-    rf"(?:(?i:early|late|mid)[- ])?(?<![\w$£€.,-]){_YEAR}(?![\w%-]|\.\d|,\d)(?!\s+(?i:people|percent|km|miles|troops|soldiers|units|votes))",
+    rf"{_MOD}?(?:{_NUM})[- ](?i:years?|months?|weeks?|days?|decades?|centuries)"
+    r"(?:[- ]old|\s+(?i:ago|earlier|later|old))?\b",
+    r"(?i:the\s+)(?:1[5-9]|20)\d0s\b|(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
+    rf"(?:(?i:early|late|mid)[- ])?(?<![\w$£€.,-]){_YEAR}(?![\w%-]|\.\d|,\d)"
+    r"(?!\s+(?i:people|percent|km|miles|troops|soldiers|units|votes))",
     rf"(?i:fiscal|financial)\s+{_YEAR}\b",
 ]
 _DATE = "|".join(_DATE_ALTS)
@@ -88,7 +103,8 @@ _TIME_ALTS = [
 _TIME = "|".join(_TIME_ALTS)
 _MONEY_ALTS = [
     rf"{_MOD}?{_CURSYM}\s?(?:{_DIGITS})(?:\s?{_SCALE})?(?:\s+(?i:dollars))?",
-    rf"{_MOD}?(?:{_NUM})(?:\s+{_SCALE})?\s+(?:(?:US|U\.S\.|Canadian|Australian|Hong Kong|Singapore|New Zealand)\s+)?{_CURWORD}",
+    rf"{_MOD}?(?:{_NUM})(?:\s+{_SCALE})?\s+"
+    rf"(?:(?:US|U\.S\.|Canadian|Australian|Hong Kong|Singapore|New Zealand)\s+)?{_CURWORD}",
     rf"{_MOD}?(?:{_DIGITS})\s?(?:{_SCALE}\s)?(?:USD|EUR|GBP|JPY|CNY)\b",
 ]
 _MONEY = "|".join(_MONEY_ALTS)
@@ -111,12 +127,41 @@ _ORDINAL = (
 # begins with a digit, a currency sign or code, or a word; "strong" words often make a
 # match on their own, while the frequent "weak" ones ("the", "more", "last") open one only
 # when a telling word follows: "the last week", "more than $5", "last night".
-_STRONG = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "several", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "hundredth", "yesterday", "today", "tomorrow", "tonight", "overnight", "midnight", "noon", "midday", "dozens", "hundreds", "thousands", "millions", "billions", "tens", "fiscal", "financial", "early", "late", "mid", "earlier", "later", "usd", "eur", "gbp"]
-_PERIODS = ["day", "week", "weekend", "fortnight", "month", "year", "decade", "century", "quarter", "season", "summer", "winter", "spring", "autumn", "fall", "term"]
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty"]
-_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "several", "a"]
-_REL_WORDS = ["last", "past", "next", "previous", "coming", "this", "that", "each", "every", "following", "same", "recent", "current", "first", "final"]
-_MOD_PHRASES = ["about", "around", "approximately", "roughly", "nearly", "almost", "over", "under", "more than", "less than", "fewer than", "at least", "at most", "up to", "just over", "just under", "only", "as many as", "as much as", "an estimated", "upwards of"]
+_STRONG = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen",
+    "several", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+    "nineteenth", "twentieth", "hundredth", "yesterday", "today", "tomorrow", "tonight", "overnight", "midnight",
+    "noon", "midday", "dozens", "hundreds", "thousands", "millions", "billions", "tens", "fiscal", "financial", "early",
+    "late", "mid", "earlier", "later", "usd", "eur", "gbp",
+]  # fmt: skip
+_PERIODS = [
+    "day", "week", "weekend", "fortnight", "month", "year", "decade", "century", "quarter", "season", "summer",
+    "winter", "spring", "autumn", "fall", "term",
+]  # fmt: skip
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", "twenty",
+]  # fmt: skip
+_NUMBER_WORDS = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "several", "a",
+]  # fmt: skip
+_REL_WORDS = [
+    "last", "past", "next", "previous", "coming", "this", "that", "each", "every", "following", "same", "recent",
+    "current", "first", "final",
+]  # fmt: skip
+_MOD_PHRASES = [
+    "about", "around", "approximately", "roughly", "nearly", "almost", "over", "under", "more than", "less than",
+    "fewer than", "at least", "at most", "up to", "just over", "just under", "only", "as many as", "as much as",
+    "an estimated", "upwards of",
+]  # fmt: skip
 
 
 def _forms(words: list[str]) -> set[str]:

@@ -19,6 +19,7 @@ the full pass. ``NameFinder.find`` does this as it walks the runs;
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Sequence
@@ -42,7 +43,27 @@ from .trie import trie as _trie
 
 # Every letter-word a match can consume (lower case): the word lists above, the literal
 # words of the alternatives, plurals, and every single letter ("a.m.", "°C", "5 m", "U.S.").
-_SPELLED = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "a", "hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "dozen", "several", "few", "couple", "of", "more", "less", "fewer", "than", "at", "least", "most", "up", "to", "just", "only", "as", "many", "much", "an", "estimated", "upwards", "about", "around", "approximately", "roughly", "nearly", "almost", "over", "under", "early", "late", "mid", "next", "last", "earlier", "later", "the", "ago", "before", "after", "yesterday", "today", "tomorrow", "morning", "afternoon", "evening", "night", "tonight", "overnight", "midnight", "noon", "midday", "year", "month", "week", "day", "decade", "centuries", "century", "old", "hour", "minute", "second", "st", "nd", "rd", "th", "am", "pm", "gmt", "utc", "fiscal", "financial", "percent", "per", "cent", "percentage", "points", "km", "kilometres", "kilometers", "miles", "mile", "metres", "metre", "meters", "meter", "feet", "foot", "ft", "inches", "inch", "cm", "mm", "kg", "kilograms", "kilogram", "grams", "gram", "tonnes", "tonne", "tons", "ton", "pounds", "pound", "lbs", "lb", "litres", "litre", "liters", "liter", "gallons", "gallon", "barrels", "barrel", "acres", "acre", "hectares", "hectare", "square", "sq", "degrees", "celsius", "fahrenheit", "mph", "h", "megawatts", "megawatt", "mw", "gw", "kwh", "gigawatts", "gigawatt", "calories", "bytes", "gb", "mb", "tb", "knots", "storeys", "stories", "floors", "us", "usd", "eur", "gbp", "jpy", "cny", "hk", "nz", "dollars", "dollar", "euros", "euro", "sterling", "yen", "yuan", "renminbi", "rupees", "rupee", "roubles", "rouble", "rubles", "ruble", "hryvnias", "hryvnia", "francs", "franc", "pesos", "peso", "won", "rand", "shekels", "shekel", "dirhams", "dirham", "riyals", "riyal", "lira", "liras", "canadian", "australian", "hong", "kong", "singapore", "new", "zealand", "dozens", "hundreds", "thousands", "millions", "billions", "tens"]
+_SPELLED = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "a", "hundred", "thousand", "million", "billion", "trillion", "bn",
+    "mn", "dozen", "several", "few", "couple", "of", "more", "less", "fewer", "than", "at", "least", "most", "up", "to",
+    "just", "only", "as", "many", "much", "an", "estimated", "upwards", "about", "around", "approximately", "roughly",
+    "nearly", "almost", "over", "under", "early", "late", "mid", "next", "last", "earlier", "later", "the", "ago",
+    "before", "after", "yesterday", "today", "tomorrow", "morning", "afternoon", "evening", "night", "tonight",
+    "overnight", "midnight", "noon", "midday", "year", "month", "week", "day", "decade", "centuries", "century", "old",
+    "hour", "minute", "second", "st", "nd", "rd", "th", "am", "pm", "gmt", "utc", "fiscal", "financial", "percent",
+    "per", "cent", "percentage", "points", "km", "kilometres", "kilometers", "miles", "mile", "metres", "metre",
+    "meters", "meter", "feet", "foot", "ft", "inches", "inch", "cm", "mm", "kg", "kilograms", "kilogram", "grams",
+    "gram", "tonnes", "tonne", "tons", "ton", "pounds", "pound", "lbs", "lb", "litres", "litre", "liters", "liter",
+    "gallons", "gallon", "barrels", "barrel", "acres", "acre", "hectares", "hectare", "square", "sq", "degrees",
+    "celsius", "fahrenheit", "mph", "h", "megawatts", "megawatt", "mw", "gw", "kwh", "gigawatts", "gigawatt",
+    "calories", "bytes", "gb", "mb", "tb", "knots", "storeys", "stories", "floors", "us", "usd", "eur", "gbp", "jpy",
+    "cny", "hk", "nz", "dollars", "dollar", "euros", "euro", "sterling", "yen", "yuan", "renminbi", "rupees", "rupee",
+    "roubles", "rouble", "rubles", "ruble", "hryvnias", "hryvnia", "francs", "franc", "pesos", "peso", "won", "rand",
+    "shekels", "shekel", "dirhams", "dirham", "riyals", "riyal", "lira", "liras", "canadian", "australian", "hong",
+    "kong", "singapore", "new", "zealand", "dozens", "hundreds", "thousands", "millions", "billions", "tens",
+]  # fmt: skip
 # Words the pattern only looks at (look-behinds and look-aheads), never consumes: kept in
 # the vocabulary all the same (the safe points need only a superset).
 _LOOKED_AT = ["in", "since", "until", "by", "people", "troops", "soldiers", "units", "votes"]
@@ -65,10 +86,17 @@ _START = rf"(?<![\w$£€¥])(?<!\w-){_trigger()}"
 _CURRENCY_PLACES = frozenset(["u", "s", "us", "canadian", "australian", "hong", "kong", "singapore", "new", "zealand"])
 # Words after which a match may end inside a longer word ("today Morningstar"), and number
 # words a unit may follow unspaced ("fiveMW").
-_UNBOUNDED = frozenset(["dollars", "ago", "before", "earlier", "morning", "afternoon", "evening", "tomorrow", "yesterday", "gmt", "utc", "am", "pm"])
+_UNBOUNDED = frozenset([
+    "dollars", "ago", "before", "earlier", "morning", "afternoon", "evening", "tomorrow", "yesterday", "gmt", "utc",
+    "am", "pm",
+])  # fmt: skip
 _GLUED = frozenset(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "several", "few", "of"]
-)
+    [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "several", "few", "of",
+    ]
+)  # fmt: skip
 _SINGLE_LETTERS = frozenset(["a", "m", "p", "c", "f"])  # "A hundred", "a.m.", "p.m.", "°C", "°F"
 _INNER = (
     _VOCAB
@@ -232,10 +260,8 @@ def _run_places(run: str) -> tuple[int, ...]:
         places = tuple(m.start() for m in _CAPITAL_OR_APOSTROPHE.finditer(run) if loose(run, m.start()))
     known = RUN_PLACES
     if len(known) >= RUN_PLACES_SIZE:
-        try:
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread got there
             del known[next(iter(known))]
-        except (KeyError, RuntimeError, StopIteration):  # another thread got there
-            pass
     known[run] = places
     return places
 

@@ -37,7 +37,7 @@ class SpacyExtractor:
         spans = paragraph_spans(text, paragraphs)
         out: list[Entity] = []
         docs = self.nlp.pipe(text[s:e] for s, e in spans)
-        for (start, end), doc in zip(spans, docs):
+        for (start, end), doc in zip(spans, docs, strict=True):
             out.extend(_adapt(text, start, end, doc.ents))
         return out
 

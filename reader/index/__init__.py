@@ -1,7 +1,7 @@
 """The corpus index: a disposable SQLite cache of a corpus (metadata, full text, entity
 postings) that lets the reader start instantly, search, and follow entities.
 
-Everything here can be deleted at any time and is rebuilt (DESIGN rule 3).
+Everything here can be deleted at any time and is rebuilt (ARCHITECTURE.md §2.3).
 """
 
 from .corpus_index import CorpusIndex

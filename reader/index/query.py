@@ -1,4 +1,5 @@
-"""The query language shared by ``reader search`` and the TUI's filter bar (DESIGN 1).
+"""The query language shared by ``reader search`` and the TUI's filter bar (users' guide in
+README.md; where a new filter goes: ARCHITECTURE.md §5).
 
     words "quoted phrases"        full text, ranked by BM25
     @2022-04-01..2022-04-30       a date range; @2022-04 a month, @2022 a year

@@ -1,8 +1,8 @@
 """The index database: where it lives, its tables, and opening it safely.
 
-The index is derived data (DESIGN rule 3): anything wrong with it (not a database, a
-damaged page, a schema from another version, another corpus's data) is answered by deleting
-it and starting again, with a notice for the user, never by an error.
+The index is derived data (ARCHITECTURE.md §2.3): anything wrong with it (not a
+database, a damaged page, a schema from another version, another corpus's data) is
+answered by deleting it and starting again, with a notice for the user, never by an error.
 
 A *busy* database is not a wrong one: another process may be writing it (an update, a
 rebuild) for longer than our busy timeout. Opening a current database therefore needs no
@@ -14,6 +14,7 @@ Only SQLite's corruption codes and a foreign schema or corpus lead to a rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -249,10 +250,8 @@ def connect(path: Path, busy_timeout_ms: int | None = None) -> sqlite3.Connectio
 
 def delete_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
-        except FileNotFoundError:
-            pass
 
 
 def _check(conn: sqlite3.Connection, corpus: str) -> str | None:

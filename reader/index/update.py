@@ -62,10 +62,7 @@ def relative(path: str, prefix: str, base: Path) -> str:
     """``path`` relative to ``base`` ('/'-separated); ``prefix`` is ``str(base) + os.sep``
     (the walk yields paths under it, so slicing is enough and keeps a no-change update of
     100,000 files quick)."""
-    if path.startswith(prefix):
-        rel = path[len(prefix) :]
-    else:
-        rel = os.path.relpath(path, base)
+    rel = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, base)
     return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
@@ -179,9 +176,9 @@ class Updater:
                 set_building_mark(conn, None)
             return
         # A cold build (an empty index) commits without waiting for the disk: the index
-        # is derived data (DESIGN rule 3). WAL stays (readers such as the TUI read while
-        # it builds); only the syncs at each checkpoint go (~20 us an article here, far
-        # more on slow disks). A build cut short by a kill is finished by the next
+        # is derived data (ARCHITECTURE.md §2.3). WAL stays (readers such as the TUI
+        # read while it builds); only the syncs at each checkpoint go (~20 us an article
+        # here, far more on slow disks). A build cut short by a kill is finished by the next
         # update, as before. One cut short by a restart of the system may have left the
         # file damaged, so the build marks the index with the boot it started in, and an
         # index marked by another boot is rebuilt when opened (``schema.boot_id``);
@@ -305,7 +302,7 @@ class Updater:
                 "INSERT INTO problems VALUES (?, ?, ?)",
                 [(rel, p.reason, int(p.skipped)) for rel, _, _, _, problems in parsed for p in problems],
             )
-            for rel, text, stat, articles, problems in parsed:
+            for rel, text, _, articles, _ in parsed:
                 for article in articles:
                     row = self._place(article, rel, text)
                     if row is not None:

@@ -1,8 +1,8 @@
 """The user's data: bookmarks, notes and reading state in one crash-safe JSON file.
 
-Only this package writes user data (DESIGN rule 2). It imports nothing outside the
-standard library at run time (``Article`` is only a type here), so commands that use it
-start fast.
+Only this package writes user data (ARCHITECTURE.md §2.2). It imports nothing outside
+the standard library at run time (``Article`` is only a type here), so commands that use
+it start fast.
 """
 
 from .errors import StoreCorruptError, StoreError, StoreLockedError, StoreReadOnlyError, StoreWriteError

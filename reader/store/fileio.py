@@ -1,6 +1,6 @@
 """The only code that touches the store's bytes on disk: lock, read, atomic replace.
 
-Why each step (DESIGN rule 2):
+Why each step (ARCHITECTURE.md §2.2):
 
 * the lock (``fcntl.flock`` on ``<store>.lock``) serialises writers across processes, so a
   read-modify-write never races another one; the kernel drops it when its process dies, so
@@ -20,6 +20,7 @@ some network file systems.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -223,10 +224,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = _open_temp(path.parent, path.name)
         try:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))  # keep the user's permissions
-            except FileNotFoundError:
-                pass
             _write_all(fd, data)
             _fsync(fd)
         finally:
@@ -237,10 +236,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise StoreWriteError(path, describe(exc)) from exc
     finally:
         if temp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp)
-            except OSError:
-                pass
     _fsync_folder(path.parent)
 
 
@@ -255,10 +252,8 @@ def sweep_temps(path: Path) -> None:
         return
     for entry in entries:
         if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(entry.path)
-            except OSError:
-                pass
 
 
 def _stamp() -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+SEED_SAMPLE = ROOT / "tests" / "data" / "seed_format.txt"
 
 
 def reader(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -53,14 +54,22 @@ def test_list_table_is_sanitised_and_filtered(corpus: Path) -> None:
     assert "Evil title 2J" in proc.stdout or "Evil title" in proc.stdout
 
 
-def test_shared_sample_title(tmp_path: Path) -> None:
-    sample = ROOT.parent / "shared" / "samples"
-    if not sample.is_dir():
-        pytest.skip("shared/ samples are not beside this checkout")
-    proc = reader("list", str(sample), "--json")
+def test_seed_format_sample_title(tmp_path: Path) -> None:
+    """The project's own sample in the plain format: the body starts on the date line, and
+    with no title header the title is the first sentence, cut at a word boundary."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / SEED_SAMPLE.name).write_bytes(SEED_SAMPLE.read_bytes())
+    proc = reader("list", str(corpus), "--json")
+    assert proc.returncode == 0, proc.stderr
     [row] = json.loads(proc.stdout)
-    assert row["date"] == "2022-04-26"
-    assert row["title"] == "UN Secretary-General Antonio Guterres has told Russian Foreign Minister Sergei Lavrov..."
+    assert row["date"] == "2025-03-04"
+    assert row["title"] == "Portuguese Maritime Minister Helena Sarmento has told the board of the Atlantic Harbour..."
+    text = SEED_SAMPLE.read_text(encoding="utf-8")
+    first_sentence = text[len(" date 2025-03-04 ") : text.index(".\n") + 1]
+    head = row["title"].removesuffix("...")
+    assert len(row["title"]) <= 90 < len(first_sentence)
+    assert first_sentence.startswith(head + " ")  # cut between two words, not inside one
 
 
 def test_errors_are_one_line_with_exit_codes(tmp_path: Path) -> None:

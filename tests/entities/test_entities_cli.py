@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+SEED_SAMPLE = ROOT / "tests" / "data" / "seed_format.txt"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -70,20 +71,34 @@ def test_table_output_strips_control_characters(tmp_path: Path) -> None:
     assert "Oslo" in result.stdout and "GPE" in result.stdout
 
 
-def test_the_shared_sample_article() -> None:
-    sample = ROOT.parent / "shared" / "samples" / "000_05692198d123f811.txt"
-    if not sample.exists():
-        import pytest
-
-        pytest.skip("shared sample not present")
-    result = run(str(sample), "--jsonl")
-    assert result.returncode == 0
-    labels = {(e["text"], e["label"]) for e in json.loads(result.stdout)["entities"]}
-    for name in ("Antonio Guterres", "Sergei Lavrov", "Lloyd Austin", "Vladimir Putin", "Dmytro Kuleba", "Joe Biden"):
+def test_the_seed_format_sample_article() -> None:
+    """The project's own sample, body on the date line: offsets index the whole file text
+    (read as UTF-8 with newline=""), header included, and count characters, not bytes (the
+    sample has € and curly quotes before most of its entities)."""
+    result = run(str(SEED_SAMPLE), "--jsonl")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    with open(SEED_SAMPLE, encoding="utf-8", newline="") as f:
+        text = f.read()
+    entities = record["entities"]
+    for e in entities:
+        assert text[e["start"] : e["end"]] == e["text"]
+    first = entities[0]
+    assert (first["text"], first["label"], first["start"]) == ("Portuguese", "NORP", len(" date 2025-03-04 "))
+    labels = {(e["text"], e["label"]) for e in entities}
+    for name in ("Helena Sarmento", "Rui Valadares", "Marta Quintela"):
         assert (name, "PERSON") in labels
-    for place in ("Ukraine", "Moscow", "Mariupol", "Kyiv", "Germany", "Washington"):
+    for place in ("Lisbon", "Rotterdam", "Antwerp", "Brussels", "Setúbal"):
         assert (place, "GPE") in labels
-    for org in ("NATO", "United Nations", "Reuters"):
+    for org in (
+        "Atlantic Harbour Authority",
+        "European Investment Bank",
+        "Tagus Shipping Group",
+        "European Commission",
+    ):
         assert (org, "ORG") in labels
-    assert ("$700 million", "MONEY") in labels and ("$4 billion", "MONEY") in labels
-    assert ("April 26", "DATE") in labels
+    for money in ("€450 million", "€200 million", "$120 million"):
+        assert (money, "MONEY") in labels
+    assert ("March 3", "DATE") in labels and ("18 percent", "PERCENT") in labels
+    keys = {e["key"] for e in entities if e["text"] == "Sarmento"}
+    assert keys == {"Helena Sarmento"}

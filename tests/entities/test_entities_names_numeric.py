@@ -164,8 +164,24 @@ def test_edges(text: str) -> None:
 
 
 _WORDS = st.sampled_from(
-    ["the", "The", "THE", "tHe", "a", "A", "about", "About", "more", "than", "More", "Than", "last", "Last", "LAST", "next", "week", "Week", "WEEK", "weeks", "ago", "Ago", "AGO", "Agony", "of", "Of", "tens", "thousands", "Thousands", "one", "One", "ONE", "twenty-one", "Twenty-One", "five", "fiveMW", "FIVEkm", "Fivekm", "seven", "hundred", "Hundred", "million", "Million", "bn", "m", "k", "May", "may", "MAY", "March", "march", "Monday", "MONDAY", "Jan.", "Sept.", "April", "26", "2022", "5", "12", "1,000", "3.5", "10:30", "5:30", "am", "AM", "pm", "PM", "a.m.", "P.M.", "AMX", "Amazon", "American", "GMT", "UTC", "EST", "ESTX", "PDT", "$5", "US$5", "HK$", "A$", "C$3", "€", "£", "5%", "percent", "Percent", "per", "cent", "US", "U.S.", "USD", "EUR", "Canadian", "Hong", "Kong", "New", "Zealand", "dollars", "Dollars", "DollarsX", "euros", "km", "MW", "GW", "kWh", "°C", "°F", "25°C", "degrees", "Celsius", "sq", "square", "miles", "today", "Today", "yesterday", "Yesterday", "tomorrow", "morning", "Morning", "Morningstar", "evening", "tonight", "Tonight", "first", "First", "second", "Second", "21st", "5th", "th", "of", "May's", "Obama'90", "O'one", "X’one", "X'a", "iPhone", "eBay", "amX", "al-Qaeda", "Minister", "Ana", "Lopez", "Bank", "Ukraine", "Geneva", "said", "in", "on", "at", "by", "and", ",", ".", ";", ":", "-", "—", "(", ")", "'", "’", '"', "\n", "İ", "K", "ſ", "ſeven", "é", "Échec", "fiscal", "Financial", "early", "Late", "mid", "mid-", "Mid-", "the", "the", "day", "before", "Yesterday", "dozens", "Dozens", "several", "Several", "couple", "Couple", "few", "Few"]
-)
+    [
+        "the", "The", "THE", "tHe", "a", "A", "about", "About", "more", "than", "More", "Than", "last", "Last", "LAST",
+        "next", "week", "Week", "WEEK", "weeks", "ago", "Ago", "AGO", "Agony", "of", "Of", "tens", "thousands",
+        "Thousands", "one", "One", "ONE", "twenty-one", "Twenty-One", "five", "fiveMW", "FIVEkm", "Fivekm", "seven",
+        "hundred", "Hundred", "million", "Million", "bn", "m", "k", "May", "may", "MAY", "March", "march", "Monday",
+        "MONDAY", "Jan.", "Sept.", "April", "26", "2022", "5", "12", "1,000", "3.5", "10:30", "5:30", "am", "AM", "pm",
+        "PM", "a.m.", "P.M.", "AMX", "Amazon", "American", "GMT", "UTC", "EST", "ESTX", "PDT", "$5", "US$5", "HK$",
+        "A$", "C$3", "€", "£", "5%", "percent", "Percent", "per", "cent", "US", "U.S.", "USD", "EUR", "Canadian",
+        "Hong", "Kong", "New", "Zealand", "dollars", "Dollars", "DollarsX", "euros", "km", "MW", "GW", "kWh", "°C",
+        "°F", "25°C", "degrees", "Celsius", "sq", "square", "miles", "today", "Today", "yesterday", "Yesterday",
+        "tomorrow", "morning", "Morning", "Morningstar", "evening", "tonight", "Tonight", "first", "First", "second",
+        "Second", "21st", "5th", "th", "of", "May's", "Obama'90", "O'one", "X’one", "X'a", "iPhone", "eBay", "amX",
+        "al-Qaeda", "Minister", "Ana", "Lopez", "Bank", "Ukraine", "Geneva", "said", "in", "on", "at", "by", "and", ",",
+        ".", ";", ":", "-", "—", "(", ")", "'", "’", '"', "\n", "İ", "K", "ſ", "ſeven", "é", "Échec", "fiscal",
+        "Financial", "early", "Late", "mid", "mid-", "Mid-", "the", "the", "day", "before", "Yesterday", "dozens",
+        "Dozens", "several", "Several", "couple", "Couple", "few", "Few",
+    ]
+)  # fmt: skip
 _MIXED = st.one_of(
     st.lists(_WORDS, max_size=40).map(" ".join),
     st.lists(_WORDS, max_size=40).map("".join),
@@ -193,8 +209,13 @@ def test_ascii_odd_capital_check_agrees(text: str) -> None:
 
 
 _GLUED_WORDS = st.sampled_from(
-    ["Five", "FIVE", "Fivesquare", "FIVEsquare", "Fivesq", "fiveMW", "FiveMW", "Dozenkm", "Ofkm", "Of", "square", "sq", "km", "miles", "°C", "°", "The", "THE", "the", "last", "Last", "5", "US", "U.S.", "US$", "U$", "C$", "Hong", "Kong", "HK$", "K$", "New", "Zealand", "NZ$", "Z$", "Singapore", "Canadian", "dollars", "Dollars", "yen", "'", "’", "'90", "Obama'90", "X’one", "Ana", "Bank"]
-)
+    [
+        "Five", "FIVE", "Fivesquare", "FIVEsquare", "Fivesq", "fiveMW", "FiveMW", "Dozenkm", "Ofkm", "Of", "square",
+        "sq", "km", "miles", "°C", "°", "The", "THE", "the", "last", "Last", "5", "US", "U.S.", "US$", "U$", "C$",
+        "Hong", "Kong", "HK$", "K$", "New", "Zealand", "NZ$", "Z$", "Singapore", "Canadian", "dollars", "Dollars",
+        "yen", "'", "’", "'90", "Obama'90", "X’one", "Ana", "Bank",
+    ]
+)  # fmt: skip
 
 
 @settings(max_examples=600, deadline=None)

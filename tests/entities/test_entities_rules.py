@@ -122,7 +122,10 @@ def test_acronym_takes_its_expansion_key() -> None:
 
 
 def test_alias_table_shares_keys() -> None:
-    text = "The U.S. and the US and America and the United States. The UN, the U.N. and the United Nations. Britain and the UK."
+    text = (
+        "The U.S. and the US and America and the United States. "
+        "The UN, the U.N. and the United Nations. Britain and the UK."
+    )
     keys = {e.text: e.key for e in extract(text)}
     assert keys["U.S."] == keys["US"] == keys["America"] == keys["United States"] == "United States"
     assert keys["UN"] == keys["U.N."] == keys["United Nations"] == "United Nations"

@@ -65,12 +65,11 @@ def _marker(path: Path) -> str | None:
 def test_open_while_another_process_writes_keeps_the_index(corpus: Path, cache: Path) -> None:
     path = _built_with_marker(corpus, cache)
     inode = path.stat().st_ino
-    with held(path, "immediate"):
-        # The writer holds the lock far longer than this open is willing to wait.
-        with CorpusIndex.open(corpus, cache, busy_timeout=0.05) as index:
-            assert index.notices == []
-            assert len(index.rows()) == 5
-            assert [h.row.title for h in index.search("guterres", snippets=0)] == ["Guterres visits Kyiv"]
+    # The writer holds the lock far longer than this open is willing to wait.
+    with held(path, "immediate"), CorpusIndex.open(corpus, cache, busy_timeout=0.05) as index:
+        assert index.notices == []
+        assert len(index.rows()) == 5
+        assert [h.row.title for h in index.search("guterres", snippets=0)] == ["Guterres visits Kyiv"]
     assert path.stat().st_ino == inode
     assert _marker(path) == "kept"
 

@@ -1,5 +1,5 @@
-"""The sanitiser (DESIGN rule 1): whole sequences removed, every other control dropped,
-and the raw-to-clean offset map that keeps entity and note offsets on target."""
+"""The sanitiser (ARCHITECTURE.md §2.1): whole sequences removed, every other control
+dropped, and the raw-to-clean offset map that keeps entity and note offsets on target."""
 
 from __future__ import annotations
 
