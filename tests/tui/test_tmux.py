@@ -48,7 +48,8 @@ def start_reader(tmux: Tmux, tmp_path: Path, corpus: Path, store: Path) -> str:
         for k, v in env.items()
         if k in ("PYTHONPATH", "TEXTUAL_ANIMATIONS", "COLORTERM", "READER_CONFIG", "READER_CACHE")
     )
-    command = f"cd {shlex.quote(str(ROOT))} && env {exports} {shlex.quote(sys.executable)} -m reader.cli {shlex.quote(str(corpus))} --store {shlex.quote(str(store))}; sleep 60"
+    reader = f"{shlex.quote(sys.executable)} -m reader.cli {shlex.quote(str(corpus))} --store {shlex.quote(str(store))}"
+    command = f"cd {shlex.quote(str(ROOT))} && env {exports} {reader}; sleep 60"
     tmux("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", command)
     tmux("set-option", "-g", "set-clipboard", "on")
     tmux("set-option", "-g", "allow-rename", "on")
@@ -96,7 +97,7 @@ def test_real_terminal(tmux: Tmux, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     tmux("send-keys", "-t", target, "]")
     poll(lambda: "Ines Carvalho" in tmux.screen(target), what="the harbour article")
     coloured = tmux.screen(target, escapes=True)
-    line = next(l for l in coloured.splitlines() if "Ines Carvalho" in l)
+    line = next(row for row in coloured.splitlines() if "Ines Carvalho" in row)
     before = line[: line.index("Ines Carvalho")]
     assert "\x1b[" in before and ("38;2;" in before or "38;5;" in before), repr(before[-40:])
 

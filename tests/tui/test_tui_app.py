@@ -48,7 +48,10 @@ async def test_palette_offers_the_screen_actions(make_app: Callable[..., ReaderA
         await pilot.press("enter")
         commands: list[SystemCommand] = list(app.get_system_commands(app.screen))
         titles = {c.title for c in commands}
-        for expected in ("Bookmark", "Note", "Entities", "Next article", "Previous article", "Notes", "Bookmarks", "Theme", "Help"):  # fmt: skip
+        expected_commands = (
+            "Bookmark", "Note", "Entities", "Next article", "Previous article", "Notes", "Bookmarks", "Theme", "Help",
+        )  # fmt: skip
+        for expected in expected_commands:
             assert expected in titles, expected
         bookmark = next(c for c in commands if c.title == "Bookmark")
         result = bookmark.callback()

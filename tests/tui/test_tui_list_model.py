@@ -20,8 +20,7 @@ from tuikit import wait_for, wait_loaded
 import reader.index.background as background_module
 from reader.index import CorpusIndex
 from reader.index import worker as worker_module
-from reader.index.model import ArticleRow, UpdateReport, row_sort_key
-from reader.index.model import UpdateProgress
+from reader.index.model import ArticleRow, UpdateProgress, UpdateReport, row_sort_key
 from reader.index.worker import WorkerError, follow, parse_line
 from reader.tui.app import FIRST_ROWS, ReaderApp
 from reader.tui.list_model import CACHED_ROWS, PAGE, Library, date_number
@@ -128,7 +127,8 @@ def test_memory_rows_still_merge_in_place() -> None:
 
 
 def test_protocol_lines_parse_and_garbage_is_ignored() -> None:
-    assert parse_line('{"done": 3, "total": 9, "changed": ["a"], "removed": ["b"]}') == UpdateProgress(3, 9, ("a",), ("b",))
+    line = '{"done": 3, "total": 9, "changed": ["a"], "removed": ["b"]}'
+    assert parse_line(line) == UpdateProgress(3, 9, ("a",), ("b",))
     report = parse_line('{"report": {"added": 2, "reread": 2, "files": 2, "seconds": 0.5, "notices": ["n"]}}')
     assert isinstance(report, UpdateReport) and report.added == 2 and report.notices == ["n"] and report.touched
     assert isinstance(parse_line('{"error": "no such folder"}'), WorkerError)
