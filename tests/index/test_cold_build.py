@@ -104,7 +104,7 @@ def test_a_cold_build_cut_short_is_finished_by_the_next_update(tmp_path: Path) -
         pass
 
     def kill_after_two(step: UpdateProgress) -> None:
-        if step.rows and step.done > 10:
+        if step.changed and step.done > 10:
             raise Killed
 
     with CorpusIndex.open(source, tmp_path / "cut") as index:
@@ -200,7 +200,7 @@ def test_readers_during_a_cold_build_get_what_a_complete_index_gives(tmp_path: P
         return (found, [(h.row.id, h.score) for h in hits], index.match_ids(f'-entity:"{key}" water'))
 
     def compare(step: UpdateProgress) -> None:
-        if not step.rows or checked:
+        if not step.changed or checked:
             return
         with CorpusIndex.open(source, tmp_path / "cache") as during:
             conn = during._conn
@@ -240,7 +240,7 @@ def test_a_build_cut_short_by_a_kill_is_finished_and_unmarked(tmp_path: Path) ->
     source = _source(tmp_path)
 
     def stop(step: UpdateProgress) -> None:
-        if step.rows:
+        if step.changed:
             raise KeyboardInterrupt  # as far as the file goes, what a kill leaves
 
     with CorpusIndex.open(source, tmp_path / "cache", extractor=None) as index:

@@ -76,16 +76,16 @@ def test_progress_reports_batches(corpus: Path, cache: Path) -> None:
     with CorpusIndex.open(corpus, cache) as index:
         index.update(progress=seen.append, batch=2)
     # a first build hands over its first rows before the folder walk ends
-    assert seen[0].done == len(seen[0].rows) == 2
+    assert seen[0].done == len(seen[0].changed) == 2
     assert seen[-1].done == seen[-1].total == 5
     assert [p.done for p in seen] == sorted(p.done for p in seen)
-    assert sum(len(p.rows) for p in seen) == 5
-    assert all(len(p.rows) <= 2 for p in seen)
+    assert sum(len(p.changed) for p in seen) == 5
+    assert all(len(p.changed) <= 2 for p in seen)
     # a later update with nothing new reports where it stands without rows
     again: list[UpdateProgress] = []
     with CorpusIndex.open(corpus, cache) as index:
         index.update(progress=again.append, batch=2)
-    assert again[0].done == again[0].total == 5 and not any(p.rows for p in again)
+    assert again[0].done == again[0].total == 5 and not any(p.changed for p in again)
 
 
 def test_first_build_grows_its_batches_and_updates_keep_theirs(tmp_path: Path, cache: Path) -> None:
@@ -102,14 +102,14 @@ def test_first_build_grows_its_batches_and_updates_keep_theirs(tmp_path: Path, c
     seen: list[UpdateProgress] = []
     with CorpusIndex.open(corpus, cache) as index:
         index.update(progress=seen.append, batch=2)
-    sizes = [len(p.rows) for p in seen if p.rows]
+    sizes = [len(p.changed) for p in seen if p.changed]
     assert sizes == [2, 2, 4, 8, 8, 6] and max(sizes) == 2 * COLD_BATCH_GROWTH
     for n in range(30, 50):
         (corpus / f"a{n:02}.txt").write_text(f"title: Late {n}\n\nA late report {n} on tin.\n", encoding="utf-8")
     later: list[UpdateProgress] = []
     with CorpusIndex.open(corpus, cache) as index:
         index.update(progress=later.append, batch=2)
-    assert [len(p.rows) for p in later if p.rows] == [2] * 10
+    assert [len(p.changed) for p in later if p.changed] == [2] * 10
 
 
 def test_deleting_the_database_loses_nothing(corpus: Path, cache: Path) -> None:
