@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import cast
+from typing import Protocol, cast
 
 from reader.articles.model import Span
 from reader.articles.parse import split_paragraphs
@@ -31,7 +31,17 @@ from .names import (
 )
 from .numeric import find_numeric
 
-ParagraphsArg = Sequence[tuple[int, int]] | Sequence[object] | None
+
+class SpanLike(Protocol):
+    """A paragraph given as an object: the parser's ``Span``, or a caller's own."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+ParagraphsArg = Sequence[tuple[int, int]] | Sequence[SpanLike] | None
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z.&]{1,9})\)")
 
 
