@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..articles import Problem
+from ..articles import Article, Problem
+from ..order import newest_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +42,19 @@ class ArticleRow:
         return Path(self.path)
 
 
-def row_sort_key(row: ArticleRow) -> tuple[int, int, str, str]:
-    """Newest first, undated last, ties by title then path: the order of ``reader list``
-    (and of ``rows()``), for a UI merging updated rows into its list."""
-    if row.date is None:
-        return (1, 0, row.title.lower(), row.path)
-    return (0, -int(row.date.replace("-", "")), row.title.lower(), row.path)
+def row_sort_key(row: ArticleRow) -> tuple[bool, int, str, str, int]:
+    """Newest first, undated last: the one list order (``reader.order.newest_first``), the
+    order of ``reader list`` and of ``rows()``, for a UI merging updated rows into its list."""
+    return newest_first(row.date, row.title, row.path, row.record)
+
+
+def row_of_article(article: Article, doc: int = -1) -> ArticleRow:
+    """The light row of an article read from its file (``doc`` -1: not from an index),
+    for lists that show parsed articles and index rows alike."""
+    return ArticleRow(
+        doc, article.id, str(article.path), article.record, article.date_iso, article.title, article.source,
+        len(article.paragraphs),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
