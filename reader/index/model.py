@@ -1,60 +1,18 @@
 """The values the index hands out: light rows, search hits, update reports, mentions.
 
-``ArticleRow`` is what a list of 100,000 articles is made of, so it is a slots dataclass of
-plain strings and ints (no ``Path``, no ``date`` objects): about half a kilobyte each.
-Everything here is immutable so a UI thread can hold results while a worker updates.
+The light row, ``ArticleRow``, is defined with the Article (``reader.articles.row``): a
+list shows parsed articles and index rows alike. Everything here is immutable so a UI
+thread can hold results while a worker updates.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..articles import Article, Problem
-from ..order import newest_first
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """One article as the index knows it, read without touching the article's file.
-
-    ``date`` is ISO ``YYYY-MM-DD`` or None (undated); ``path`` is the absolute file path as
-    text; ``record`` is the position inside a JSON / JSON Lines feed (None for one-article
-    files); ``doc`` is the index's internal number (stable while the content is unchanged).
-    """
-
-    doc: int
-    id: str
-    path: str
-    record: int | None
-    date: str | None
-    title: str
-    source: str | None
-    paragraphs: int
-
-    @property
-    def date_value(self) -> dt.date | None:
-        return dt.date.fromisoformat(self.date) if self.date else None
-
-    @property
-    def file(self) -> Path:
-        return Path(self.path)
-
-
-def row_sort_key(row: ArticleRow) -> tuple[bool, int, str, str, int]:
-    """Newest first, undated last: the one list order (``reader.order.newest_first``), the
-    order of ``reader list`` and of ``rows()``, for a UI merging updated rows into its list."""
-    return newest_first(row.date, row.title, row.path, row.record)
-
-
-def row_of_article(article: Article, doc: int = -1) -> ArticleRow:
-    """The light row of an article read from its file (``doc`` -1: not from an index),
-    for lists that show parsed articles and index rows alike."""
-    return ArticleRow(
-        doc, article.id, str(article.path), article.record, article.date_iso, article.title, article.source,
-        len(article.paragraphs),
-    )  # fmt: skip
+from ..articles import Problem
+from ..articles.row import ArticleRow as ArticleRow  # where the index's modules and the TUI import it from
+from ..articles.row import row_of_article as row_of_article
+from ..articles.row import row_sort_key as row_sort_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,8 +32,8 @@ from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Protocol, overload
 
-from ..index.model import ArticleRow, row_sort_key
-from ..index.model import row_of_article as row_of_article  # where reader/tui/app.py imports it from
+from ..articles.row import ArticleRow, row_sort_key
+from ..articles.row import row_of_article as row_of_article  # where reader/tui/app.py imports it from
 from ..order import date_number
 
 PAGE = 64  # rows fetched together when one on screen is missing
