@@ -14,12 +14,12 @@ Only SQLite's corruption codes and a foreign schema or corpus lead to a rebuild.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
 
-from ..locations import cache_dir
+from ..locations import database_path as database_path  # defined there: commands look for it without this package
 
 SCHEMA_VERSION = 2
 """Bump when the tables change: an index of another version is rebuilt, not migrated
@@ -220,13 +220,6 @@ def sync_files(conn: sqlite3.Connection) -> None:
             os.close(fd)
 
 
-def database_path(corpus: Path, cache: Path | None = None) -> Path:
-    """One database per corpus, named by a hash of the corpus folder's resolved path."""
-    root = str(corpus.expanduser().resolve())
-    digest = hashlib.sha256(root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return (cache if cache is not None else cache_dir()) / "index" / f"{digest}.sqlite3"
-
-
 def corpus_key(corpus: Path) -> str:
     return str(corpus.expanduser().resolve())
 
@@ -249,10 +242,8 @@ def connect(path: Path, busy_timeout_ms: int | None = None) -> sqlite3.Connectio
 
 def delete_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
-        except FileNotFoundError:
-            pass
 
 
 def _check(conn: sqlite3.Connection, corpus: str) -> str | None:
