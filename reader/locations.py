@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -41,6 +42,15 @@ def cache_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def database_path(corpus: Path, cache: Path | None = None) -> Path:
+    """Where the index of ``corpus`` lives: one database per corpus in the cache folder,
+    named by a hash of the corpus's resolved path. Here rather than in ``reader.index``
+    so a command can see whether an index was built without importing that package."""
+    root = str(corpus.expanduser().resolve())
+    digest = hashlib.sha256(root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return (cache if cache is not None else cache_dir()) / "index" / f"{digest}.sqlite3"
 
 
 def config_path() -> Path:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from .dates import date_from_file_name, parse_date
@@ -320,13 +321,28 @@ JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
 
-def parse_file_text(path: Path, text: str) -> ParseResult:
-    """Pick the parser by the file's extension; anything else is read as plain text."""
-    suffix = path.suffix.lower()
+def file_format(path: PurePath | str) -> str:
+    """The format a file is read as, by its extension alone: "markdown", "json", "jsonl",
+    or "plain" for anything else. ``Article.format`` is this, so a list of index rows (which
+    do not store it) can say it without reading the file."""
+    if isinstance(path, PurePath):
+        suffix = path.suffix.lower()
+    else:  # ``PurePath(path).suffix`` without making the object (a listing asks per row)
+        name = path.rpartition(os.sep)[2]
+        dot = name.rfind(".")
+        suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""
     if suffix in MARKDOWN_SUFFIXES:
-        return parse_markdown(path, text)
+        return "markdown"
     if suffix in JSON_SUFFIXES:
-        return parse_json(path, text)
+        return "json"
     if suffix in JSONL_SUFFIXES:
-        return parse_jsonl(path, text)
-    return parse_plain(path, text)
+        return "jsonl"
+    return "plain"
+
+
+_PARSERS = {"markdown": parse_markdown, "json": parse_json, "jsonl": parse_jsonl, "plain": parse_plain}
+
+
+def parse_file_text(path: Path, text: str) -> ParseResult:
+    """Parse with the parser of the file's format (``file_format``)."""
+    return _PARSERS[file_format(path)](path, text)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..order import newest_first
 from ..regular_file import NotRegularFileError, open_regular
 from .model import Article
 from .parse import content_id, parse_file_text
@@ -181,10 +182,9 @@ def load_file(path: Path) -> tuple[list[Article], list[Problem]]:
     return result.articles, problems
 
 
-def sort_key(article: Article) -> tuple[int, int, str, str]:
-    """Newest first; undated last; ties broken by title then path for a stable order."""
-    ordinal = article.date.toordinal() if article.date else 0
-    return (0 if article.date else 1, -ordinal, article.title.lower(), str(article.path))
+def sort_key(article: Article) -> tuple[bool, int, str, str, int]:
+    """Newest first, undated last: the one list order (``reader.order.newest_first``)."""
+    return newest_first(article.date_iso, article.title, str(article.path), article.record)
 
 
 def load_with_unique_ids(path: Path, root: Path, ids: set[str]) -> tuple[list[Article], list[Problem]]:

@@ -15,7 +15,6 @@ from reader.articles.parse import split_paragraphs
 
 from .gazetteers import Gazetteers
 from .gazetteers import load as load_gazetteers
-from .keys import canonical
 from .model import Entity
 from .names import (
     ROLE_CONFIDENT,
@@ -23,21 +22,19 @@ from .names import (
     ROLE_FULL_PERSON,
     ROLE_OVERRIDABLE,
     ROLE_SINGLE,
-    STRONG,
     WEAK,
-    Mention,
     NameFinder,
     Run,
+    RunMention,
 )
 from .numeric import find_numeric
 
 
 class SpanLike(Protocol):
-    """Anything with ``start`` and ``end`` offsets (``articles.Span`` among others)."""
+    """A paragraph given as an object: the parser's ``Span``, or a caller's own."""
 
     @property
     def start(self) -> int: ...
-
     @property
     def end(self) -> int: ...
 
@@ -87,8 +84,9 @@ def paragraph_spans(text: str, paragraphs: ParagraphsArg) -> list[tuple[int, int
     return merged
 
 
-def _order(c: Mention) -> tuple[int, int]:
-    return (c[0], -c[1])
+def _order(c: RunMention) -> tuple[int, int]:
+    """Text order, the longer of two mentions starting together first."""
+    return (c.start, -c.end)
 
 
 class BuiltinExtractor:
@@ -119,17 +117,16 @@ class BuiltinExtractor:
             runs: list[Run] = []
             self.names.find(text, spans, [], runs, near_runs=True)
             return self._resolve(text, runs)
-        flat: list[Mention] = []
+        flat: list[RunMention] = []
         taken: list[tuple[int, int, str]] = []
         for start, end in spans:
             nums = find_numeric(text, start, end)
             for s, e, label in nums:
-                value = text[s:e]
-                flat.append((s, e, label, None, STRONG, 0, value, value, canonical(value), None, 0))
+                flat.append(RunMention.number(s, e, label, text[s:e]))
             taken.extend(nums)
         found: list[Run] = []
         self.names.find(text, spans, taken, found)
-        flat.extend((ms + c[0], ms + c[1], *c[2:]) for ms, mentions in found for c in mentions)
+        flat.extend(c.moved(ms) for ms, mentions in found for c in mentions)
         # Numbers interleave with the names: one run of everything, in order.
         flat.sort(key=_order)
         return self._resolve(text, [(0, tuple(flat))])
@@ -141,14 +138,14 @@ class BuiltinExtractor:
         last_end = -1
         for ms, mentions in runs:
             for c in mentions:
-                start = ms + c[0]
+                start = ms + c.start
                 if start < last_end:
                     continue
-                label, key = c[2], c[3]
-                if c[10] & ROLE_SINGLE:
-                    mention = c[7]
-                    weak = c[4] == WEAK
-                    if mention in surnames and c[10] & ROLE_OVERRIDABLE:
+                label, key = c.label, c.key
+                if c.role & ROLE_SINGLE:
+                    mention = c.norm
+                    weak = c.strength == WEAK
+                    if mention in surnames and c.role & ROLE_OVERRIDABLE:
                         label, key = "PERSON", surnames[mention]
                     elif mention in acronyms and (weak or label == "ORG"):
                         label, key = acronyms[mention]
@@ -158,8 +155,8 @@ class BuiltinExtractor:
                         key = surnames[mention]
                     elif label == "PERSON" and mention in given:
                         key = given[mention]
-                end = ms + c[1]
-                out.append((start, end, label, c[6], key or c[8]))
+                end = ms + c.end
+                out.append((start, end, label, c.text, key or c.text_key))
                 last_end = end
         return out
 
@@ -176,12 +173,12 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
     confident: dict[str, tuple[str, str | None]] = {}
     for ms, mentions in runs:
         for c in mentions:
-            role = c[10]
+            role = c.role
             if not role & _GIVES:
                 continue
-            mention = c[7]
+            mention = c.norm
             if role & ROLE_FULL_PERSON:
-                extra = c[9]
+                extra = c.evidence
                 assert extra is not None  # set with the role
                 first, last = extra
                 if last not in surnames:
@@ -189,16 +186,16 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
                 if first not in given:
                     given[first] = mention
             elif role & ROLE_FULL_ORG:
-                extra = c[9]
+                extra = c.evidence
                 assert extra is not None
                 letters, key = extra
                 # "Kennedy Space Center (KSC)", later "KSC": the acronym takes the label
-                after = _ACRONYM_AFTER.match(text, ms + c[1])
+                after = _ACRONYM_AFTER.match(text, ms + c.end)
                 if after:
-                    acronyms.setdefault(after.group(1), (c[2], key))
-                acronyms.setdefault(letters, (c[2], key))
+                    acronyms.setdefault(after.group(1), (c.label, key))
+                acronyms.setdefault(letters, (c.label, key))
             if role & ROLE_CONFIDENT and mention not in confident:
-                confident[mention] = (c[2], c[3])
+                confident[mention] = (c.label, c.key)
     return surnames, given, acronyms, confident
 
 

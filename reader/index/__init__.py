@@ -14,6 +14,7 @@ from .model import (
     Snippet,
     UpdateProgress,
     UpdateReport,
+    row_of_article,
     row_sort_key,
 )
 from .query import Query, QueryError, parse
@@ -39,5 +40,6 @@ __all__ = [
     "make_snippet",
     "match_spans",
     "parse",
+    "row_of_article",
     "row_sort_key",
 ]

@@ -1,52 +1,18 @@
 """The values the index hands out: light rows, search hits, update reports, mentions.
 
-``ArticleRow`` is what a list of 100,000 articles is made of, so it is a slots dataclass of
-plain strings and ints (no ``Path``, no ``date`` objects): about half a kilobyte each.
-Everything here is immutable so a UI thread can hold results while a worker updates.
+The light row, ``ArticleRow``, is defined with the Article (``reader.articles.row``): a
+list shows parsed articles and index rows alike. Everything here is immutable so a UI
+thread can hold results while a worker updates.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..articles import Problem
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """One article as the index knows it, read without touching the article's file.
-
-    ``date`` is ISO ``YYYY-MM-DD`` or None (undated); ``path`` is the absolute file path as
-    text; ``record`` is the position inside a JSON / JSON Lines feed (None for one-article
-    files); ``doc`` is the index's internal number (stable while the content is unchanged).
-    """
-
-    doc: int
-    id: str
-    path: str
-    record: int | None
-    date: str | None
-    title: str
-    source: str | None
-    paragraphs: int
-
-    @property
-    def date_value(self) -> dt.date | None:
-        return dt.date.fromisoformat(self.date) if self.date else None
-
-    @property
-    def file(self) -> Path:
-        return Path(self.path)
-
-
-def row_sort_key(row: ArticleRow) -> tuple[int, int, str, str]:
-    """Newest first, undated last, ties by title then path: the order of ``reader list``
-    (and of ``rows()``), for a UI merging updated rows into its list."""
-    if row.date is None:
-        return (1, 0, row.title.lower(), row.path)
-    return (0, -int(row.date.replace("-", "")), row.title.lower(), row.path)
+from ..articles.row import ArticleRow as ArticleRow  # where the index's modules and the TUI import it from
+from ..articles.row import row_of_article as row_of_article
+from ..articles.row import row_sort_key as row_sort_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,12 +15,11 @@ Only SQLite's corruption codes and a foreign schema or corpus lead to a rebuild.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 from pathlib import Path
 
-from ..locations import cache_dir
+from ..locations import database_path as database_path  # defined there: commands look for it without this package
 
 SCHEMA_VERSION = 2
 """Bump when the tables change: an index of another version is rebuilt, not migrated
@@ -219,13 +218,6 @@ def sync_files(conn: sqlite3.Connection) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def database_path(corpus: Path, cache: Path | None = None) -> Path:
-    """One database per corpus, named by a hash of the corpus folder's resolved path."""
-    root = str(corpus.expanduser().resolve())
-    digest = hashlib.sha256(root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return (cache if cache is not None else cache_dir()) / "index" / f"{digest}.sqlite3"
 
 
 def corpus_key(corpus: Path) -> str:

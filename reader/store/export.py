@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..order import newest_first
 from .model import SCHEMA_VERSION, ArticleRecord, Note, now_iso
 from .store import Store
 
@@ -42,14 +43,13 @@ def groups(store: Store) -> list[ArticleGroup]:
     for group in by_id.values():
         group.read = store.is_read(group.article.id)
         group.notes.sort(key=lambda n: (n.anchor.paragraph, n.created, n.id))
-    dated = sorted((g for g in by_id.values() if g.article.date), key=_title_key)
-    dated.sort(key=lambda g: g.article.date or "", reverse=True)
-    undated = sorted((g for g in by_id.values() if not g.article.date), key=_title_key)
-    return dated + undated
+    return sorted(by_id.values(), key=_list_order)
 
 
-def _title_key(group: ArticleGroup) -> tuple[str, str]:
-    return (group.article.title.lower(), group.article.path)
+def _list_order(group: ArticleGroup) -> tuple[bool, int, str, str, int]:
+    """The order of ``reader list`` and the reader's list (``reader.order``)."""
+    article = group.article
+    return newest_first(article.date, article.title, article.path, article.record)
 
 
 def to_json(store: Store) -> dict[str, Any]:

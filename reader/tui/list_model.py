@@ -32,8 +32,9 @@ from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Protocol, overload
 
-from ..articles import Article
-from ..index.model import ArticleRow, row_sort_key
+from ..articles.row import ArticleRow, row_sort_key
+from ..articles.row import row_of_article as row_of_article  # where reader/tui/app.py imports it from
+from ..order import date_number
 
 PAGE = 64  # rows fetched together when one on screen is missing
 CACHED_ROWS = 2048  # full rows kept (a few screens' worth around every place visited)
@@ -45,19 +46,6 @@ class RowFetcher(Protocol):
     def rows_by_doc(self, docs: Sequence[int]) -> dict[int, ArticleRow]: ...
 
     def source_counts(self) -> list[tuple[str | None, int]]: ...
-
-
-def row_of_article(article: Article) -> ArticleRow:
-    """The light row for an article read directly (the fallback when there is no index)."""
-    return ArticleRow(
-        -1, article.id, str(article.path), article.record, article.date_iso, article.title, article.source,
-        len(article.paragraphs),
-    )  # fmt: skip
-
-
-def date_number(date: str | None) -> int:
-    """``"2024-03-12"`` -> 20240312; undated -> 0 (the ``dates`` column)."""
-    return int(date.replace("-", "")) if date else 0
 
 
 def month_label(date: str | None) -> str:

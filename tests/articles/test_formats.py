@@ -156,3 +156,25 @@ def test_ids_are_stable_and_follow_content(tmp_path: Path) -> None:
     edited = write(tmp_path, "one/x.txt", f" date 2023-05-08 \n\n{HARBOUR} Updated.\n")
     [c], _ = load_file(edited)
     assert c.id != a.id
+
+
+def test_file_format_names_the_parser_chosen(tmp_path: Path) -> None:
+    """``file_format`` says, from the name alone, what ``Article.format`` is once parsed:
+    what ``reader list --json`` shows for index rows, which do not store it."""
+    from reader.articles.parse import file_format
+
+    body = "A body long enough to be an article about the harbour."
+    files = {
+        "a.txt": f" date 2023-05-08 {body}\n",
+        "b.MD": f"# Title\n\n{body}\n",
+        "c.markdown": f"{body}\n",
+        "d.json": json.dumps([{"text": body}]),
+        "e.jsonl": json.dumps({"text": body}) + "\n",
+        "f.NDJSON": json.dumps({"text": body}) + "\n",
+        "g": f"{body}\n",
+        "h.md.txt": f"{body}\n",
+    }
+    for name, text in files.items():
+        path = write(tmp_path, name, text)
+        [article], _ = load_file(path)
+        assert article.format == file_format(path) == file_format(str(path)), name
