@@ -15,8 +15,13 @@ class Problem:
     skipped: bool
 
     def __str__(self) -> str:
+        return self.shown_as(str(self.path))
+
+    def shown_as(self, path: str) -> str:
+        """The problem with its file named as the caller names it (e.g. as the user gave
+        the corpus, where the index keeps absolute paths)."""
         what = "skipped" if self.skipped else "loaded"
-        return f"{self.path}: {self.reason} ({what})"
+        return f"{path}: {self.reason} ({what})"
 
 
 class CorpusError(Exception):

@@ -444,7 +444,7 @@ class ReaderApp(App[int]):
         problems = self.problems
         body = Text()
         for problem in problems:
-            body.append(safe_line(str(problem)) + "\n")
+            body.append(safe_line(problem.shown_as(self.context.display_path(problem.path))) + "\n")
         if not problems:
             body.append("No problems: every file was read.")
         self.push_screen(TextViewScreen(f"{len(problems)} file problem(s)", body))
