@@ -19,7 +19,7 @@ from ..articles import Article, Problem, Span
 from . import mentions as mentions_module
 from . import search as search_module
 from . import update as update_module
-from .extract import Extractor, load_extractor
+from .extract import ArticleExtractor, load_extractor
 from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import Query, parse
 from .schema import (
@@ -89,7 +89,7 @@ class CorpusIndex:
         conn: sqlite3.Connection,
         db_path: Path,
         notices: list[str],
-        extractor: Extractor | None,
+        extractor: ArticleExtractor | None,
         extractor_name: str,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
@@ -109,7 +109,7 @@ class CorpusIndex:
         cls,
         corpus: Path,
         cache: Path | None = None,
-        extractor: Extractor | None | str = "auto",
+        extractor: ArticleExtractor | None | str = "auto",
         busy_timeout: float | None = None,
     ) -> CorpusIndex:
         """Open the corpus's index, creating it empty if needed (fill it with ``update``).
