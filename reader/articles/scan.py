@@ -23,6 +23,8 @@ MAX_FEED_BYTES = 256 * 1024 * 1024
 FEED_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 # Files that document a corpus rather than belong to it.
 IGNORED_STEMS = frozenset({"readme", "license", "licence", "copying", "changelog"})
+FOLDER_UNREADABLE = "cannot read folder"
+"""How the walk's problem with a folder it cannot enter begins (``walk_position``)."""
 
 
 @dataclass
@@ -65,7 +67,7 @@ def iter_article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Pa
         try:
             info = folder.stat()
         except OSError as exc:
-            problems.append(Problem(folder, f"cannot read folder: {exc.strerror}", True))
+            problems.append(Problem(folder, f"{FOLDER_UNREADABLE}: {exc.strerror}", True))
             return
         key = (info.st_dev, info.st_ino)
         if key in seen_dirs:
@@ -74,7 +76,7 @@ def iter_article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Pa
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(folder, f"cannot read folder: {exc.strerror}", True))
+            problems.append(Problem(folder, f"{FOLDER_UNREADABLE}: {exc.strerror}", True))
             return
         subfolders: list[Path] = []
         for entry in entries:
@@ -104,6 +106,26 @@ def iter_article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Pa
             yield from walk(sub)
 
     yield from walk(root)
+
+
+def walk_position(root: Path, problem: Problem) -> tuple[tuple[bool, str], ...]:
+    """Where a walk of ``root`` (``iter_article_files``) meets ``problem``'s path: sorted
+    by this, problems gathered in any order (the corpus index keeps them by file) come in
+    the order a scan reports them.
+
+    In each folder the walk takes its entries by name, reading files and reporting the
+    entries it cannot use, then goes into its subfolders by name, where a folder it cannot
+    read is reported first. So each step of the path is (is a folder, name), the last one
+    a folder only for that problem.
+    """
+    try:
+        parts = problem.path.relative_to(root).parts
+    except ValueError:
+        return ()
+    if not parts:
+        return ()
+    last = (problem.reason.startswith(FOLDER_UNREADABLE), parts[-1])
+    return (*((True, part) for part in parts[:-1]), last)
 
 
 _READ_ON_CHUNK = 1024 * 1024

@@ -1,8 +1,9 @@
 """Shared by ``note``, ``bookmark`` and ``export``: the store option, and turning an
 ARTICLE argument (a file, ``FEED#N``, or an article id) into an Article.
 
-An id needs a corpus to look in (``--corpus DIR``, default the bundled sample corpus);
-a path does not, which keeps ``reader note add FILE`` fast on any corpus size.
+An id needs a corpus to look in (``--corpus DIR``, default the bundled sample corpus):
+its index when one was built, which reads one file, else every file (``_corpus``). A
+path needs no corpus, which keeps ``reader note add FILE`` fast on any corpus size.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..errors import ReaderError, UsageError
 from ..locations import default_store_path, sample_corpus
 from ..safe_text import safe_line
 from ..store import Store
-from .common import load_corpus
+from ._corpus import article_by_id, parse_corpus
 
 _ID = re.compile(r"[0-9a-f]{4,12}")
 
@@ -74,7 +75,7 @@ def resolve_article(spec: str, corpus: Path) -> Article:
             return articles[0]
         return _ambiguous(path, articles)
     if _ID.fullmatch(spec.lower()):
-        return _by_id(spec.lower(), corpus)
+        return article_by_id(spec.lower(), corpus)
     raise ReaderError(f"{safe_line(spec)!r} is neither a file nor an article id")
 
 
@@ -82,21 +83,6 @@ def _ambiguous(path: Path, articles: list[Article]) -> Article:
     shown = ", ".join(f"{a.id} or {path}#{a.record} ({a.title[:40]})" for a in articles[:3])
     more = f", and {len(articles) - 3} more (see `reader list {path}`)" if len(articles) > 3 else ""
     raise ReaderError(safe_line(f"{path} holds {len(articles)} articles; name one by id or as PATH#N: {shown}{more}"))
-
-
-def _by_id(ident: str, corpus: Path) -> Article:
-    result = load_corpus(corpus)
-    exact = [a for a in result.articles if a.id == ident]
-    if exact:
-        return exact[0]
-    matches = [a for a in result.articles if a.id.startswith(ident)]
-    if len(matches) == 1 and len(ident) >= 6:
-        return matches[0]
-    if matches:
-        raise ReaderError(f"article id {ident!r} is ambiguous in {safe_line(str(corpus))}: give more of it")
-    raise ReaderError(
-        f"no article with id {ident!r} in {safe_line(str(corpus))} (use --corpus DIR, or give a file path)"
-    )
 
 
 def reconcile_for_listing(store: Store, corpus: Path | None, paths: Iterable[str]) -> None:
@@ -108,7 +94,7 @@ def reconcile_for_listing(store: Store, corpus: Path | None, paths: Iterable[str
         if path.is_file():
             articles.extend(load_file(path)[0])
     if corpus is not None:
-        articles.extend(load_corpus(corpus).articles)
+        articles.extend(parse_corpus(corpus).articles)
     store.reconcile(articles, save=False)
 
 

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..articles import CorpusError, Problem, ScanResult, scan_corpus
+from ..articles import Problem
 from ..articles.dates import parse_date
-from ..errors import ReaderError, UsageError
+from ..errors import UsageError
 from ..locations import sample_corpus
 from ..safe_text import safe_line
 
@@ -31,14 +31,6 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
 def corpus_path(args: argparse.Namespace) -> Path:
     value = getattr(args, "corpus", None)
     return Path(value).expanduser() if value else sample_corpus()
-
-
-def load_corpus(root: Path) -> ScanResult:
-    """Scan ``root``; a corpus that cannot be read at all is one clear error line."""
-    try:
-        return scan_corpus(root)
-    except CorpusError as exc:
-        raise ReaderError(str(exc)) from None
 
 
 def report_problems(problems: list[Problem]) -> None:

@@ -1,15 +1,23 @@
-"""``reader list``: the corpus's articles, newest first."""
+"""``reader list``: the corpus's articles, newest first.
+
+Read from the corpus index when one was built (brought up to date first), else by parsing
+every file: the same rows and problems either way (``_corpus.list_corpus``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import shutil
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..articles import Article
+from ..articles.parse import file_format
 from ..safe_text import safe_line
-from .common import add_corpus_argument, check_range, corpus_path, date_option, dumps, load_corpus, report_problems
+from ._corpus import list_corpus
+from .common import add_corpus_argument, check_range, corpus_path, date_option, dumps, report_problems
+
+if TYPE_CHECKING:
+    from ..articles.row import ArticleRow
 
 
 def register(sub: Any) -> None:
@@ -26,40 +34,42 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def article_json(article: Article) -> dict[str, Any]:
+def article_json(row: ArticleRow) -> dict[str, Any]:
     return {
-        "id": article.id,
-        "date": article.date_iso,
-        "title": article.title,
-        "path": str(article.path),
-        "record": article.record,
-        "source": article.source,
-        "format": article.format,
+        "id": row.id,
+        "date": row.date,
+        "title": row.title,
+        "path": row.path,
+        "record": row.record,
+        "source": row.source,
+        "format": file_format(row.path),  # what the parser made of it (chosen by extension)
     }
 
 
 def run(args: argparse.Namespace) -> int:
     check_range(args.since, args.until)
-    result = load_corpus(corpus_path(args))
-    articles = [
-        a
-        for a in result.articles
-        if (args.since is None or (a.date is not None and a.date >= args.since))
-        and (args.until is None or (a.date is not None and a.date <= args.until))
+    listing = list_corpus(corpus_path(args))
+    since = args.since.isoformat() if args.since else None  # ISO dates compare as text
+    until = args.until.isoformat() if args.until else None
+    rows = [
+        r
+        for r in listing.rows
+        if (since is None or (r.date is not None and r.date >= since))
+        and (until is None or (r.date is not None and r.date <= until))
     ]
-    report_problems(result.problems)
+    report_problems(listing.problems)
     if args.json:
-        print(dumps([article_json(a) for a in articles], indent=2))
+        print(dumps([article_json(r) for r in rows], indent=2))
         return 0
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 0
     lines = []
-    for a in articles:
-        path = str(a.path) + (f"#{a.record}" if a.record is not None else "")
-        title = safe_line(a.title)
+    for r in rows:
+        path = r.path + (f"#{r.record}" if r.record is not None else "")
+        title = safe_line(r.title)
         if width:
             room = max(20, width - 12 - 11 - 2 - min(len(path), 40))
             title = title if len(title) <= room else title[: room - 1] + "…"
-        lines.append(f"{a.id}  {a.date_iso or 'undated':10}  {title}  {safe_line(path)}")
+        lines.append(f"{r.id}  {r.date or 'undated':10}  {title}  {safe_line(path)}")
     if lines:
         sys.stdout.write("\n".join(lines) + "\n")
     return 0

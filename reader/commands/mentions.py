@@ -14,8 +14,9 @@ from typing import Any
 from ..errors import ReaderError
 from ..index import Mentions
 from ..safe_text import safe_line
+from ._corpus import open_index
 from .common import add_corpus_argument, corpus_path, dumps
-from .search import add_no_update_option, open_index
+from .search import add_no_update_option
 
 BARS = " ▁▂▃▄▅▆▇█"
 

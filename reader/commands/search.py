@@ -8,17 +8,14 @@ scripts see clean output.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
-from pathlib import Path
 from typing import Any
 
-from ..articles import CorpusError
-from ..errors import ReaderError, UsageError
-from ..index import CorpusIndex, IndexBusyError, QueryError, SearchHit, UpdateProgress, parse
-from ..locations import cache_dir
+from ..errors import UsageError
+from ..index import QueryError, SearchHit, parse
 from ..safe_text import safe_line, safe_text
-from .common import add_corpus_argument, corpus_path, dumps, report_problems
+from ._corpus import open_index
+from .common import add_corpus_argument, corpus_path, dumps
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 
@@ -51,38 +48,6 @@ def add_no_update_option(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="answer from the index as it is, without looking for new or changed files",
     )
-
-
-def _progress(update: UpdateProgress) -> None:
-    sys.stderr.write(f"\rreader: indexing {update.done}/{update.total} files")
-    if update.done >= update.total:
-        sys.stderr.write("\r\x1b[K")
-    sys.stderr.flush()
-
-
-def open_index(corpus: Path, update: bool = True) -> CorpusIndex:
-    """Open and update the corpus's index, reporting notices and new problems on stderr.
-    Without ``update`` an index never built is still built (an empty answer would lie)."""
-    try:
-        index = CorpusIndex.open(corpus)
-        notices = list(index.notices)
-        if update or index.count() == 0:
-            report = index.update(progress=_progress if sys.stderr.isatty() else None)
-            notices += report.notices
-            report_problems(report.problems)
-    except CorpusError as exc:
-        raise ReaderError(str(exc)) from None
-    except IndexBusyError:
-        raise ReaderError(
-            f"the index of {str(corpus)!r} is busy (another reader is writing it); try again in a moment"
-        ) from None
-    except sqlite3.Error as exc:
-        raise ReaderError(
-            f"cannot use the index of {str(corpus)!r}: {exc}; delete {cache_dir()} to rebuild it"
-        ) from None
-    for notice in notices:
-        print(f"reader: {safe_line(notice)}", file=sys.stderr)
-    return index
 
 
 def _marked(text: str, matches: tuple[tuple[int, int], ...], tty: bool) -> str:

@@ -31,6 +31,10 @@ Paragraphs = Sequence[tuple[int, int]] | Sequence["Span"] | None
 
 
 class Extractor(Protocol):
+    """An entity backend (``BuiltinExtractor``, ``SpacyExtractor``), loaded once and run
+    on text after text; what the corpus index runs per article is a plain function
+    (``reader.index.extract.ArticleExtractor``)."""
+
     name: str
 
     def extract(self, text: str, paragraphs: Paragraphs = None) -> list[Entity]: ...

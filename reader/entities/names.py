@@ -73,8 +73,8 @@ class RunMention:
     reads most fields of every mention of every article, and slots read as fast as a
     tuple's items (a named tuple's fields several times slower); a full extraction also
     makes one per mention, and a frozen dataclass is slow to make (measured against the
-    plain 11-field tuple this replaced: full extraction +3% instructions, +7% as a named
-    tuple, +24% frozen; names only +1%).
+    plain 11-field tuple this replaced: full extraction +4% instructions, +7% as a named
+    tuple, +24% frozen; names only +0.4%).
     """
 
     start: int  # offsets from its run's start (a full extraction's one run starts at 0)

@@ -19,10 +19,18 @@ from ..articles import Article, Problem, Span
 from . import mentions as mentions_module
 from . import search as search_module
 from . import update as update_module
-from .extract import Extractor, load_extractor
+from .extract import ArticleExtractor, load_extractor
 from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import Query, parse
-from .schema import BUSY_TIMEOUT_MS, IndexBusyError, connect, delete_database, is_corruption, open_database
+from .schema import (
+    BUSY_TIMEOUT_MS,
+    IndexBusyError,
+    connect,
+    delete_database,
+    is_corruption,
+    missing_postings_indexes,
+    open_database,
+)
 from .search import DATE_ORDER, ROW_COLUMNS, StoreView, to_row
 from .snippets import make_snippet, match_spans
 
@@ -81,7 +89,7 @@ class CorpusIndex:
         conn: sqlite3.Connection,
         db_path: Path,
         notices: list[str],
-        extractor: Extractor | None,
+        extractor: ArticleExtractor | None,
         extractor_name: str,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
@@ -101,7 +109,7 @@ class CorpusIndex:
         cls,
         corpus: Path,
         cache: Path | None = None,
-        extractor: Extractor | None | str = "auto",
+        extractor: ArticleExtractor | None | str = "auto",
         busy_timeout: float | None = None,
     ) -> CorpusIndex:
         """Open the corpus's index, creating it empty if needed (fill it with ``update``).
@@ -225,11 +233,20 @@ class CorpusIndex:
         return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def problems(self) -> list[Problem]:
-        """Every problem recorded for the corpus's files when they were last read."""
+        """Every problem recorded for the corpus's files when they were last read, by file,
+        each file's in the order reading it found them (the order they were recorded in)."""
         return [
             Problem(Path(f"{self._base}/{file}"), reason, bool(skipped))
-            for file, reason, skipped in self._conn.execute("SELECT file, reason, skipped FROM problems ORDER BY file")
+            for file, reason, skipped in self._conn.execute(
+                "SELECT file, reason, skipped FROM problems ORDER BY file, rowid"
+            )
         ]
+
+    def built(self) -> bool:
+        """Whether the first build of this index ran to its end. One still running (in
+        another process) or cut short holds only part of the corpus until an update
+        finishes it; it leaves out the postings' secondary indexes, made last."""
+        return not missing_postings_indexes(self._conn)
 
     # -- keeping up with the folder -------------------------------------------------------
 
@@ -335,6 +352,16 @@ class CorpusIndex:
     def row(self, article_id: str) -> ArticleRow | None:
         found = self._conn.execute(f"SELECT {ROW_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
         return to_row(found, self._base) if found else None
+
+    def ids_starting(self, prefix: str, limit: int | None = None) -> list[str]:
+        """Ids that start with ``prefix``, in id order (at most ``limit``): a range of
+        the ids' own index, for ids given in part (``reader note add 3fa9c1``)."""
+        sql = "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id"
+        params: list[object] = [prefix, prefix + "\U0010ffff"]  # every id starting so sorts below this
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(max(0, limit))
+        return [ident for (ident,) in self._conn.execute(sql, params)]
 
     def load_article(self, article_id: str) -> Article | None:
         """The article read afresh from its file; None if it is gone from the file (or the

@@ -16,7 +16,12 @@ from ..articles import Article
 from ..entities.model import NAME_LABELS, EntityLike
 from .text import normalize_name
 
-Extractor = Callable[[Article], Sequence[EntityLike]]
+ArticleExtractor = Callable[[Article], Sequence[EntityLike]]
+"""What the index runs on each article for its entities (``extract_names`` by default).
+Not ``reader.entities.Extractor``, the backends' interface: this is one function."""
+
+Extractor = ArticleExtractor
+"""Kept for reader/index/update.py until the update is moved (no edits there meanwhile)."""
 
 
 @dataclass(slots=True)
@@ -30,7 +35,7 @@ class Posting:
     names: set[str]
 
 
-def load_extractor() -> tuple[Extractor | None, str]:
+def load_extractor() -> tuple[ArticleExtractor | None, str]:
     """The entities layer's names-only extraction and a name recorded in the index (an
     index built without entities is rebuilt once they become available).
 
@@ -50,7 +55,7 @@ _surface = functools.lru_cache(maxsize=8192)(normalize_name)
 """Surface forms repeat across articles: normalise each once."""
 
 
-def _as_tuples(extractor: Extractor) -> Callable[[Article], Sequence[tuple[int, int, str, str, str]]]:
+def _as_tuples(extractor: ArticleExtractor) -> Callable[[Article], Sequence[tuple[int, int, str, str, str]]]:
     """The extractor giving ``(start, end, label, text, key)`` tuples: the built-in one's
     own tuple form (no ``Entity`` objects), any other's entities taken apart."""
     try:
@@ -66,10 +71,10 @@ def _as_tuples(extractor: Extractor) -> Callable[[Article], Sequence[tuple[int, 
     return taken_apart
 
 
-_last_form: tuple[Extractor, Callable[[Article], Sequence[tuple[int, int, str, str, str]]]] | None = None
+_last_form: tuple[ArticleExtractor, Callable[[Article], Sequence[tuple[int, int, str, str, str]]]] | None = None
 
 
-def postings(article: Article, extractor: Extractor | None) -> list[Posting]:
+def postings(article: Article, extractor: ArticleExtractor | None) -> list[Posting]:
     if extractor is None:
         return []
     global _last_form

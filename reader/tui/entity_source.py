@@ -11,28 +11,22 @@ import importlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from ..articles import Article
-from ..entities.model import EntityLike
+from ..entities.model import Entity, EntityLike
 
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One entity mention, as the TUI uses it (offsets into ``Article.text``)."""
-
-    start: int
-    end: int
-    label: str
-    text: str
-    key: str
+Mention = Entity
+"""Kept for reader/tui/app.py until the screen refactor (screens/article.py and the
+widgets import it): the article view shows the entities layer's ``Entity`` as it is,
+so a mention on screen is the very thing the extractor gave (offsets into
+``Article.text``); the TUI's own copy of those five fields is gone."""
 
 
 class EntitySource:
     """Extract entities for an article, at most once per article id while it is cached."""
 
     def __init__(self, backend: str = "builtin", size: int = 64) -> None:
-        self._cache: OrderedDict[str, tuple[Mention, ...]] = OrderedDict()
+        self._cache: OrderedDict[str, tuple[Entity, ...]] = OrderedDict()
         self._size = size
         self.backend = backend
         self._lock = threading.Lock()
@@ -44,16 +38,16 @@ class EntitySource:
         for article in articles:
             self.mentions(article)
 
-    def mentions(self, article: Article) -> tuple[Mention, ...]:
+    def mentions(self, article: Article) -> tuple[Entity, ...]:
         with self._lock:
             return self._mentions(article)
 
-    def _mentions(self, article: Article) -> tuple[Mention, ...]:
+    def _mentions(self, article: Article) -> tuple[Entity, ...]:
         cached = self._cache.get(article.id)
         if cached is not None:
             self._cache.move_to_end(article.id)
             return cached
-        found: tuple[Mention, ...] = ()
+        found: tuple[Entity, ...] = ()
         if self.available:
             try:
                 found = _extract(article, self.backend)
@@ -69,13 +63,14 @@ class EntitySource:
         return found
 
 
-Extractor = Callable[[Article, str], Iterable[EntityLike]]
+_ExtractArticle = Callable[[Article, str], Iterable[EntityLike]]
+"""``reader.entities.extract_article``: an article's entities by the named backend."""
 
 
-def _extractor() -> Extractor:
+def _extractor() -> _ExtractArticle:
     """Looked up by name: the entities layer is optional for the TUI."""
     module = importlib.import_module("reader.entities")
-    extract: Extractor = module.extract_article
+    extract: _ExtractArticle = module.extract_article
     return extract
 
 
@@ -87,15 +82,17 @@ def _probe() -> tuple[bool, str | None]:
     return True, None
 
 
-def _extract(article: Article, backend: str) -> tuple[Mention, ...]:
-    found: list[Mention] = []
+def _extract(article: Article, backend: str) -> tuple[Entity, ...]:
+    found: list[Entity] = []
     length = len(article.text)
     for entity in _extractor()(article, backend):
         if 0 <= entity.start < entity.end <= length:
-            found.append(Mention(entity.start, entity.end, entity.label, entity.text, entity.key))
+            if type(entity) is not Entity:  # another backend's own kind: the same five fields
+                entity = Entity(entity.start, entity.end, entity.label, entity.text, entity.key)
+            found.append(entity)
     found.sort(key=lambda m: (m.start, -m.end))
     # Overlapping mentions would paint over each other: keep the first, longest one.
-    kept: list[Mention] = []
+    kept: list[Entity] = []
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue

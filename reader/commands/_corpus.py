@@ -1,0 +1,224 @@
+"""How the commands reach a corpus: through its index, or by parsing every file.
+
+``reader search`` and ``reader mentions`` need the index and build it when there is none
+(``open_index``). ``reader list`` and article ids (``reader note add ID``, ``reader
+bookmark add ID``) only need what the index holds of each article, so they read it when
+it was built before and can serve, after bringing it up to date as search does (only new
+and changed files are read); with no usable index they parse every file, as they always
+did. Building an index is not their job: the first build extracts every article's
+entities, far slower than the parse it would replace.
+
+Both ways give the same answer (ARCHITECTURE.md §3): the same articles and ids in the one
+list order (``reader.order``), paths spelt from the corpus folder as the user gave it,
+and every problem, each once, in the order a walk of the folder meets them (§2.5).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..articles import Article, CorpusError, Problem, ScanResult, scan_corpus
+from ..articles.row import ArticleRow, row_of_article, row_sort_key
+from ..articles.scan import walk_position
+from ..errors import ReaderError
+from ..locations import cache_dir, database_path
+from ..safe_text import safe_line
+from .common import report_problems
+
+if TYPE_CHECKING:
+    from ..index import CorpusIndex, UpdateProgress, UpdateReport
+
+
+def parse_corpus(root: Path) -> ScanResult:
+    """Parse every file under ``root`` (``scan_corpus``); a corpus that cannot be read at
+    all is one clear error line."""
+    try:
+        return scan_corpus(root)
+    except CorpusError as exc:
+        raise ReaderError(str(exc)) from None
+
+
+def _progress(update: UpdateProgress) -> None:
+    sys.stderr.write(f"\rreader: indexing {update.done}/{update.total} files")
+    if update.done >= update.total:
+        sys.stderr.write("\r\x1b[K")
+    sys.stderr.flush()
+
+
+def _print_notices(notices: list[str]) -> None:
+    for notice in notices:
+        print(f"reader: {safe_line(notice)}", file=sys.stderr)
+
+
+def open_index(corpus: Path, update: bool = True) -> CorpusIndex:
+    """Open and update the corpus's index, reporting notices and new problems on stderr.
+    Without ``update`` an index never built is still built (an empty answer would lie)."""
+    from ..index import CorpusIndex, IndexBusyError
+
+    try:
+        index = CorpusIndex.open(corpus)
+        notices = list(index.notices)
+        if update or index.count() == 0:
+            report = index.update(progress=_progress if sys.stderr.isatty() else None)
+            notices += report.notices
+            report_problems(report.problems)
+    except CorpusError as exc:
+        raise ReaderError(str(exc)) from None
+    except IndexBusyError:
+        raise ReaderError(
+            f"the index of {str(corpus)!r} is busy (another reader is writing it); try again in a moment"
+        ) from None
+    except sqlite3.Error as exc:
+        raise ReaderError(
+            f"cannot use the index of {str(corpus)!r}: {exc}; delete {cache_dir()} to rebuild it"
+        ) from None
+    _print_notices(notices)
+    return index
+
+
+def _built_index(root: Path) -> tuple[CorpusIndex, UpdateReport] | None:
+    """The index of ``root`` brought up to date, and what the update found, if an index
+    was built before (to its end) and can be used; None: parse the files instead (no
+    index, a first build still running or cut short, a busy or broken database, a cache
+    that cannot be written, a corpus that cannot be read: the parse then says so in its
+    own words)."""
+    try:
+        if not database_path(root).is_file():
+            return None  # and the index package is not even imported
+        from ..index import CorpusIndex
+
+        index = CorpusIndex.open(root)
+    except (OSError, sqlite3.Error):
+        return None
+    notices = list(index.notices)  # e.g. a damaged database deleted: said, then parsed
+    try:
+        if index.count() == 0 or not index.built():
+            index.close()
+            _print_notices(notices)
+            return None
+        report = index.update(progress=_progress if sys.stderr.isatty() else None)
+    except (CorpusError, OSError, sqlite3.Error):
+        index.close()
+        _print_notices(notices)
+        return None
+    _print_notices(notices + report.notices)
+    return index, report
+
+
+class _Spelling:
+    """Paths as a walk from the corpus folder as given spells them (``articles/x.txt``
+    for ``reader list articles``), from the absolute ones the index hands out."""
+
+    def __init__(self, index: CorpusIndex, given: Path) -> None:
+        self.given = str(given)
+        self.single = index.corpus.is_file()  # a corpus that is one file: its only path
+        base = str(index.corpus.parent if self.single else index.corpus)
+        self.base = base if base.endswith("/") else base + "/"
+        shown = self.given
+        self.prefix = "" if shown == "." else shown if shown.endswith("/") else shown + "/"
+        self.same = self.prefix == self.base
+
+    def __call__(self, path: str) -> str:
+        if self.single:
+            return self.given
+        if self.same or not path.startswith(self.base):
+            return path
+        return self.prefix + path[len(self.base) :]
+
+
+@dataclass
+class Listing:
+    """Every article of a corpus, newest first, and every problem found in its files."""
+
+    rows: list[ArticleRow]
+    problems: list[Problem]
+
+
+def list_corpus(root: Path) -> Listing:
+    """The corpus's articles and problems, from its index when one can serve, else parsed."""
+    built = _built_index(root)
+    if built is None:
+        return _parsed_listing(root)
+    index, report = built
+    try:
+        rows = index.rows()
+        recorded = index.problems()
+    except sqlite3.Error:  # e.g. damaged since it was opened: the files still answer
+        return _parsed_listing(root)
+    finally:
+        index.close()
+    spell = _Spelling(index, root)
+    if not spell.same:
+        rows = [ArticleRow(r.doc, r.id, spell(r.path), r.record, r.date, r.title, r.source, r.paragraphs) for r in rows]
+    # The database's order is the list order but for ties it cannot see (reader.order).
+    rows.sort(key=row_sort_key)
+    # The files the update read anew have their problems recorded with the rest's; what
+    # is left of its report is the walk's own (broken links, unreadable folders).
+    pending = Counter(recorded)
+    walked = []
+    for problem in report.problems:
+        if pending[problem]:
+            pending[problem] -= 1
+        else:
+            walked.append(problem)
+    # A scan reports problems as its walk meets them; the index holds them by file.
+    problems = sorted(walked + recorded, key=lambda p: walk_position(index.corpus, p))
+    if not spell.same:
+        problems = [Problem(Path(spell(str(p.path))), p.reason, p.skipped) for p in problems]
+    return Listing(rows, problems)
+
+
+def _parsed_listing(root: Path) -> Listing:
+    result = parse_corpus(root)
+    return Listing([row_of_article(a) for a in result.articles], result.problems)
+
+
+def article_by_id(ident: str, root: Path) -> Article:
+    """The article whose id is ``ident`` or, given six characters or more, the one article
+    whose id starts with it; ReaderError (one line) when there is none or more than one."""
+    built = _built_index(root)
+    if built is not None:
+        index = built[0]
+        try:
+            found = _indexed_article(index, ident, root)
+        except (OSError, sqlite3.Error):
+            found = None
+        finally:
+            index.close()
+        if found is not None:
+            return found
+    articles = parse_corpus(root).articles
+    exact = [a for a in articles if a.id == ident]
+    if exact:
+        return exact[0]
+    matches = [a for a in articles if a.id.startswith(ident)]
+    _check_prefix(ident, root, len(matches))
+    return matches[0]
+
+
+def _indexed_article(index: CorpusIndex, ident: str, root: Path) -> Article | None:
+    """``article_by_id`` from the index: one file read; None when that file no longer
+    holds the article (changed since the update: the caller parses)."""
+    if index.row(ident) is None:
+        matches = index.ids_starting(ident, limit=2)
+        _check_prefix(ident, root, len(matches))
+        ident = matches[0]
+    article = index.load_article(ident)
+    if article is None:
+        return None
+    return replace(article, path=Path(_Spelling(index, root)(str(article.path))))
+
+
+def _check_prefix(ident: str, root: Path, matches: int) -> None:
+    """Nothing when ``ident`` starts the id of exactly one article and is long enough to
+    be trusted to (six characters); else the one-line error saying which it is."""
+    if matches == 1 and len(ident) >= 6:
+        return
+    if matches:
+        raise ReaderError(f"article id {ident!r} is ambiguous in {safe_line(str(root))}: give more of it")
+    raise ReaderError(f"no article with id {ident!r} in {safe_line(str(root))} (use --corpus DIR, or give a file path)")
