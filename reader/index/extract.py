@@ -20,9 +20,6 @@ ArticleExtractor = Callable[[Article], Sequence[EntityLike]]
 """What the index runs on each article for its entities (``extract_names`` by default).
 Not ``reader.entities.Extractor``, the backends' interface: this is one function."""
 
-Extractor = ArticleExtractor
-"""Kept for reader/index/update.py until the update is moved (no edits there meanwhile)."""
-
 
 @dataclass(slots=True)
 class Posting:

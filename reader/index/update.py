@@ -27,7 +27,7 @@ from typing import Any
 from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, load_file, with_unique_id
 from . import schema
-from .extract import Extractor, postings
+from .extract import ArticleExtractor, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
 from .schema import (
     building_mark,
@@ -122,7 +122,7 @@ def _fewer_collections() -> Iterator[None]:
 class Updater:
     """One update run over one corpus; use ``run`` once."""
 
-    def __init__(self, conn: sqlite3.Connection, root: Path, extractor: Extractor | None) -> None:
+    def __init__(self, conn: sqlite3.Connection, root: Path, extractor: ArticleExtractor | None) -> None:
         self.conn = conn
         self.root = root
         self.base = base_folder(root)

@@ -24,7 +24,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from ..articles import Article, Problem
+from ..articles import Article, Problem, row_of_article
 from ..articles.problems import CorpusError
 from ..config import Config
 from ..index.background import BackgroundUpdate, UpdateCancelled
@@ -37,7 +37,7 @@ from .context import ReaderContext
 from .entity_colors import LABELS
 from .entity_source import EntitySource
 from .key_help import help_sections
-from .list_model import Library, row_of_article
+from .list_model import Library
 from .loader import load_corpus
 from .messages import (
     ArticleShown,

@@ -15,12 +15,6 @@ from collections.abc import Callable, Iterable
 from ..articles import Article
 from ..entities.model import Entity, EntityLike
 
-Mention = Entity
-"""Kept for reader/tui/app.py until the screen refactor (screens/article.py and the
-widgets import it): the article view shows the entities layer's ``Entity`` as it is,
-so a mention on screen is the very thing the extractor gave (offsets into
-``Article.text``); the TUI's own copy of those five fields is gone."""
-
 
 class EntitySource:
     """Extract entities for an article, at most once per article id while it is cached."""

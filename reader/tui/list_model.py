@@ -33,7 +33,6 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Protocol, overload
 
 from ..articles.row import ArticleRow, row_sort_key
-from ..articles.row import row_of_article as row_of_article  # where reader/tui/app.py imports it from
 from ..order import date_number
 
 PAGE = 64  # rows fetched together when one on screen is missing

@@ -22,10 +22,10 @@ from textual.widgets import Footer, Static
 
 from ...articles import Article, Span
 from ...entities.model import NAME_LABELS as NAMED  # the labels the index keeps mentions of
+from ...entities.model import Entity
 from ...safe_text import safe_line
 from .. import flows
 from ..context import ReaderContext
-from ..entity_source import Mention
 from ..messages import ArticleShown, ShowMentions
 from ..widgets.article_body import ArticleBody, Highlight
 from ..widgets.bars import Legend, StatusLine
@@ -59,27 +59,34 @@ class ArticleScreen(Screen[None]):
         self.context = context
         self.article = article
         self.start_paragraph = paragraph
-        self.mentions: tuple[Mention, ...] = ()
+        self.mentions: tuple[Entity, ...] = ()
         self.selected: str | None = None
-        self.current: Mention | None = None
+        self.current: Entity | None = None
         self.hidden: frozenset[str] = frozenset()  # set from the app's config on mount
         self.matches: tuple[Span, ...] = ()  # the filter bar's matches in this article
         self.match: Span | None = None  # the match last jumped to
         self._jumped: str | None = None  # what a jump says, kept over the cursor's own status
         self._built = False  # on_mount has run: the widgets below exist
+        # Built here, not looked up: a call can come while the screen is being torn down
+        # (a quit in the same burst as the open), when a query would find nothing.
+        self._title = Static(id="article-title")
+        self._meta = Static(id="article-meta")
+        self._path = Static(id="article-path")
+        self._legend = Legend(id="legend")
         self._body = ArticleBody(id="body")
         self._panel = EntityPanel(id="entity-panel")
+        self._status_line = StatusLine(id="status")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="article-head"):
-            yield Static(id="article-title")
-            yield Static(id="article-meta")
-            yield Static(id="article-path")
-            yield Legend(id="legend")
+            yield self._title
+            yield self._meta
+            yield self._path
+            yield self._legend
         with Horizontal(id="article-main"):
             yield self._body
             yield self._panel
-        yield StatusLine(id="status")
+        yield self._status_line
         yield Footer()
 
     @property
@@ -132,9 +139,9 @@ class ArticleScreen(Screen[None]):
         self.matches, self.match = self._search_matches(article), None
         dark = self.app.current_theme.dark
         title = Text(safe_line(article.title) or "(untitled)", style="bold")
-        self.query_one("#article-title", Static).update(title)
+        self._title.update(title)
         self.show_header()
-        self.query_one(Legend).show(self.mentions, dark, self.hidden)
+        self._legend.show(self.mentions, dark, self.hidden)
         self.body.show(article, self.mentions, userdata.notes_for(article.id), paragraph, self._highlight())
         self.panel.show(self.mentions, dark)
         self._status()
@@ -160,12 +167,12 @@ class ArticleScreen(Screen[None]):
         where = Text(safe_line(self.context.display_path(article.path)), style="dim", no_wrap=True, overflow="ellipsis")
         if article.record is not None:
             where.append(f" (record {article.record + 1})", style="dim")
-        self.query_one("#article-meta", Static).update(meta)
-        self.query_one("#article-path", Static).update(where)
+        self._meta.update(meta)
+        self._path.update(where)
 
     def _status(self, message: str | None = None, style: str = "") -> None:
         context = self.context
-        status = self.query_one(StatusLine)
+        status = self._status_line
         if message is not None:
             status.say(message, style)
             return
@@ -187,7 +194,7 @@ class ArticleScreen(Screen[None]):
         dark = self.app.current_theme.dark
         self.body.theme_changed()
         self.panel.show(self.mentions, dark)
-        self.query_one(Legend).show(self.mentions, dark, self.hidden)
+        self._legend.show(self.mentions, dark, self.hidden)
 
     def on_article_body_cursor_moved(self, event: ArticleBody.CursorMoved) -> None:
         jumped, self._jumped = self._jumped, None
@@ -257,7 +264,7 @@ class ArticleScreen(Screen[None]):
     def on_entity_panel_types_changed(self, event: EntityPanel.TypesChanged) -> None:
         self.hidden = event.hidden
         self.body.set_highlight(self._highlight())
-        self.query_one(Legend).show(self.mentions, self.app.current_theme.dark, self.hidden)
+        self._legend.show(self.mentions, self.app.current_theme.dark, self.hidden)
 
     def on_entity_panel_entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
         if event.key != self.selected:

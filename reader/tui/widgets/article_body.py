@@ -27,9 +27,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...articles import Article, Span
+from ...entities.model import Entity
 from ...safe_text import SafeText, sanitize
 from ..entity_colors import CURRENT_MENTION, entity_style, selected_style
-from ..entity_source import Mention
 from ..userdata import NoteInfo
 
 GUTTER = 2
@@ -42,7 +42,7 @@ class Highlight:
 
     hidden: frozenset[str] = frozenset()  # labels switched off
     selected: str | None = None  # entity key whose mentions stand out
-    current: Mention | None = None  # the mention last jumped to
+    current: Entity | None = None  # the mention last jumped to
     matches: tuple[Span, ...] = ()  # search matches (offsets into Article.text), in order
     match: Span | None = None  # the match last jumped to
 
@@ -86,7 +86,7 @@ class ArticleBody(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
-        self.mentions: tuple[Mention, ...] = ()
+        self.mentions: tuple[Entity, ...] = ()
         self.notes: list[NoteInfo] = []
         self.highlight = Highlight()
         self._lines: list[_Line] = []
@@ -103,7 +103,7 @@ class ArticleBody(ScrollView, can_focus=True):
     def show(
         self,
         article: Article,
-        mentions: Sequence[Mention],
+        mentions: Sequence[Entity],
         notes: list[NoteInfo],
         paragraph: int = 0,
         highlight: Highlight | None = None,

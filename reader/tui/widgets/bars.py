@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from ...entities.model import Entity
 from ...safe_text import safe_line
 from ..entity_colors import badge_style, entity_style, label_name, type_letter
-from ..entity_source import Mention
 
 
 class TitleBar(Static):
@@ -41,7 +41,7 @@ class Legend(Static):
     Each entry is a type-letter badge and the type's name drawn in the type's own style,
     so the legend still explains the text when colour is gone."""
 
-    def show(self, mentions: Sequence[Mention], dark: bool, hidden: frozenset[str]) -> None:
+    def show(self, mentions: Sequence[Entity], dark: bool, hidden: frozenset[str]) -> None:
         counts = Counter(m.label for m in mentions)
         text = Text(no_wrap=True, overflow="ellipsis")
         for label, _count in counts.most_common():

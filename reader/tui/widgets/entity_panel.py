@@ -18,9 +18,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...entities.model import Entity
 from ...safe_text import safe_line
 from ..entity_colors import entity_style, label_name
-from ..entity_source import Mention
 
 
 class EntityPanel(OptionList):
@@ -53,7 +53,7 @@ class EntityPanel(OptionList):
         self._entities: dict[str, list[tuple[str, str, int]]] = {}
         self._dark = True
 
-    def show(self, mentions: Sequence[Mention], dark: bool) -> None:
+    def show(self, mentions: Sequence[Entity], dark: bool) -> None:
         """Fill the panel from an article's mentions (type toggles are kept)."""
         self._dark = dark
         by_label: dict[str, Counter[str]] = {}
