@@ -7,10 +7,10 @@ from pathlib import Path
 
 from tuikit import wait_loaded
 
-from reader.articles import load_file
+from reader.articles import load_file, row_of_article
 from reader.store import Store
 from reader.tui.app import ReaderApp
-from reader.tui.list_model import Library, row_of_article
+from reader.tui.list_model import Library
 from reader.tui.loader import Batch, load_corpus
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.library import LibraryScreen
