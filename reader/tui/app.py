@@ -52,7 +52,7 @@ from .messages import (
 )
 from .screens.article import ArticleScreen
 from .screens.confirm import ConfirmScreen
-from .screens.help import HelpScreen
+from .screens.help import HelpScreen, key_label
 from .screens.library import LibraryScreen
 from .screens.mentions import MentionsScreen
 from .screens.note_editor import NoteEditor
@@ -155,6 +155,15 @@ class ReaderApp(App[int]):
         §2.1): Textual's default would run ``[@click=...]`` from a file name. Every message
         is sanitised here too, whoever calls."""
         super().notify(safe_text(message), title=safe_line(title), severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's reminder that it does not quit): say which key does, in plain
+        text. Textual's own toast is markup, which ``notify`` above never renders."""
+        quits = [(active.binding.id != "quit", key) for key, active in self.active_bindings.items()
+                 if active.binding.action in ("quit", "app.quit")]  # fmt: skip
+        keys = [key for _, key in sorted(quits)]  # the reader's own (remappable) quit key first
+        if keys:
+            self.notify(f"Press {key_label(keys[0])} to quit the reader.", title="Do you want to quit?")
 
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen(self.context))
