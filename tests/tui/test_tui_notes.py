@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import OptionList, TextArea
 from tuikit import wait_loaded
 
+from reader.articles import load_file
 from reader.store import Store, StoreWriteError
 from reader.tui.app import ReaderApp
 from reader.tui.screens.article import ArticleScreen
@@ -160,3 +161,26 @@ async def test_bookmark_in_article_updates_header(make_app: Callable[..., Reader
         await pilot.press("b")
         assert "bookmarked" in str(screen.query_one("#article-meta").render())
         assert Store.open(store_path).is_bookmarked(screen.article.id)
+
+
+async def test_notes_view_keeps_line_breaks_and_indents_wrapped_lines(
+    make_app: Callable[..., ReaderApp], corpus: Path, store_path: Path
+) -> None:
+    [harbour], _ = load_file(corpus / "harbour.txt")
+    long_line = "the council minutes put the cost higher, " * 4
+    Store.open(store_path).add_note(harbour, 0, f"first line\nsecond line\n{long_line}")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("N")
+        assert isinstance(app.screen, NotesScreen)
+        entries = app.screen.query_one(OptionList)
+        await pilot.pause()
+        lines = str(entries.get_option_at_index(0).prompt).splitlines()
+        width = entries.scrollable_content_region.width
+        # the title, then the quote and the note, every line indented and within the list
+        assert all(line.startswith("  ") for line in lines[1:])
+        assert all(len(line) <= width for line in lines)
+        assert "  first line" in lines and "  second line" in lines  # the note's own breaks
+        assert lines[1].startswith("  ┃ ") and lines[1].endswith("…")  # the quote, cut to one line
+        assert sum("council minutes" in line for line in lines) >= 2  # the long line wrapped

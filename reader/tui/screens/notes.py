@@ -6,6 +6,7 @@ here; the corpus-sized list is the line-API ArticleList.
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,11 +16,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from ...safe_text import safe_line
+from ...safe_text import safe_line, safe_text
 from .. import flows
 from ..context import ReaderContext
 from ..messages import OpenArticle
 from ..widgets.bars import StatusLine, TitleBar
+
+
+def indented(text: str, width: int, prefix: str) -> list[str]:
+    """A note's text as lines of at most ``width`` columns, each starting with ``prefix``:
+    the note keeps its own line breaks, and a long line wraps under its indent instead of
+    back at column 0 (an OptionList wraps a prompt's long line from the left edge)."""
+    lines: list[str] = []
+    for paragraph in safe_text(text).expandtabs(4).splitlines() or [""]:
+        wrapped = textwrap.wrap(paragraph, max(1, width - len(prefix))) or [""]
+        lines.extend(prefix + part for part in wrapped)
+    return lines
 
 
 class _ListScreen(Screen[None]):
@@ -47,6 +59,14 @@ class _ListScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_resize(self) -> None:
+        self.refresh_marks()  # the entries are wrapped to the width
+
+    def _text_width(self) -> int:
+        """Columns an entry's text may use (the list's width, less its padding)."""
+        width = self.entries.scrollable_content_region.width or self.size.width or 80
+        return max(20, width - 2)
 
     def reload(self) -> None:
         raise NotImplementedError
@@ -105,11 +125,14 @@ class NotesScreen(_ListScreen):
             date = article.date if article else note.date
             prompt.append(f"  {safe_line(date or 'undated')}", style="dim")
             prompt.append(f"  ¶{note.paragraph + 1}", style="dim")
+            width = self._text_width()
             if note.quote:
                 quote = safe_line(note.quote)
-                prompt.append(f"\n  ┃ {quote[:120]}{'…' if len(quote) > 120 else ''}", style="italic")
-            prompt.append("\n  ")
-            prompt.append(safe_line(note.text))
+                room = width - 4
+                shown = quote if len(quote) <= room else quote[: max(1, room - 1)] + "…"
+                prompt.append(f"\n  ┃ {shown}", style="italic")
+            for line in indented(note.text, width, "  "):
+                prompt.append("\n" + line)
             options.append(Option(prompt, id=note.id))
         self.entries.set_options(options)
         self.keep_highlight(keep)
