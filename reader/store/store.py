@@ -60,7 +60,10 @@ def _parse_json(path: Path, raw: bytes) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise StoreCorruptError(path, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        # json's messages end in " at" before the position it appends ("Invalid control
+        # character at"); the line and column are given here instead
+        what = exc.msg.removesuffix(" at").lower()
+        raise StoreCorruptError(path, f"invalid JSON at line {exc.lineno}, column {exc.colno} ({what})") from None
     except RecursionError:
         raise StoreCorruptError(path, "invalid JSON: nested too deeply") from None
 

@@ -301,3 +301,14 @@ def test_store_modules_never_import_textual() -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_control_character_is_reported_in_plain_words(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    path.write_text('{"schema": 1, "notes": ["a\x01b"]}', encoding="utf-8")
+    with pytest.raises(StoreCorruptError) as caught:
+        Store.open(path)
+    message = str(caught.value)
+    assert "invalid JSON at line 1, column 27 (invalid control character)" in message
+    assert " at;" not in message and " at)" not in message
+    assert path.read_text(encoding="utf-8") == '{"schema": 1, "notes": ["a\x01b"]}'  # left untouched
