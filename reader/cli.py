@@ -8,15 +8,20 @@ each layer adds its own. Errors a user can cause end in one line on stderr and e
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from . import __version__
 from .commands import COMMAND_MODULES
 from .errors import ReaderError, UsageError
+from .safe_text import safe_line
+
+USAGE = "%(prog)s [CORPUS] [--store PATH]\n       %(prog)s COMMAND [ARGS...]"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,11 +44,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     so ``reader note add`` does not pay for importing every other command."""
     parser = _Parser(
         prog="reader",
+        usage=USAGE,
         description="Read a corpus of news articles in the terminal. "
-        "Run `reader [CORPUS]` for the reader itself, or one of the commands below.",
+        "`reader [CORPUS] [--store PATH]` opens the reader itself on CORPUS, a folder of "
+        "articles (default: the bundled sample corpus); --store PATH picks the notes and "
+        "bookmarks file (default: $READER_STORE, else the user-data folder). "
+        "Scripts use the commands below; `reader COMMAND --help` describes each.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="reader")
     for name in (only,) if only else COMMAND_MODULES:
         module = _load_command(name)
         if module is not None:
@@ -59,6 +68,20 @@ def build_tui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_corpus_word(word: str) -> None:
+    """A bare word that is neither a command nor an existing path is a mistyped command
+    far more often than a missing corpus (``reader lsit``): say so as a usage error, with
+    the closest command when there is one, instead of "corpus folder 'lsit' does not exist".
+    Anything path-like (``~/news``, ``./list``, ``a/b``) keeps the corpus error."""
+    if word.startswith(("-", ".", "~")) or os.sep in word or (os.altsep and os.altsep in word):
+        return
+    if Path(word).exists():
+        return
+    close = difflib.get_close_matches(word, COMMAND_MODULES, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise UsageError(f"no command or folder named '{safe_line(word)}'{hint}")
+
+
 def _run(argv: list[str]) -> int:
     """The first word decides: a command name or a help flag goes to the command parser,
     anything else is ``reader [CORPUS]`` (a folder named like a command: ``./list``)."""
@@ -70,6 +93,8 @@ def _run(argv: list[str]) -> int:
             return 0
         return int(args.func(args))
     args = build_tui_parser().parse_args(argv)
+    if args.corpus is not None:
+        _check_corpus_word(args.corpus)
     from .tui.launch import launch  # Textual is imported only here
 
     return launch(args)

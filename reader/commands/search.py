@@ -31,7 +31,12 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
     add_corpus_argument(parser)
-    parser.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON list of hits, best first; each has a score (relevance, higher is better, "
+        "0 when the query has no words to rank by)",
+    )
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N results (default 50)")
     parser.add_argument(
         "--store",
@@ -60,6 +65,16 @@ def _marked(text: str, matches: tuple[tuple[int, int], ...], tty: bool) -> str:
     return "".join(out)  # the snippet is already one line (snippets.py folds line breaks)
 
 
+def json_score(hit: SearchHit) -> float:
+    """The relevance a script sees: higher is better, 0.0 when nothing ranks (no words).
+
+    SQLite's BM25 is negative with lower better, which reads backwards; negating it keeps
+    the order. Six significant digits, not a fixed number of decimals: a word in most
+    articles scores about 1e-6, which four decimals flattened to a column of zeros.
+    ``+ 0.0`` turns -0.0 into 0.0."""
+    return float(f"{-hit.score:.6g}") + 0.0
+
+
 def hit_json(hit: SearchHit) -> dict[str, Any]:
     snippet = hit.snippet
     return {
@@ -68,7 +83,7 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
         "title": hit.row.title,
         "path": hit.row.path,
         "record": hit.row.record,
-        "score": round(hit.score, 4),
+        "score": json_score(hit),
         "snippet": None
         if snippet is None
         else {

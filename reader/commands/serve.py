@@ -20,6 +20,12 @@ from ..errors import ReaderError, UsageError
 from .common import add_corpus_argument, corpus_path
 
 DEFAULT_PORT = 8000
+SERVE_HINT = (
+    "reader serve needs textual-serve: pip install '.[serve]' in the folder you installed "
+    "the reader from (or pip install 'newsreader-tui[serve]', or pip install textual-serve)"
+)
+"""The README installs from a clone (``pip install .``), so its extra is ``'.[serve]'``;
+the PyPI name is the other way in, for a user who installed with ``pip install newsreader-tui``."""
 
 
 def register(sub: Any) -> None:
@@ -27,7 +33,8 @@ def register(sub: Any) -> None:
         "serve",
         help="serve the reader in a browser (needs the 'serve' extra)",
         description="Serve the reader as a web page through textual-serve. Binds to "
-        "127.0.0.1 unless --host says otherwise. Install with: pip install 'newsreader-tui[serve]'.",
+        "127.0.0.1 unless --host says otherwise. Install with: pip install '.[serve]' in the source "
+        "folder, as the README does (or pip install 'newsreader-tui[serve]' from PyPI).",
     )
     add_corpus_argument(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
@@ -76,9 +83,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise ReaderError(
-            "reader serve needs textual-serve: pip install 'newsreader-tui[serve]' (or pip install textual-serve)"
-        ) from None
+        raise ReaderError(SERVE_HINT) from None
     check_port_free(args.host, args.port)
     if not is_loopback(args.host):
         print(
