@@ -7,15 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.widgets import Static
 from tuikit import wait_for, wait_loaded
 
 from reader.config import Config
 from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.text_view import TextViewScreen
 
 
-def help_text(screen: HelpScreen) -> str:
+def help_text(screen: DOMNode) -> str:
     return "\n".join(str(static.render()) for static in screen.query(Static))
 
 
@@ -65,3 +67,16 @@ async def test_ctrl_c_names_the_quit_key_in_plain_words(make_app: Callable[..., 
         assert any("Press q to quit" in m for m in messages), messages
         assert not any("[b]" in m for m in messages)  # Textual's markup toast would show its tags raw
         assert app.is_running
+
+
+async def test_p_on_the_list_shows_the_file_problems(corpus: Path, store_path: Path) -> None:
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    app = ReaderApp(corpus, store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await wait_for(pilot, lambda: bool(app.problems))
+        await pilot.press("P")
+        assert isinstance(app.screen, TextViewScreen)
+        assert "empty.txt: empty file" in help_text(app.screen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TextViewScreen)

@@ -35,6 +35,7 @@ class LibraryScreen(Screen[None]):
         Binding("N", "app.show_notes", "Notes", id="notes_view"),
         Binding("B", "app.show_bookmarks", "Bookmarks", id="bookmarks_view"),
         Binding("o", "app.show_overview", "Corpus overview", show=False, id="overview"),
+        Binding("P", "app.show_problems", "File problems", show=False, id="problems"),
         Binding("slash", "filter", "Find", key_display="/", id="search"),  # short: the footer fits 60 columns
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
     ]
@@ -89,7 +90,7 @@ class LibraryScreen(Screen[None]):
         self.query_one(TitleBar).set_parts(corpus, f"{count:,} article{'s' if count != 1 else ''}", state)
         parts = []
         if load.problems:
-            parts.append(f"{len(load.problems)} file problem(s): see 'Show problems' (Ctrl+P)")
+            parts.append(f"{len(load.problems)} file problem(s): P lists them")
         if userdata.reason:
             parts.append(userdata.reason)
         if load.loaded and not count:
