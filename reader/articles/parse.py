@@ -168,10 +168,19 @@ def read_plain_header(text: str) -> tuple[dict[str, str], int]:
     """Header fields of a plain article and the offset where its body starts.
 
     Header lines (``date``, ``title``, ``source``, ``url``, ``author``, any case, colon
-    optional) run from the first line to the first blank or non-header line. The body may
-    start on the date line itself after an ISO date, as in `` date 2022-04-26 Text...``.
+    optional) run from the first line to the first blank or non-header line, in any
+    order. The body may start on the date line itself after an ISO date, as in
+    `` date 2022-04-26 Text...``.
+
+    A line without a colon (``title Apple opens a store``) is only a header when its block
+    also holds an unambiguous header line: one with a colon, or a ``date`` line whose value
+    looks like a date. Otherwise a first line such as "Source close to the talks said..."
+    or "Title IX funding..." would be eaten as a header; alone, it is body. A ``date``
+    line without a colon whose value does not look like a date ("Date palms grew...") ends
+    the block, as does a repeated key (we have run into the body).
     """
     meta: dict[str, str] = {}
+    anchored = False  # the block holds a line that is a header beyond doubt
     pos = 0
     length = len(text)
     while pos < length:
@@ -185,24 +194,17 @@ def read_plain_header(text: str) -> tuple[dict[str, str], int]:
         if not match or not line.strip():
             break
         key, value = match.group(1).lower(), match.group(3).strip()
-        if key in meta:  # a repeated key means we have run into the body
+        if key in meta:
             break
-        if ":" not in match.group(2) and not _bare_header_ok(key, value, meta):
-            break  # "Title IX funding..." opening the body is prose, not a header
+        bare = ":" not in match.group(2)
+        if bare and key == "date" and not _LOOKS_LIKE_DATE.match(value):
+            break
+        anchored = anchored or not bare or key == "date"
         meta[key] = value
         pos = next_pos
+    if not anchored:
+        return {}, 0  # only colon-less lines: prose that starts with a header word
     return meta, pos
-
-
-def _bare_header_ok(key: str, value: str, meta: dict[str, str]) -> bool:
-    """Whether a header line without a colon is really a header.
-
-    ``date 2022-04-26`` is; after a date line, ``title Foo`` is too. A first line like
-    "Date palms grew ..." is body text.
-    """
-    if key == "date":
-        return bool(_LOOKS_LIKE_DATE.match(value))
-    return "date" in meta
 
 
 def parse_plain(path: Path, text: str) -> ParseResult:
