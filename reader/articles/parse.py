@@ -207,10 +207,16 @@ def read_plain_header(text: str) -> tuple[dict[str, str], int]:
     return meta, pos
 
 
+def _body_start(text: str, start: int) -> int:
+    """``start``, past a byte-order mark when the body starts the file: U+FEFF is kept in
+    the text (offsets index it) but is no part of the first paragraph or the title."""
+    return 1 if start == 0 and text.startswith("\ufeff") else start
+
+
 def parse_plain(path: Path, text: str) -> ParseResult:
     result = ParseResult()
     meta, body_start = read_plain_header(text)
-    paragraphs = split_paragraphs(text, body_start, len(text))
+    paragraphs = split_paragraphs(text, _body_start(text, body_start), len(text))
     article = _build(path, text, paragraphs, meta, "plain", result.problems)
     if article is None:
         result.problems.append("no article text after the header")
@@ -248,7 +254,7 @@ def parse_markdown(path: Path, text: str) -> ParseResult:
         meta, body_start = read_plain_header(text)
     else:
         meta, body_start = front
-    paragraphs = split_paragraphs(text, body_start, len(text))
+    paragraphs = split_paragraphs(text, _body_start(text, body_start), len(text))
     if paragraphs and "title" not in meta:
         heading = _MD_HEADING.fullmatch(text[paragraphs[0].start : paragraphs[0].end])
         if heading:
@@ -290,7 +296,7 @@ def _record_article(path: Path, obj: Any, where: str, fmt: str, record: int, res
 def parse_json(path: Path, text: str) -> ParseResult:
     result = ParseResult()
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))  # a BOM is no part of the JSON
     except (json.JSONDecodeError, RecursionError) as exc:
         msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
         where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
@@ -306,7 +312,7 @@ def parse_json(path: Path, text: str) -> ParseResult:
 
 def parse_jsonl(path: Path, text: str) -> ParseResult:
     result = ParseResult()
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
         if not line.strip():
             continue
         try:

@@ -221,3 +221,14 @@ def test_body_line_after_the_header_block_is_body(tmp_path: Path) -> None:
     [article], _ = load_file(write(tmp_path, "after.txt", text))
     assert article.title == "Dredging resumes" and article.source is None
     assert article.paragraph_text(0) == "Source close to the talks said so."
+
+
+def test_utf8_bom_is_not_part_of_title_or_json(tmp_path: Path) -> None:
+    text = "\ufeffNo header here. More words.\n"
+    [article], problems = load_file(write(tmp_path, "bom.txt", text))
+    assert problems == [] and article.title == "No header here."
+    assert text[article.paragraphs[0].start :].startswith("No header")  # the BOM is offset 0
+    [record], problems = load_file(write(tmp_path, "bom.json", '\ufeff{"title": "J", "text": "Body."}'))
+    assert problems == [] and record.title == "J"
+    [line], problems = load_file(write(tmp_path, "bom.jsonl", '\ufeff{"title": "L", "text": "Body."}\n'))
+    assert problems == [] and line.title == "L"
