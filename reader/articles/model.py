@@ -2,9 +2,10 @@
 
 Offsets everywhere in the reader are ``str`` indices into ``Article.text``. For plain and
 Markdown files ``text`` is the whole file as read with ``encoding="utf-8", newline=""``,
-header included, so an offset can be checked against the file itself. For a record of a
-JSON or JSON Lines feed, ``text`` is that record's body string (the file's own text is
-JSON-escaped and has no stable offsets to give).
+header included, so an offset can be checked against the file itself (a file that is not
+UTF-8 is decoded first, ``reader/articles/decode.py``, and its offsets index that text).
+For a record of a JSON or JSON Lines feed, ``text`` is that record's body string (the
+file's own text is JSON-escaped and has no stable offsets to give).
 """
 
 from __future__ import annotations

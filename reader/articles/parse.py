@@ -168,10 +168,19 @@ def read_plain_header(text: str) -> tuple[dict[str, str], int]:
     """Header fields of a plain article and the offset where its body starts.
 
     Header lines (``date``, ``title``, ``source``, ``url``, ``author``, any case, colon
-    optional) run from the first line to the first blank or non-header line. The body may
-    start on the date line itself after an ISO date, as in `` date 2022-04-26 Text...``.
+    optional) run from the first line to the first blank or non-header line, in any
+    order. The body may start on the date line itself after an ISO date, as in
+    `` date 2022-04-26 Text...``.
+
+    A line without a colon (``title Apple opens a store``) is only a header when its block
+    also holds an unambiguous header line: one with a colon, or a ``date`` line whose value
+    looks like a date. Otherwise a first line such as "Source close to the talks said..."
+    or "Title IX funding..." would be eaten as a header; alone, it is body. A ``date``
+    line without a colon whose value does not look like a date ("Date palms grew...") ends
+    the block, as does a repeated key (we have run into the body).
     """
     meta: dict[str, str] = {}
+    anchored = False  # the block holds a line that is a header beyond doubt
     pos = 0
     length = len(text)
     while pos < length:
@@ -185,30 +194,29 @@ def read_plain_header(text: str) -> tuple[dict[str, str], int]:
         if not match or not line.strip():
             break
         key, value = match.group(1).lower(), match.group(3).strip()
-        if key in meta:  # a repeated key means we have run into the body
+        if key in meta:
             break
-        if ":" not in match.group(2) and not _bare_header_ok(key, value, meta):
-            break  # "Title IX funding..." opening the body is prose, not a header
+        bare = ":" not in match.group(2)
+        if bare and key == "date" and not _LOOKS_LIKE_DATE.match(value):
+            break
+        anchored = anchored or not bare or key == "date"
         meta[key] = value
         pos = next_pos
+    if not anchored:
+        return {}, 0  # only colon-less lines: prose that starts with a header word
     return meta, pos
 
 
-def _bare_header_ok(key: str, value: str, meta: dict[str, str]) -> bool:
-    """Whether a header line without a colon is really a header.
-
-    ``date 2022-04-26`` is; after a date line, ``title Foo`` is too. A first line like
-    "Date palms grew ..." is body text.
-    """
-    if key == "date":
-        return bool(_LOOKS_LIKE_DATE.match(value))
-    return "date" in meta
+def _body_start(text: str, start: int) -> int:
+    """``start``, past a byte-order mark when the body starts the file: U+FEFF is kept in
+    the text (offsets index it) but is no part of the first paragraph or the title."""
+    return 1 if start == 0 and text.startswith("\ufeff") else start
 
 
 def parse_plain(path: Path, text: str) -> ParseResult:
     result = ParseResult()
     meta, body_start = read_plain_header(text)
-    paragraphs = split_paragraphs(text, body_start, len(text))
+    paragraphs = split_paragraphs(text, _body_start(text, body_start), len(text))
     article = _build(path, text, paragraphs, meta, "plain", result.problems)
     if article is None:
         result.problems.append("no article text after the header")
@@ -246,7 +254,7 @@ def parse_markdown(path: Path, text: str) -> ParseResult:
         meta, body_start = read_plain_header(text)
     else:
         meta, body_start = front
-    paragraphs = split_paragraphs(text, body_start, len(text))
+    paragraphs = split_paragraphs(text, _body_start(text, body_start), len(text))
     if paragraphs and "title" not in meta:
         heading = _MD_HEADING.fullmatch(text[paragraphs[0].start : paragraphs[0].end])
         if heading:
@@ -288,7 +296,7 @@ def _record_article(path: Path, obj: Any, where: str, fmt: str, record: int, res
 def parse_json(path: Path, text: str) -> ParseResult:
     result = ParseResult()
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))  # a BOM is no part of the JSON
     except (json.JSONDecodeError, RecursionError) as exc:
         msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
         where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
@@ -304,7 +312,7 @@ def parse_json(path: Path, text: str) -> ParseResult:
 
 def parse_jsonl(path: Path, text: str) -> ParseResult:
     result = ParseResult()
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
         if not line.strip():
             continue
         try:

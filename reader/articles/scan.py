@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..order import newest_first
 from ..regular_file import NotRegularFileError, open_regular
+from .decode import decode_article_bytes
 from .model import Article
 from .parse import content_id, parse_file_text
 from .problems import CorpusError, Problem
@@ -183,13 +184,7 @@ def read_article_text(path: Path) -> tuple[str | None, str | None]:
         return None, f"cannot read: {exc.strerror or exc}"
     if not data or data.isspace():  # bytes.isspace: the very set bytes.strip() strips, no copy
         return None, "empty file"
-    if b"\0" in data:
-        return None, "binary file (contains NUL bytes)"
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        return text, f"not valid UTF-8 (first bad byte at {exc.start}); undecodable bytes shown as \ufffd"
+    return decode_article_bytes(data)
 
 
 def load_file(path: Path) -> tuple[list[Article], list[Problem]]:

@@ -21,9 +21,11 @@ from pathlib import Path
 
 from ..locations import database_path as database_path  # defined there: commands look for it without this package
 
-SCHEMA_VERSION = 2
-"""Bump when the tables change: an index of another version is rebuilt, not migrated
-(rebuilding is always correct; a migration is code that can be wrong)."""
+SCHEMA_VERSION = 3
+"""Bump when the tables change, or when files already indexed would now parse
+differently: an index of another version is rebuilt, not migrated (rebuilding is always
+correct; a migration is code that can be wrong). 3: colon-less header lines in any order
+and decoded non-UTF-8 files changed titles, dates and problems of unchanged files."""
 
 BUSY_TIMEOUT_MS = 10_000
 

@@ -178,3 +178,57 @@ def test_file_format_names_the_parser_chosen(tmp_path: Path) -> None:
         path = write(tmp_path, name, text)
         [article], _ = load_file(path)
         assert article.format == file_format(path) == file_format(str(path)), name
+
+
+def test_plain_colonless_header_lines_in_any_order(tmp_path: Path) -> None:
+    """`title ...` before `date ...`, no colons: both are header (the date line vouches
+    for the block), and the body's offsets still index the whole file."""
+    text = "title Apple opens a store in Lagos\ndate 2023-08-04\nsource Lagos Daily\n\n" + HARBOUR + "\n"
+    [article], problems = load_file(write(tmp_path, "apple.txt", text))
+    assert problems == []
+    assert article.title == "Apple opens a store in Lagos" and not article.title_derived
+    assert article.date == dt.date(2023, 8, 4)
+    assert article.source == "Lagos Daily"
+    first = article.paragraphs[0]
+    assert text[first.start : first.end] == HARBOUR == article.paragraph_text(0)
+
+
+def test_plain_colonless_lines_vouched_for_by_a_colon_line(tmp_path: Path) -> None:
+    text = "author R. Vidal\ntitle: Dredging resumes\n\n" + HARBOUR + "\n"
+    [article], _ = load_file(write(tmp_path, "vidal.txt", text))
+    assert article.author == "R. Vidal" and article.title == "Dredging resumes"
+    assert article.paragraph_text(0) == HARBOUR
+
+
+def test_plain_colonless_title_before_date_line_with_body(tmp_path: Path) -> None:
+    text = f"title Dredging resumes\n date 2023-05-08 {HARBOUR}\n"
+    [article], _ = load_file(write(tmp_path, "same.txt", text))
+    assert article.title == "Dredging resumes" and article.date == dt.date(2023, 5, 8)
+    assert article.paragraphs[0].start == text.index("The harbour")
+
+
+def test_first_lines_of_prose_starting_with_header_words_are_body(tmp_path: Path) -> None:
+    """With no unambiguous header line in the block, colon-less lines are prose."""
+    text = "Source close to the talks said the deal was near.\nTitle deeds were signed.\n\nMore.\n"
+    [article], problems = load_file(write(tmp_path, "s.txt", text))
+    assert problems == [] and article.date is None and article.source is None
+    assert article.paragraphs[0].start == 0
+    assert article.title == "Source close to the talks said the deal was near."
+
+
+def test_body_line_after_the_header_block_is_body(tmp_path: Path) -> None:
+    text = "title Dredging resumes\ndate 2023-05-08\n\nSource close to the talks said so.\n"
+    [article], _ = load_file(write(tmp_path, "after.txt", text))
+    assert article.title == "Dredging resumes" and article.source is None
+    assert article.paragraph_text(0) == "Source close to the talks said so."
+
+
+def test_utf8_bom_is_not_part_of_title_or_json(tmp_path: Path) -> None:
+    text = "\ufeffNo header here. More words.\n"
+    [article], problems = load_file(write(tmp_path, "bom.txt", text))
+    assert problems == [] and article.title == "No header here."
+    assert text[article.paragraphs[0].start :].startswith("No header")  # the BOM is offset 0
+    [record], problems = load_file(write(tmp_path, "bom.json", '\ufeff{"title": "J", "text": "Body."}'))
+    assert problems == [] and record.title == "J"
+    [line], problems = load_file(write(tmp_path, "bom.jsonl", '\ufeff{"title": "L", "text": "Body."}\n'))
+    assert problems == [] and line.title == "L"

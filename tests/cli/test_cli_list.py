@@ -114,3 +114,23 @@ def test_cli_commands_do_not_import_textual(corpus: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_list_shows_files_in_other_encodings(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    header = "title: Café in München\ndate: {}\n\nDer Bürgermeister eröffnete das Café.\n"
+    (corpus / "latin.txt").write_bytes(header.format("2023-01-02").encode("latin-1"))
+    (corpus / "wide.txt").write_bytes(header.format("2023-01-03").encode("utf-16"))  # with a BOM
+    (corpus / "plain.txt").write_text(header.format("2023-01-04"), encoding="utf-8")
+    (corpus / "bin.txt").write_bytes(b"date 2023-01-05\n\n\x00\x01\x02 payload")
+    proc = reader("list", str(corpus), "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [(r["date"], r["title"]) for r in rows] == [
+        ("2023-01-04", "Café in München"),
+        ("2023-01-03", "Café in München"),
+        ("2023-01-02", "Café in München"),
+    ]
+    assert "latin.txt: decoded as " in proc.stderr and "wide.txt: decoded as UTF-16-LE" in proc.stderr
+    assert "bin.txt: binary file" in proc.stderr and "plain.txt" not in proc.stderr
