@@ -11,6 +11,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.entity_colors import entity_style
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.mentions import MentionsScreen
 from reader.tui.widgets.article_body import ArticleBody
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.entity_panel import EntityPanel
@@ -188,3 +189,36 @@ async def test_theme_switch_repaints_entities(make_app: Callable[..., ReaderApp]
             if s.style is not None and s.style.color == light
         ]
         assert "Ines Carvalho" in "".join(coloured)
+
+
+async def test_m_follows_the_cursor_once_the_panel_is_closed(make_app: Callable[..., ReaderApp]) -> None:
+    """A choice left in a closed entity panel is not what the reader looks at: ``m`` takes
+    the entity of the paragraph under the cursor (it used to take the panel's old one)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot, app)
+        paragraphs = screen.article.paragraphs
+
+        def keys_in(index: int) -> set[str]:
+            span = paragraphs[index]
+            return {m.key for m in screen.mentions if span.start <= m.start < span.end}
+
+        def elsewhere(key: str | None) -> int | None:
+            """A paragraph with entities, none of them ``key``."""
+            return next((i for i in range(len(paragraphs)) if keys_in(i) and key not in keys_in(i)), None)
+
+        await pilot.press("e")
+        for _ in range(20):  # move down the panel to an entity some paragraph does not name
+            await pilot.press("j")
+            if screen.selected is not None and elsewhere(screen.selected) is not None:
+                break
+        chosen, target = screen.selected, elsewhere(screen.selected)
+        assert chosen is not None and target is not None
+        await pilot.press("m")  # with the panel open, m is about the panel's choice
+        assert isinstance(app.screen, MentionsScreen) and app.screen.key == chosen
+        await pilot.press("escape", "e")  # back, and close the panel
+        screen.body.cursor = target
+        await pilot.pause()
+        await pilot.press("m")
+        assert isinstance(app.screen, MentionsScreen)
+        assert app.screen.key != chosen and app.screen.key in keys_in(target)

@@ -291,17 +291,19 @@ class ArticleScreen(Screen[None]):
         self._status(self._jumped)
 
     def entity_for_mentions(self) -> tuple[str, str] | None:
-        """The entity ``m`` is about: the one chosen in the panel, else the mention last
-        jumped to, else the most mentioned entity of the paragraph under the cursor."""
-        if self.selected is not None:
+        """The entity ``m`` is about: the one chosen in the panel while the panel is open,
+        else the mention last jumped to if it is in the paragraph under the cursor, else
+        that paragraph's most mentioned entity. A choice left in a closed panel, or a jump
+        the reader has since moved away from, is not what they are looking at."""
+        paragraphs = self.article.paragraphs
+        if self.selected is not None and self.panel.display:
             label = next((m.label for m in self.mentions if m.key == self.selected), "")
             return self.selected, label
-        if self.current is not None:
-            return self.current.key, self.current.label
-        paragraphs = self.article.paragraphs
         if not paragraphs:
             return None
-        span = paragraphs[min(self.body.cursor, len(paragraphs) - 1)]
+        span = paragraphs[min(self.cursor, len(paragraphs) - 1)]
+        if self.current is not None and span.start <= self.current.start < span.end:
+            return self.current.key, self.current.label
         inside = [m for m in self.mentions if span.start <= m.start < span.end and m.label not in self.hidden]
         if not inside:
             return None
