@@ -66,7 +66,10 @@ def mentions_json(found: Mentions) -> dict[str, Any]:
             for m in found.articles
         ],
         "timeline": {"granularity": found.granularity, "periods": [[p, n] for p, n in found.timeline]},
-        "co_mentions": [{"key": c.key, "label": c.label, "articles": c.articles} for c in found.co_mentions],
+        "co_mentions": [
+            {"key": c.key, "label": c.label, "articles": c.articles, "mentions": c.mentions} for c in found.co_mentions
+        ],
+        "co_window": found.co_window,
     }
 
 
@@ -83,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     also = [k for k in found.keys if k != found.key]
     out = [
-        f"{safe_line(found.key)} ({found.label}): {found.total_mentions} mentions in {found.total_articles} articles"
+        f"{safe_line(found.key)} ({found.label}): {_count(found.total_mentions, 'mention')}"
+        f" in {_count(found.total_articles, 'article')}"
     ]
     if also:
         out.append("  also as: " + ", ".join(safe_line(k) for k in also))
@@ -91,7 +95,13 @@ def run(args: argparse.Namespace) -> int:
         first, last = found.timeline[0][0], found.timeline[-1][0]
         out.append(f"  by {found.granularity}, {first} .. {last}: {sparkline([n for _, n in found.timeline])}")
     if found.co_mentions:
-        out.append("  mentioned with: " + ", ".join(f"{safe_line(c.key)} ({c.articles})" for c in found.co_mentions))
+        partial = (
+            f" (counted in the newest {found.co_window:,} of {found.total_articles:,} articles)"
+            if found.co_window < found.total_articles
+            else ""
+        )
+        listed = ", ".join(f"{safe_line(c.key)} ({c.articles})" for c in found.co_mentions)
+        out.append(f"  mentioned with{partial}: {listed}")
     out.append("")
     for m in found.articles:
         row = m.row
@@ -99,3 +109,7 @@ def run(args: argparse.Namespace) -> int:
         out.append(f"{row.date or 'undated':10}  {m.count:3}x  {safe_line(row.title)}  {safe_line(path)}")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

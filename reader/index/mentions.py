@@ -12,7 +12,7 @@ from .resolve import resolve
 from .search import ROW_COLUMNS, to_row
 
 CO_WINDOW = 2000
-CO_LIMIT = 10
+CO_LIMIT = 20  # the side list scrolls; 10 dropped people seen as often as the last shown
 WEEKLY_UP_TO_DAYS = 183  # a timeline shorter than about six months is drawn by week
 
 
@@ -130,12 +130,12 @@ def mentions(
     co = conn.execute(
         # Count per entity first, then look up the keys: joining before grouping looked
         # up an entity row for every posting (~20,000 for a common name).
-        f"""SELECT e.key, e.label, t.n FROM (
-                SELECT o.entity, count(*) AS n FROM postings o
+        f"""SELECT e.key, e.label, t.n, t.m FROM (
+                SELECT o.entity, count(*) AS n, sum(o.count) AS m FROM postings o
                 WHERE o.doc IN (SELECT value FROM json_each(?)) AND o.entity NOT IN ({marks})
                 GROUP BY o.entity
             ) t JOIN entities e ON e.entity = t.entity
-            ORDER BY t.n DESC, e.key LIMIT ?""",
+            ORDER BY t.n DESC, t.m DESC, e.key LIMIT ?""",
         [json.dumps(recent[:CO_WINDOW]), *ids, CO_LIMIT],
     ).fetchall()
     return Mentions(
@@ -147,6 +147,6 @@ def mentions(
         articles=articles,
         timeline=line,
         granularity=granularity,
-        co_mentions=tuple(CoMention(k, lab, n) for k, lab, n in co),
+        co_mentions=tuple(CoMention(k, lab, n, m) for k, lab, n, m in co),
         co_window=min(CO_WINDOW, len(recent)),
     )

@@ -81,11 +81,13 @@ class MentionRow:
 
 @dataclass(frozen=True, slots=True)
 class CoMention:
-    """An entity seen in the same articles: in how many of them."""
+    """An entity seen in the same articles: in how many of them, and how many times it is
+    mentioned there (what breaks a tie between two seen in as many articles)."""
 
     key: str
     label: str
     articles: int
+    mentions: int = 0
 
 
 @dataclass(frozen=True, slots=True)

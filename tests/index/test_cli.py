@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -71,7 +72,7 @@ def test_mentions_json_and_text(corpus: Path, cache: Path) -> None:
     assert data["timeline"]["periods"] == [["2022-W17", 3]]
     assert {"key", "label", "articles"} <= set(data["co_mentions"][0])
     text = reader("mentions", "Guterres", str(corpus), cache=cache)
-    assert text.returncode == 0 and text.stdout.startswith("Antonio Guterres (PERSON): 3 mentions in 1 articles")
+    assert text.returncode == 0 and text.stdout.startswith("Antonio Guterres (PERSON): 3 mentions in 1 article\n")
     fast = reader("mentions", "Guterres", str(corpus), "--no-update", cache=cache)
     assert fast.returncode == 0 and fast.stdout == text.stdout
     missing = reader("mentions", "Nobody", str(corpus), cache=cache)
@@ -99,3 +100,23 @@ def test_busy_or_broken_index_is_one_clear_line(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(CorpusIndex, "open", broken)
     with pytest.raises(ReaderError, match="disk I/O error.*to rebuild it"):
         search_command.open_index(tmp_path)
+
+
+def test_mentions_says_when_co_mention_counts_are_partial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Co-mentions are counted over the newest CO_WINDOW articles: when the entity is in
+    more, the output says so instead of passing a partial count off as the whole."""
+    import reader.index.mentions as mentions_module
+    from reader.cli import main
+
+    monkeypatch.setenv("READER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(mentions_module, "CO_WINDOW", 1)
+    corpus = Path(__file__).resolve().parents[2] / "articles"
+    assert main(["mentions", "Okonkwo", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    total = int(re.search(r"mentions? in ([\d,]+) articles?", out).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert total > 1
+    assert f"mentioned with (counted in the newest 1 of {total:,} articles):" in out
+    assert main(["mentions", "Okonkwo", str(corpus), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["co_window"] == 1

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from reader.index import CorpusIndex
+from reader.index.mentions import CO_LIMIT
 
 
 @pytest.mark.parametrize("name", ["Chile", "Guterres", "Geneva", "Ghana"])
@@ -29,11 +30,17 @@ def test_totals_timeline_and_co_mentions(index: CorpusIndex, name: str) -> None:
     assert sum(n for _, n in found.timeline) == sum(count for _, date, count in postings if date is not None)
     docs = {doc for doc, _, _ in postings}
     co: Counter[tuple[str, str]] = Counter()
+    times: Counter[tuple[str, str]] = Counter()
     for doc in docs:
-        for key, label in conn.execute(
-            "SELECT e.key, e.label FROM postings p JOIN entities e ON e.entity = p.entity WHERE p.doc = ?", (doc,)
+        for key, label, count in conn.execute(
+            "SELECT e.key, e.label, p.count FROM postings p JOIN entities e ON e.entity = p.entity WHERE p.doc = ?",
+            (doc,),
         ):
             if key not in found.keys or label != found.label:
                 co[(key, label)] += 1
-    expected = sorted(co.items(), key=lambda kv: (-kv[1], kv[0][0]))[:10]
-    assert [(c.key, c.label, c.articles) for c in found.co_mentions] == [(k, lab, n) for (k, lab), n in expected]
+                times[(key, label)] += count
+    # most articles together first; a tie goes to the one mentioned more often there
+    expected = sorted(co, key=lambda kl: (-co[kl], -times[kl], kl[0]))[:CO_LIMIT]
+    assert [(c.key, c.label, c.articles, c.mentions) for c in found.co_mentions] == [
+        (k, lab, co[(k, lab)], times[(k, lab)]) for k, lab in expected
+    ]

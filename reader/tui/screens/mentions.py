@@ -124,7 +124,7 @@ class MentionsScreen(Screen[None]):
                 yield Static(Text("Articles, newest first"), classes="mentions-caption")
                 yield OptionList(id="mention-articles")
             with Vertical(id="co-side"):
-                yield Static(Text("Mentioned alongside"), classes="mentions-caption")
+                yield Static(Text("Mentioned alongside"), classes="mentions-caption", id="co-caption")
                 yield OptionList(id="co-mentions")
         yield StatusLine(id="status")
         yield Footer()
@@ -201,6 +201,9 @@ class MentionsScreen(Screen[None]):
         self.co_mentions.set_options(co or [Option(Text("none", style="dim"), disabled=True)])
         if co:
             self.co_mentions.highlighted = 0
+        if found.co_window < found.total_articles:  # say the side list's counts are partial
+            caption = f"Mentioned alongside (in the newest {found.co_window:,} articles)"
+            self.query_one("#co-caption", Static).update(Text(caption))
         shown = len(found.articles)
         more = f" (the newest {shown:,} listed)" if shown < found.total_articles else ""
         status.say(
