@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import errno
 import ipaddress
+import re
 import shlex
 import socket
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReaderError, UsageError
+from ..locations import cache_dir
 from .common import add_corpus_argument, corpus_path
 
 DEFAULT_PORT = 8000
@@ -67,6 +69,30 @@ def check_port_free(host: str, port: int) -> None:
             raise ReaderError(f"cannot bind {host}:{port}: {exc.strerror}") from None
 
 
+# A stylesheet or script the page would fetch from another host: a reader on a machine
+# with no internet waited for it, and the page font came from a web font service.
+REMOTE_LINK = re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']https?://[^>]*>\s*""", re.IGNORECASE)
+WEB_FONT = '"Roboto Mono", menlo, monospace'
+TERMINAL_FONTS = 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace'
+
+
+def offline_page(html: str) -> str:
+    """textual-serve's page with nothing fetched from another host: the web font link goes,
+    and the font stack names the fonts a terminal user already has."""
+    return REMOTE_LINK.sub("", html).replace(WEB_FONT, TERMINAL_FONTS)
+
+
+def offline_templates(package: Path) -> Path:
+    """A copy of textual-serve's templates (from its installed ``package`` folder) made to
+    work offline, written to the cache folder; the server is pointed at it."""
+    target = cache_dir() / "serve-templates"
+    target.mkdir(parents=True, exist_ok=True)
+    for template in (package / "templates").glob("*.html"):
+        page = offline_page(template.read_text(encoding="utf-8"))
+        (target / template.name).write_text(page, encoding="utf-8")
+    return target
+
+
 def build_command(corpus: Path, store: str | None) -> str:
     parts = [sys.executable, "-m", "reader.cli", str(corpus.resolve())]
     if store:
@@ -81,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     if not corpus.exists():
         raise ReaderError(f"corpus folder {str(corpus)!r} does not exist")
     try:
+        import textual_serve
         from textual_serve.server import Server
     except ImportError:
         raise ReaderError(SERVE_HINT) from None
@@ -92,6 +119,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(f"reader: serving on http://{args.host}:{args.port} (Ctrl+C stops)", file=sys.stderr)
-    server = Server(build_command(corpus, args.store), host=args.host, port=args.port, title="reader")
+    templates = offline_templates(Path(textual_serve.__file__).parent)
+    server = Server(
+        build_command(corpus, args.store), host=args.host, port=args.port, title="reader", templates_path=templates
+    )
     server.serve()
     return 0

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -22,7 +24,8 @@ def free_port() -> int:
 
 
 def serve(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # its own cache folder: serve writes its page templates there
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "READER_CACHE": tempfile.mkdtemp(prefix="reader-serve-")}
     return subprocess.Popen(
         [sys.executable, "-m", "reader.cli", "serve", *args],
         stdout=subprocess.PIPE,
@@ -50,6 +53,10 @@ def test_serve_answers_on_loopback_and_refuses_a_busy_port(tmp_path: Path) -> No
     try:
         page = fetch(f"http://127.0.0.1:{port}/")
         assert "textual" in page.lower() and "<html" in page.lower()
+        # nothing is fetched from another host: the page works with no internet
+        hosts = set(re.findall(r"""(?:href|src)\s*=\s*["']https?://([^/"']+)""", page))
+        assert hosts <= {f"127.0.0.1:{port}"}, hosts
+        assert "fonts.googleapis" not in page
         busy = subprocess.run(
             [sys.executable, "-m", "reader.cli", "serve", "--port", str(port)],
             capture_output=True,
@@ -66,9 +73,10 @@ def test_serve_answers_on_loopback_and_refuses_a_busy_port(tmp_path: Path) -> No
 
 
 def test_serve_warns_when_bound_beyond_loopback(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     pytest.importorskip("textual_serve")
+    monkeypatch.setenv("READER_CACHE", str(tmp_path))
     import argparse
 
     import textual_serve.server
@@ -80,7 +88,7 @@ def test_serve_warns_when_bound_beyond_loopback(
     class FakeServer:
         """Stands in for textual-serve so the test never listens on a wide address."""
 
-        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+        def __init__(self, command: str, host: str, port: int, title: str, templates_path: Path) -> None:
             started.append((command, host, port))
 
         def serve(self) -> None:
@@ -110,3 +118,19 @@ def test_serve_help_and_bad_port() -> None:
         timeout=60,
     )
     assert proc.returncode == 2 and "not a port" in proc.stderr
+
+
+def test_the_served_page_fetches_nothing_from_another_host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    textual_serve = pytest.importorskip("textual_serve")
+    from reader.commands.serve import offline_templates
+
+    monkeypatch.setenv("READER_CACHE", str(tmp_path))
+    shipped = Path(textual_serve.__file__).parent
+    folder = offline_templates(shipped)
+    pages = sorted(folder.glob("*.html"))
+    assert [p.name for p in pages] == sorted(p.name for p in (shipped / "templates").glob("*.html"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert re.findall(r"""(?:href|src)\s*=\s*["']https?://""", text) == []
+        assert "monospace" in text and "Roboto Mono" not in text
+        assert "{{" in text  # still a template the server fills in
