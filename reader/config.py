@@ -8,7 +8,7 @@ Example::
     theme = "gruvbox"
 
     [keys]
-    bookmark = "B"            # binding id = key (or "B,ctrl+b")
+    bookmark = "f"            # binding id = key (or "f,ctrl+b")
     next_article = "right_square_bracket,l"
 
     [entities]
@@ -30,6 +30,8 @@ from .regular_file import read_regular
 
 BACKENDS = ("builtin", "spacy")
 _KEY = re.compile(r"[A-Za-z0-9_+\-,. ]+|.")
+_TABLE = re.compile(r"\[\s*([^\[\]]+?)\s*\]\s*(#.*)?")
+_KEYS_ENTRY = re.compile(r"(keys\s*\.\s*)?([\"']?)([A-Za-z0-9_-]+)\2\s*=")
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Config:
     backend: str = "builtin"
     show: tuple[str, ...] | None = None  # None: every type shown
     path: Path | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)  # binding id -> its line in the file
 
 
 @dataclass
@@ -92,6 +95,26 @@ def _validate(data: dict[str, Any], path: Path, warnings: list[str]) -> Config:
     return config
 
 
+def _key_lines(text: str) -> dict[str, int]:
+    """Binding id -> the line it is set on, under ``[keys]`` or as ``keys.<id>``.
+
+    tomllib gives no positions, and a remap refused later (an unknown id, a key taken twice:
+    reader/keymap.py) should name its line like any other mistake.
+    """
+    found: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = _TABLE.fullmatch(stripped)
+        if header:
+            table = header.group(1).strip("\"'")
+            continue
+        entry = _KEYS_ENTRY.match(stripped)
+        if entry and (table == "keys" if entry.group(1) is None else table == ""):
+            found.setdefault(entry.group(3), number)
+    return found
+
+
 def load_config(path: Path | None = None) -> ConfigResult:
     """Read the config; a missing file is the defaults, a broken one the defaults plus a warning."""
     path = path or config_path()
@@ -102,7 +125,8 @@ def load_config(path: Path | None = None) -> ConfigResult:
     except OSError as exc:
         return ConfigResult(Config(path=path), [f"{path}: cannot read config ({exc.strerror}); using defaults"])
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         return ConfigResult(Config(path=path), [f"{path}: config is not UTF-8 text; using defaults"])
     except tomllib.TOMLDecodeError as exc:
@@ -110,4 +134,5 @@ def load_config(path: Path | None = None) -> ConfigResult:
         return ConfigResult(Config(path=path), [f"{path}: {exc}; using defaults"])
     warnings: list[str] = []
     config = _validate(data, path, warnings)
+    config.key_lines = {k: n for k, n in _key_lines(text).items() if k in config.keys}
     return ConfigResult(config, warnings)

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..config import load_config
+from ..keymap import check_keymap
 from ..locations import config_path
 from .common import dumps
 
@@ -27,19 +28,21 @@ def run(args: argparse.Namespace) -> int:
         print(config_path())
         return 0
     result = load_config()
-    for warning in result.warnings:
-        print(f"reader: {warning}", file=sys.stderr)
     cfg = result.config
+    keymap = check_keymap(cfg.keys, cfg.key_lines, str(cfg.path))  # the same check as the app's start
+    warnings = result.warnings + keymap.warnings
+    for warning in warnings:
+        print(f"reader: {warning}", file=sys.stderr)
     print(
         dumps(
             {
                 "path": str(cfg.path),
                 "theme": cfg.theme,
-                "keys": cfg.keys,
+                "keys": keymap.valid,  # what the app applies
                 "backend": cfg.backend,
                 "show": list(cfg.show) if cfg.show is not None else None,
             },
             indent=2,
         )
     )
-    return 1 if result.warnings else 0
+    return 1 if warnings else 0

@@ -30,6 +30,7 @@ from ..config import Config
 from ..index.background import BackgroundUpdate, UpdateCancelled
 from ..index.model import ArticleRow
 from ..index.worker import WorkerError
+from ..keymap import check_keymap
 from ..locations import default_store_path, styles_dir
 from ..safe_text import safe_line, safe_text
 from . import flows
@@ -93,16 +94,21 @@ class ReaderApp(App[int]):
         self.config = config or Config()
         self.warnings = list(warnings or [])
         shown = self.config.show
+        # Only the remaps that name a real binding and take no other action's key are applied;
+        # the rest keep their defaults and are reported with the other config warnings.
+        where = str(self.config.path) if self.config.path else "config"
+        keymap = check_keymap(self.config.keys, self.config.key_lines, where)
+        self.warnings.extend(keymap.warnings)
         self.context = ReaderContext(
             corpus=corpus,
             library=Library(),
             userdata=UserData(self.store_path),
             entities=EntitySource(self.config.backend),
             hidden_types=frozenset() if shown is None else frozenset(LABELS) - frozenset(shown),
-            keymap=dict(self.config.keys or {}),
+            keymap=dict(keymap.valid),
         )
-        if self.config.keys:
-            self.set_keymap(self.config.keys)
+        if keymap.valid:
+            self.set_keymap(keymap.valid)
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme

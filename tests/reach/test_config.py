@@ -30,7 +30,7 @@ def test_full_config(tmp_path: Path) -> None:
         """
 theme = "nord"
 [keys]
-bookmark = "B"
+bookmark = "f"
 next_article = ["l", "right_square_bracket"]
 [entities]
 backend = "spacy"
@@ -41,7 +41,7 @@ show = ["person", "ORG"]
     assert result.warnings == []
     cfg = result.config
     assert cfg.theme == "nord"
-    assert cfg.keys == {"bookmark": "B", "next_article": "l,right_square_bracket"}
+    assert cfg.keys == {"bookmark": "f", "next_article": "l,right_square_bracket"}
     assert cfg.backend == "spacy" and cfg.show == ("PERSON", "ORG")
 
 

@@ -140,13 +140,13 @@ async def test_hostile_article_renders_inert(make_app: Callable[..., ReaderApp],
 
 
 async def test_config_remaps_keys_by_binding_id(corpus: Path, store_path: Path) -> None:
-    app = ReaderApp(corpus, store_path, Config(keys={"bookmark": "m"}, theme="textual-light"))
+    app = ReaderApp(corpus, store_path, Config(keys={"bookmark": "a"}, theme="textual-light"))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot, app)
         assert app.theme == "textual-light"
         await pilot.press("b")
         assert not app.userdata.bookmarked
-        await pilot.press("m")
+        await pilot.press("a")
         assert app.userdata.is_bookmarked(app.library.articles[0].id)
 
 

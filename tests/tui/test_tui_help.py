@@ -44,7 +44,7 @@ async def test_help_scrolls_with_j_k_g_and_G(make_app: Callable[..., ReaderApp])
 
 
 async def test_help_shows_binding_ids_and_remapped_keys(corpus: Path, store_path: Path) -> None:
-    app = ReaderApp(corpus, store_path, Config(keys={"bookmark": "B"}))
+    app = ReaderApp(corpus, store_path, Config(keys={"bookmark": "f"}))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)
         await pilot.press("question_mark")
@@ -52,7 +52,7 @@ async def test_help_shows_binding_ids_and_remapped_keys(corpus: Path, store_path
         lines = help_text(app.screen).splitlines()
         # each id the README's config example names is listed, on its binding's line
         bookmark = [line for line in lines if line.rstrip().endswith(" bookmark")]
-        assert bookmark and all(line.startswith("B ") for line in bookmark)  # remapped from b
+        assert bookmark and all(line.startswith("f ") for line in bookmark)  # remapped from b
         assert any(line.rstrip().endswith(" next_article") and line.startswith("]") for line in lines)
         assert any(line.rstrip().endswith(" quit") for line in lines)
 
