@@ -182,3 +182,18 @@ async def test_overview_reads_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
         await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
         await pilot.pause()
         assert not [p for p in opened if "corpus" in p]
+
+
+async def test_entity_panel_on_a_tiny_terminal_leaves_text_and_footer(tmp_path: Path) -> None:
+    """At 40x12 the entity panel folds under the body: the two share the height, so a few
+    lines of the article stay readable and the footer keeps its row."""
+    app = make(tmp_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("enter", "e")
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.panel.display
+        await pilot.pause()
+        assert screen.body.region.height >= 3
+        assert screen.panel.region.height >= 2
+        assert "esc Back" in footer(app), footer(app)  # the footer keeps its row
