@@ -1,16 +1,22 @@
 """Entity colours: one small table, so every widget paints a type the same way.
 
 Each OntoNotes label gets a colour for dark themes and one for light themes (a colour that
-reads well on black is often unreadable on white). Colour alone is not enough (colour
-blindness, NO_COLOR, a 16-colour console), so each *group* of labels also gets a text
-attribute: agents are bold, places underlined, named things italic, and numbers (dates,
-times, money, quantities) italic *and* underlined, plus dim. Every group is marked, so
-under NO_COLOR no entity vanishes into the text. Dim alone would not do: with colour on,
-Textual folds dim into a darker colour (its ANSIToTruecolor filter), so on a 16-colour
-console only the italic+underline pair tells a number from a place. Under NO_COLOR dim
-does reach the terminal (SGR 2) and makes numbers quieter than names. Reverse video is
-kept for the selection (the chosen entity, the current mention), which must stand out
-of everything else without colour.
+reads well on black is often unreadable on white); no two labels share one. Colour alone is
+not enough (colour blindness, NO_COLOR, a 16-colour console), so each label also gets its
+own set of text attributes: the legend shows every label as its own entry, so a person
+must not look like an organisation, nor a date like a sum of money, once colour is gone.
+The sets follow the groups, so they can be learnt: agents are bold, places underlined,
+named things italic, numbers (dates, times, money, quantities) dim; within a group a
+single or double underline, bold or italic tells the members apart. Every set holds bold,
+italic or an underline, so under NO_COLOR no entity vanishes into the text. Dim never
+tells two labels apart on its own when colour is on: Textual folds dim into a darker
+colour (its ANSIToTruecolor filter), so a number and a name whose sets differ only by dim
+(a date and an event, both italic and underlined) are told apart by colour there. Under
+NO_COLOR dim does reach the terminal (SGR 2) and makes numbers quieter than names. Double
+underline is SGR 21; a console that lacks it (the Linux VT) draws a single underline, and
+colour tells the pair apart there. Reverse video is kept for the selection (the chosen
+entity, the current mention), which must stand out of everything else without colour,
+and strike for the legend's switched-off types.
 
 Each label also has a one-character *type letter* (``P`` person, ``O`` organisation,
 ``$`` money...), shown as a badge in the legend and the entity panel, so the legend says
@@ -36,12 +42,26 @@ _GROUP: dict[str, str] = {
     "LANGUAGE": "thing",
 }  # fmt: skip
 
-_GROUP_ATTRS: dict[str, Style] = {
-    "agent": Style(bold=True),
-    "place": Style(underline=True),
-    "thing": Style(italic=True),
-    "number": Style(dim=True, italic=True, underline=True),
-}
+# The attributes that mark each label, one set per label (the legend shows every label as
+# its own entry, with its own letter, so each must look different without colour).
+# Agents are bold, places underlined, named things italic, numbers dim, then a single or
+# double underline (or bold, italic) tells the members of a group apart. Reverse is left
+# to the selection and strike to the legend's switched-off types. Numbers and names
+# outnumber the sets without both bold and dim, so the two counts (cardinal, ordinal) are
+# bold *and* dim: a terminal that cannot combine them shows one, and colour remains.
+_B, _I, _U, _UU, _D = "bold", "italic", "underline", "underline2", "dim"
+_ATTRS: dict[str, frozenset[str]] = {
+    label: frozenset(attrs)
+    for label, attrs in {
+        "PERSON": (_B,), "ORG": (_B, _U), "NORP": (_B, _UU),
+        "GPE": (_U,), "LOC": (_UU,), "FAC": (_B, _I, _U),
+        "PRODUCT": (_I,), "EVENT": (_I, _U), "WORK_OF_ART": (_I, _UU), "LAW": (_B, _I),
+        "LANGUAGE": (_B, _I, _UU),
+        "DATE": (_D, _I, _U), "TIME": (_D, _I, _UU), "MONEY": (_D, _U), "QUANTITY": (_D, _UU),
+        "PERCENT": (_D, _I), "CARDINAL": (_D, _B), "ORDINAL": (_D, _B, _I),
+    }.items()
+}  # fmt: skip
+_UNKNOWN_ATTRS = frozenset({_I})  # a label outside OntoNotes: marked like a thing
 
 # One character per label, unique; ASCII/Latin-1 only (the Linux console's fonts).
 _LETTERS: dict[str, str] = {
@@ -65,11 +85,11 @@ _COLOURS: dict[str, tuple[str, str]] = {
     "LAW": ("#dce775", "#5f6a00"),
     "LANGUAGE": ("#80cbc4", "#00695c"),
     "DATE": ("#fff176", "#7a5c00"),
-    "TIME": ("#ffe082", "#7a5c00"),
+    "TIME": ("#ffe082", "#8f5300"),
     "PERCENT": ("#a5d6a7", "#1b5e20"),
     "MONEY": ("#c5e1a5", "#33691e"),
     "QUANTITY": ("#90caf9", "#1565c0"),
-    "ORDINAL": ("#b0bec5", "#37474f"),
+    "ORDINAL": ("#ffab91", "#bf360c"),
     "CARDINAL": ("#b0bec5", "#37474f"),
 }
 
@@ -91,9 +111,23 @@ def type_letter(label: str) -> str:
     return _LETTERS.get(label, "?")
 
 
+def attribute_names(label: str) -> frozenset[str]:
+    """The names of the text attributes that mark ``label`` (Rich's: bold, italic...)."""
+    return _ATTRS.get(label, _UNKNOWN_ATTRS)
+
+
 def group_attributes(label: str) -> Style:
     """Only the attribute part of a label's style (what survives without colour)."""
-    return _GROUP_ATTRS[group_of(label)]
+    names = attribute_names(label)
+    # None, not False, for an attribute the label lacks: added to another style (the
+    # current mention's), the label must not switch that style's attributes off.
+    return Style(
+        bold=True if _B in names else None,
+        italic=True if _I in names else None,
+        underline=True if _U in names else None,
+        underline2=True if _UU in names else None,
+        dim=True if _D in names else None,
+    )
 
 
 def badge_style(label: str, dark: bool = True) -> Style:
@@ -112,7 +146,7 @@ def label_name(label: str) -> str:
 def entity_style(label: str, dark: bool = True) -> Style:
     """The style that marks a mention of ``label``; unknown labels get a neutral one."""
     dark_colour, light_colour = _COLOURS.get(label, ("#e0e0e0", "#424242"))
-    return Style(color=dark_colour if dark else light_colour) + _GROUP_ATTRS[group_of(label)]
+    return Style(color=dark_colour if dark else light_colour) + group_attributes(label)
 
 
 def selected_style(label: str, dark: bool = True) -> Style:

@@ -3,17 +3,26 @@ entity colours, the entity panel and its toggles, mention jumps."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from itertools import combinations
+from pathlib import Path
 
+import pytest
+from rich.style import Style
+from rich.text import Text
+from textual.app import App, ComposeResult
 from tuikit import wait_loaded
 
+from reader.entities.model import Entity
 from reader.tui.app import ReaderApp
-from reader.tui.entity_colors import entity_style
+from reader.tui.entity_colors import LABELS, entity_style, label_name, type_letter
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.mentions import MentionsScreen
 from reader.tui.widgets.article_body import ArticleBody
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.bars import Legend
 from reader.tui.widgets.entity_panel import EntityPanel
 
 
@@ -222,3 +231,134 @@ async def test_m_follows_the_cursor_once_the_panel_is_closed(make_app: Callable[
         await pilot.press("m")
         assert isinstance(app.screen, MentionsScreen)
         assert app.screen.key != chosen and app.screen.key in keys_in(target)
+
+
+# Every text attribute Rich can put on a character (colour aside).
+ATTRIBUTE_NAMES = (
+    "bold", "dim", "italic", "underline", "underline2", "blink", "blink2", "reverse",
+    "conceal", "strike", "frame", "encircle", "overline",
+)  # fmt: skip
+
+
+def attributes(style: Style) -> frozenset[str]:
+    """What is left of a style once colour is gone (NO_COLOR, Textual's ANSI mode)."""
+    return frozenset(name for name in ATTRIBUTE_NAMES if getattr(style.without_color, name))
+
+
+class LegendApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Legend()
+
+
+async def legend_entries(dark: bool) -> dict[str, Style]:
+    """What the legend shows for an article with every label: each entry's name, by label,
+    in the style the legend draws it in (so a test reads the legend's own grouping)."""
+    mentions = [Entity(i, i + 1, label, "x", f"{label}:x") for i, label in enumerate(LABELS)]
+    app = LegendApp()
+    async with app.run_test(size=(400, 3)):
+        legend = app.query_one(Legend)
+        legend.show(mentions, dark, frozenset())
+        text = legend.content
+    assert isinstance(text, Text)
+    entries: dict[str, Style] = {}
+    for span in text.spans:
+        shown = text.plain[span.start : span.end]
+        if len(shown) == 1:
+            continue  # the type-letter badge
+        label = next(label for label in LABELS if shown == label_name(label))
+        assert label not in entries, f"{label} has two legend entries"
+        style = span.style
+        assert isinstance(style, Style)
+        entries[label] = style
+    return entries
+
+
+async def test_legend_shows_one_entry_and_letter_per_label() -> None:
+    """The legend's groups are single labels: no two share an entry or a letter, so every
+    label must be told apart by its style alone."""
+    assert set(await legend_entries(True)) == set(LABELS)
+    assert len({type_letter(label) for label in LABELS}) == len(LABELS)
+
+
+@pytest.mark.parametrize("dark", [True, False], ids=["dark", "light"])
+async def test_every_pair_of_legend_entries_differs_without_colour(dark: bool) -> None:
+    entries = await legend_entries(dark)
+    same = [
+        (a, b, sorted(attributes(entries[a])))
+        for a, b in combinations(LABELS, 2)
+        if attributes(entries[a]) == attributes(entries[b])
+    ]
+    assert not same, f"alike without colour: {same}"
+    # every entry is marked: none vanishes into plain text under NO_COLOR
+    assert all(attributes(entries[label]) for label in LABELS)
+    # reverse is the selection's and strike a switched-off type's: no entry may use them
+    assert not any(attributes(entries[label]) & {"reverse", "strike"} for label in LABELS)
+
+
+@pytest.mark.parametrize("dark", [True, False], ids=["dark", "light"])
+async def test_every_pair_of_legend_entries_differs_with_colour(dark: bool) -> None:
+    entries = await legend_entries(dark)
+    for a, b in combinations(LABELS, 2):
+        assert entries[a] != entries[b], (a, b)
+        # with colour on, Textual folds dim into the colour: what is left must still differ
+        left_a = (entries[a].color, attributes(entries[a]) - {"dim"})
+        left_b = (entries[b].color, attributes(entries[b]) - {"dim"})
+        assert left_a != left_b, (a, b)
+    numbers = ["CARDINAL", "PERCENT", "ORDINAL", "MONEY", "DATE", "TIME", "QUANTITY"]
+    assert len({entries[label].color for label in numbers}) == len(numbers)
+
+
+def test_colours_kept_where_they_already_differed() -> None:
+    # (dark, light) before the fix; only ORDINAL (= CARDINAL) and TIME's light (= DATE's) moved
+    kept = {"PERSON": ("#ff8a80", "#b71c1c"), "ORG": ("#82b1ff", "#0d47a1"),
+            "DATE": ("#fff176", "#7a5c00"), "CARDINAL": ("#b0bec5", "#37474f"),
+            "PERCENT": ("#a5d6a7", "#1b5e20"), "MONEY": ("#c5e1a5", "#33691e")}  # fmt: skip
+    for label, (dark, light) in kept.items():
+        assert entity_style(label, True).color == Style(color=dark).color
+        assert entity_style(label, False).color == Style(color=light).color
+
+
+def test_readme_claim_about_attributes_holds() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    claim = re.search(r"entities coloured by type \(and marked ([^)]*)\)", " ".join(readme.split()))
+    assert claim, "the README no longer describes the entity marks"
+    wording = claim.group(1)
+    assert "so they stay apart without colour" in wording
+    named = {
+        "bold": "bold", "italic": "italic", "double-underlined": "underline2",
+        "underlined": "underline", "dim": "dim",
+    }  # fmt: skip
+    said = {attr for word, attr in named.items() if re.search(rf"(?<![-\w]){word}\b", wording)}
+    marks = {"bold", "italic", "underline", "underline2"}  # what makes a word stand out
+    for label in LABELS:
+        attrs = attributes(entity_style(label))
+        assert attrs <= said, f"{label} uses {sorted(attrs - said)}, which the README omits"
+        assert attrs & marks, f"{label} is not marked bold, underlined or italic"
+    used = set().union(*(attributes(entity_style(label)) for label in LABELS))
+    assert said <= used, f"the README names {sorted(said - used)}, which no type uses"
+    # "a different combination per type": the README's stronger claim
+    if "different combination" in wording:
+        assert len({attributes(entity_style(label)) for label in LABELS}) == len(LABELS)
+
+
+async def test_no_colour_tells_people_from_organisations_and_dates_from_money(
+    make_app: Callable[..., ReaderApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under NO_COLOR (Textual's ANSI mode, where only attributes reach the terminal) a
+    person and an organisation, a date and a sum of money, carry different attributes."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot, app)
+        segments = [s for y in range(screen.body.size.height) for s in screen.body.render_line(y)]
+
+        def marks(word: str) -> frozenset[str]:
+            found = [s.style for s in segments if s.text == word and s.style is not None]
+            assert found, f"{word!r} is not painted"
+            return attributes(found[0])
+
+        person, org = marks("Ines Carvalho"), marks("Harbour Authority")
+        date, money = marks("1998"), marks("42 million euros")
+        assert person and org and date and money
+        assert person != org
+        assert date != money
