@@ -8,6 +8,7 @@ read only once.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -127,6 +128,21 @@ def walk_position(root: Path, problem: Problem) -> tuple[tuple[bool, str], ...]:
         return ()
     last = (problem.reason.startswith(FOLDER_UNREADABLE), parts[-1])
     return (*((True, part) for part in parts[:-1]), last)
+
+
+def with_walk_problems(root: Path, recorded: list[Problem], reported: list[Problem]) -> list[Problem]:
+    """Every problem of the corpus, in the order a scan reports them: ``recorded`` are the
+    problems the index keeps by file; ``reported`` is an update's report, which repeats
+    those of the files it read anew and adds the walk's own (broken links, unreadable
+    folders), which no file row holds. ``reader list`` and the TUI both show these."""
+    pending = Counter(recorded)
+    walked = []
+    for problem in reported:
+        if pending[problem]:
+            pending[problem] -= 1
+        else:
+            walked.append(problem)
+    return sorted(walked + recorded, key=lambda p: walk_position(root, p))
 
 
 _READ_ON_CHUNK = 1024 * 1024

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..articles import Article, CorpusError, Problem, ScanResult, scan_corpus
 from ..articles.row import ArticleRow, row_of_article, row_sort_key
-from ..articles.scan import walk_position
+from ..articles.scan import with_walk_problems
 from ..errors import ReaderError
 from ..locations import cache_dir, database_path
 from ..safe_text import safe_line
@@ -157,17 +156,7 @@ def list_corpus(root: Path) -> Listing:
         rows = [ArticleRow(r.doc, r.id, spell(r.path), r.record, r.date, r.title, r.source, r.paragraphs) for r in rows]
     # The database's order is the list order but for ties it cannot see (reader.order).
     rows.sort(key=row_sort_key)
-    # The files the update read anew have their problems recorded with the rest's; what
-    # is left of its report is the walk's own (broken links, unreadable folders).
-    pending = Counter(recorded)
-    walked = []
-    for problem in report.problems:
-        if pending[problem]:
-            pending[problem] -= 1
-        else:
-            walked.append(problem)
-    # A scan reports problems as its walk meets them; the index holds them by file.
-    problems = sorted(walked + recorded, key=lambda p: walk_position(index.corpus, p))
+    problems = with_walk_problems(index.corpus, recorded, report.problems)
     if not spell.same:
         problems = [Problem(Path(spell(str(p.path))), p.reason, p.skipped) for p in problems]
     return Listing(rows, problems)

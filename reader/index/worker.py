@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from ..articles.problems import CorpusError
+from ..articles.problems import CorpusError, Problem
 from .corpus_index import CorpusIndex
 from .model import UpdateProgress, UpdateReport
 
@@ -49,6 +49,9 @@ def report_line(report: UpdateReport) -> str:
     counts: dict[str, Any] = {name: getattr(report, name) for name in REPORT_COUNTS}
     counts["seconds"] = report.seconds
     counts["notices"] = list(report.notices)
+    # the walk's problems (broken links, unreadable folders) are in no file row: the client
+    # needs them from here to show every problem
+    counts["problems"] = [[str(p.path), p.reason, p.skipped] for p in report.problems]
     peak = peak_rss_mb()
     if peak is not None:
         counts["peak_mb"] = peak  # for benchmarks; clients need not read it
@@ -85,6 +88,7 @@ def parse_line(line: str) -> UpdateProgress | UpdateReport | WorkerError | None:
             setattr(report, name, int(found.get(name, 0)))
         report.seconds = float(found.get("seconds", 0.0))
         report.notices = [str(n) for n in found.get("notices", [])]
+        report.problems = [Problem(Path(str(p)), str(r), bool(s)) for p, r, s in found.get("problems", [])]
         return report
     if "done" in data:
         return UpdateProgress(int(data["done"]), int(data.get("total", 0)), tuple(map(str, data.get("changed", ()))),

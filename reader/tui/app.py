@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from ..articles import Article, Problem, row_of_article
 from ..articles.problems import CorpusError
+from ..articles.scan import with_walk_problems
 from ..config import Config
 from ..index.background import BackgroundUpdate, UpdateCancelled
 from ..index.model import ArticleRow
@@ -308,7 +309,8 @@ class ReaderApp(App[int]):
                 self.notify(safe_line(notice), title="Index", timeout=10)
             try:
                 with self.source.lock:
-                    self.context.load.problems = index.problems()
+                    recorded = index.problems()
+                self.context.load.problems = with_walk_problems(index.corpus, recorded, message.report.problems)
             except sqlite3.Error:
                 pass
             if self.library.filter is not None and message.report.touched:

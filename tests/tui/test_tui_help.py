@@ -80,3 +80,16 @@ async def test_p_on_the_list_shows_the_file_problems(corpus: Path, store_path: P
         assert "empty.txt: empty file" in help_text(app.screen)
         await pilot.press("escape")
         assert not isinstance(app.screen, TextViewScreen)
+
+
+async def test_the_reader_lists_a_broken_link_as_reader_list_does(corpus: Path, store_path: Path) -> None:
+    """The walk's own problems (a broken symbolic link) are in no file row of the index:
+    the update's report carries them from the worker process to the reader."""
+    (corpus / "gone.txt").symlink_to(corpus / "missing-target.txt")
+    app = ReaderApp(corpus, store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await wait_for(pilot, lambda: any("broken symbolic link" in p.reason for p in app.problems))
+        await pilot.press("P")
+        assert isinstance(app.screen, TextViewScreen)
+        assert "gone.txt: broken symbolic link" in help_text(app.screen)

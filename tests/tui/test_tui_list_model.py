@@ -294,3 +294,18 @@ def test_reader_reconnects_when_the_worker_replaced_the_database(corpus: Path, t
     assert reader_side.reopen_if_replaced()
     assert reader_side.count() == 5
     reader_side.close()
+
+
+def test_the_worker_report_carries_the_walk_problems() -> None:
+    from reader.articles import Problem
+    from reader.index.model import UpdateReport
+    from reader.index.worker import report_line
+
+    report = UpdateReport()
+    report.problems = [
+        Problem(Path("/c/gone.txt"), "broken symbolic link", True),
+        Problem(Path("/c/a.txt"), "x", False),
+    ]
+    back = parse_line(report_line(report))
+    assert isinstance(back, UpdateReport)
+    assert back.problems == report.problems
