@@ -20,7 +20,9 @@ class Problem:
     def shown_as(self, path: str) -> str:
         """The problem with its file named as the caller names it (e.g. as the user gave
         the corpus, where the index keeps absolute paths)."""
-        what = "skipped" if self.skipped else "loaded"
+        # "left out" / "still loaded": a reason may itself say "skipped" ("record 3
+        # skipped: no body"), and "skipped (skipped)" told the reader nothing
+        what = "left out" if self.skipped else "still loaded"
         return f"{path}: {self.reason} ({what})"
 
 

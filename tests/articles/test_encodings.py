@@ -88,3 +88,12 @@ def test_cyrillic_cp1251_keeps_its_guess(tmp_path: Path) -> None:
     [article], [problem] = load_file(path)
     assert article.title == "Москва открывает новый магазин"
     assert problem.reason == "decoded as cp1251 (not UTF-8; encoding guessed)"
+
+
+def test_a_problem_says_whether_the_file_was_left_out_or_still_loaded() -> None:
+    from reader.articles import Problem
+
+    left_out = Problem(Path("c/empty.txt"), "empty file", True)
+    still = Problem(Path("c/feed.jsonl"), "record 3 skipped: no body", False)
+    assert str(left_out) == "c/empty.txt: empty file (left out)"
+    assert str(still) == "c/feed.jsonl: record 3 skipped: no body (still loaded)"
