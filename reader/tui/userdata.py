@@ -11,6 +11,7 @@ When the store file cannot be parsed, the reader opens with nothing loaded and r
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,18 @@ def note_info(note: Note) -> NoteInfo:
     )
 
 
+def _unwritable_folder(path: Path) -> str | None:
+    """Why nothing could be saved at ``path``, said at start rather than at the first failed
+    save: every write puts a temporary file beside the store, so its folder (or the nearest
+    one that exists, where the store would create it) must be writable."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if os.access(folder, os.W_OK | os.X_OK):
+        return None
+    return f"the notes folder {safe_line(str(folder))} is not writable: bookmarks and notes will not be saved"
+
+
 class UserData:
     """Marks in memory, changes written through the store (or refused, with a reason)."""
 
@@ -87,6 +100,8 @@ class UserData:
             return
         if self.store.read_only_reason:
             self.reason = safe_line(self.store.read_only_reason)
+        else:
+            self.reason = _unwritable_folder(self.path)
         self._load()
 
     def _load(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -184,3 +185,26 @@ async def test_notes_view_keeps_line_breaks_and_indents_wrapped_lines(
         assert "  first line" in lines and "  second line" in lines  # the note's own breaks
         assert lines[1].startswith("  ┃ ") and lines[1].endswith("…")  # the quote, cut to one line
         assert sum("council minutes" in line for line in lines) >= 2  # the long line wrapped
+
+
+async def test_a_folder_that_cannot_be_written_is_said_at_start(
+    make_app: Callable[..., ReaderApp], store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Said when the reader starts, not at the first failed save. Root writes anywhere, so
+    the folder's refusal is injected (as the store tests inject EACCES)."""
+    real_access = os.access
+    folder = store_path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) == folder and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        assert app.userdata.reason is not None and "is not writable" in app.userdata.reason
+        status = str(app.screen.query_one("#status").render())
+        assert "is not writable" in status
