@@ -36,7 +36,8 @@ _ARTICLE_SCREEN: tuple[tuple[str, str], ...] = (
     ("notes_view", "N"),
     ("bookmarks_view", "B"),
 )
-_ARTICLE_BODY: tuple[tuple[str, str], ...] = (
+# The cursor keys the article list and the article body share (each binds them itself).
+_MOVE: tuple[tuple[str, str], ...] = (
     ("down", "j,down"),
     ("up", "k,up"),
     ("first", "g,home"),
@@ -44,18 +45,14 @@ _ARTICLE_BODY: tuple[tuple[str, str], ...] = (
     ("page_up", "pageup"),
     ("page_down", "pagedown"),
 )
+_ARTICLE_BODY = _MOVE
 _LIST_DOWN_UP: tuple[tuple[str, str], ...] = (("back", "escape"), ("down", "j"), ("up", "k"))
 
 # Place -> the (binding id, default keys) active there besides GLOBAL: the focused widget's
 # bindings plus its screen's, as Textual looks them up.
 CONTEXTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "article list": (
-        ("down", "j,down"),
-        ("up", "k,up"),
-        ("first", "g,home"),
-        ("last", "G,end"),
-        ("page_up", "pageup"),
-        ("page_down", "pagedown"),
+    "article list": _MOVE
+    + (
         ("open", "enter"),
         ("bookmark", "b"),
         ("notes_view", "N"),
