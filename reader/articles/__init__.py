@@ -2,7 +2,7 @@
 problems found."""
 
 from .model import Article, Span
-from .parse import parse_file_text
+from .formats import parse_file_text
 from .problems import CorpusError, Problem
 from .row import ArticleRow, row_of_article, row_sort_key
 from .scan import ScanResult, load_file, scan_corpus, sort_key

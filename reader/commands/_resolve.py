@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..articles import Article, load_file
+from ..articles.parse import file_format
+from ..articles.scan import load_record
 from ..errors import ReaderError, UsageError
 from ..locations import default_store_path, sample_corpus
 from ..safe_text import safe_line
@@ -61,6 +63,14 @@ def resolve_article(spec: str, corpus: Path) -> Article:
     """The one article ``spec`` names; ReaderError (one line) when it names none or many."""
     base, hash_sign, number = spec.rpartition("#")
     if hash_sign and number.isdigit() and Path(base).expanduser().is_file():
+        if file_format(base) == "csv":  # one row, read alone: an export may be huge
+            try:
+                row = load_record(Path(base).expanduser(), int(number))
+            except OSError as exc:
+                raise ReaderError(f"{safe_line(base)}: cannot read: {safe_line(exc.strerror or str(exc))}") from None
+            if row is None:
+                raise ReaderError(f"{safe_line(base)} has no usable data row #{number} (rows count from #0)")
+            return row
         articles = _load(Path(base).expanduser())
         for article in articles:
             if article.record == int(number) or (article.record is None and number == "0"):

@@ -152,6 +152,7 @@ async def test_warm_start_paints_rows_without_reading_files(
 
     monkeypatch.setattr(update_module, "read_file", counting)
     monkeypatch.setattr(corpus_index_module.update_module, "read_file", counting)
+    monkeypatch.setattr(update_module, "read_record", counting)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -31,6 +31,9 @@ from ..widgets.article_body import ArticleBody, Highlight
 from ..widgets.bars import Legend, StatusLine
 from ..widgets.entity_panel import EntityPanel
 
+EXTRA_SHOWN = 4
+"""A CSV row's other columns the header shows (the line ends in an ellipsis anyway)."""
+
 _STEP = Binding.Group("article", compact=True)
 
 
@@ -164,6 +167,10 @@ class ArticleScreen(Screen[None]):
                 meta.append(safe_line(part), style=style)
         if self.context.userdata.is_bookmarked(article.id):
             meta.append("  ★ bookmarked", style="bold")
+        for name, value in article.extra[:EXTRA_SHOWN]:  # a CSV row's other columns, after the rest
+            meta.append("  ·  ")
+            meta.append(f"{safe_line(name)[:24]}: ", style="dim")
+            meta.append(" ".join(safe_line(value).split())[:60])
         where = Text(safe_line(self.context.display_path(article.path)), style="dim", no_wrap=True, overflow="ellipsis")
         if article.record is not None:
             where.append(f" (record {article.record + 1})", style="dim")

@@ -1,0 +1,45 @@
+"""Saved web pages (``.html``, ``.htm``): the page's main text as one article.
+
+``extract_page`` (``html_text.py``) finds the main text and the page's metadata; this
+module makes the article from them by the rules every format follows (``build_article``):
+the page's date, else one in the file name; the page's title, else one derived from the
+first paragraph. Offsets index the extracted text, paragraphs separated by blank lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .html_text import extract_page
+from .parse import ParseResult, build_article, split_paragraphs
+
+
+
+def parse_page(path: Path, html: str) -> ParseResult:
+    result = ParseResult()
+    try:
+        page = extract_page(html)
+    except Exception as exc:  # noqa: BLE001 - the extractor on hostile input: any failure is a problem line
+        result.problems.append(f"the page could not be read ({type(exc).__name__}); skipped")
+        return result
+    if page is None:
+        result.problems.append("no article text found in the page; skipped")
+        return result
+    meta = {
+        key: value
+        for key, value in (
+            ("title", page.title),
+            ("date", page.date),
+            ("source", page.site),
+            ("url", page.url),
+            ("author", page.author),
+        )
+        if value
+    }
+    text = page.text
+    article = build_article(path, text, split_paragraphs(text, 0, len(text)), meta, "html", result.problems)
+    if article is None:
+        result.problems.append("no article text found in the page; skipped")
+    else:
+        result.articles.append(article)
+    return result
