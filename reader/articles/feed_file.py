@@ -86,6 +86,13 @@ def _one_line(value: Any, detail: Any = None) -> str | None:
     return line or None
 
 
+def _web_link(value: Any) -> str | None:
+    """An http(s) link, or None: feedparser falls back to an entry's id for its link, and
+    an Atom id is often a ``tag:`` URI, no place to open."""
+    link = _one_line(value)
+    return link if link and link.lower().startswith(("http://", "https://")) else None
+
+
 def _entry_date(entry: Any) -> dt.datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
@@ -111,7 +118,7 @@ def _entry(entry: Any, feed_title: str | None) -> FeedEntry:
         html, text = _text_of(entry.get("summary_detail"), entry.get("summary", "") or "")
     return FeedEntry(
         title=_one_line(entry.get("title"), entry.get("title_detail")),
-        link=_one_line(entry.get("link")),
+        link=_web_link(entry.get("link")),
         guid=_one_line(entry.get("id")),
         date=_entry_date(entry),
         author=_one_line(entry.get("author")),

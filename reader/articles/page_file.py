@@ -3,7 +3,8 @@
 ``extract_page`` (``html_text.py``) finds the main text and the page's metadata; this
 module makes the article from them by the rules every format follows (``build_article``):
 the page's date, else one in the file name; the page's title, else one derived from the
-first paragraph. Offsets index the extracted text, paragraphs separated by blank lines.
+first paragraph. Offsets index the extracted text, paragraphs separated by blank lines,
+less a first paragraph that only repeats the title.
 """
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ from pathlib import Path
 from .html_text import extract_page
 from .parse import ParseResult, build_article, split_paragraphs
 
+
+
+def _without_title(text: str, title: str | None) -> str:
+    """The text without a first paragraph that only repeats the title (the page's
+    headline, which the extractor keeps and the reader shows above the text anyway)."""
+    first, sep, rest = text.partition("\n\n")
+    if title and sep and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return text
 
 
 def parse_page(path: Path, html: str) -> ParseResult:
@@ -36,7 +46,7 @@ def parse_page(path: Path, html: str) -> ParseResult:
         )
         if value
     }
-    text = page.text
+    text = _without_title(page.text, page.title)
     article = build_article(path, text, split_paragraphs(text, 0, len(text)), meta, "html", result.problems)
     if article is None:
         result.problems.append("no article text found in the page; skipped")
