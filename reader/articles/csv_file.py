@@ -223,9 +223,7 @@ def _date_value(raw: str) -> str:
     return raw
 
 
-def _article(
-    path: Path, columns: _Columns, row: _Row, record: int, problems: list[str]
-) -> Article | None:
+def _article(path: Path, columns: _Columns, row: _Row, record: int, problems: list[str]) -> Article | None:
     """The row's article, or None (with the reason in ``problems``)."""
     where = f"data row {record + 1} (line {row.line})"
     cells = row.cells

@@ -29,12 +29,13 @@ from .model import Article
 from .parse import build_article, split_paragraphs
 from .problems import Problem
 
-
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # "<!ENTITY" as it appears in a document in any of the encodings XML allows without a
 # declaration being read first (UTF-8 and its ASCII-compatible kin, UTF-16, UTF-32).
-_ENTITY_MARKS = tuple("<!ENTITY".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+_ENTITY_MARKS = tuple(
+    "<!ENTITY".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,7 @@ def parse_feed_bytes(data: bytes, where: str = "") -> tuple[list[FeedEntry], lis
     prefix = f"{where}: " if where else ""
     if declares_entities(data):
         return [], [f"{prefix}declares XML entities (<!ENTITY>), which are never expanded; refused"]
-    import feedparser  # noqa: PLC0415 - only a feed pays for importing it
+    import feedparser  # type: ignore[import-untyped]  # noqa: PLC0415 - only a feed pays for importing it
 
     try:
         parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)

@@ -15,7 +15,6 @@ from .html_text import extract_page
 from .parse import ParseResult, build_article, split_paragraphs
 
 
-
 def _without_title(text: str, title: str | None) -> str:
     """The text without a first paragraph that only repeats the title (the page's
     headline, which the extractor keeps and the reader shows above the text anyway)."""

@@ -351,8 +351,9 @@ _BY_SUFFIX = {
 
 def file_format(path: PurePath | str) -> str:
     """The format a file is read as, by its extension alone: "markdown", "json", "jsonl",
-    "csv", "html" (a saved page), "feed" (RSS or Atom), or "plain" for anything else. ``Article.format`` is this, so a list of index rows (which
-    do not store it) can say it without reading the file."""
+    "csv", "html" (a saved page), "feed" (RSS or Atom), or "plain" for anything else.
+    ``Article.format`` is this, so a list of index rows (which do not store it) can say it
+    without reading the file."""
     if isinstance(path, PurePath):
         suffix = path.suffix.lower()
     else:  # ``PurePath(path).suffix`` without making the object (a listing asks per row)

@@ -149,7 +149,9 @@ class Updater:
         # batch starts) rather than from one INSERT each for its ``lastrowid``: the very
         # numbers SQLite would give (AUTOINCREMENT's next ``doc``; the next ``entity``
         # after the largest), since nothing else writes while the update lock is held.
-        self._article_rows: list[tuple[int, str, str, int | None, str | None, str, str | None, str, int, int | None]] = []
+        self._article_rows: list[
+            tuple[int, str, str, int | None, str | None, str, str | None, str, int, int | None]
+        ] = []
         self._entity_rows: list[tuple[int, str, str, str]] = []
         self._next_doc = 0
         self._next_entity = 0

@@ -29,7 +29,11 @@ def test_columns_are_recognised_by_name_and_the_others_kept(tmp_path: Path) -> N
     )
     [article], problems = load_file(write(tmp_path, "export.csv", text))
     assert problems == []
-    assert (article.date, article.title, article.text) == (dt.date(2024, 2, 3), "Ferry strike ends", "Crews return today.")
+    assert (article.date, article.title, article.text) == (
+        dt.date(2024, 2, 3),
+        "Ferry strike ends",
+        "Crews return today.",
+    )
     assert (article.source, article.url) == ("Harbour Times", "https://h.example/1")
     assert article.author == "Ana Ruiz"  # "By line": spaces are ignored
     assert article.extra == (("GUID", "a-17"), ("section", "Local"), ("lang", "en"))
@@ -160,7 +164,11 @@ CELL = st.text(alphabet=st.sampled_from(list('ab ,;|\t"\r\n\ufeffé\x1b')), max_
 
 
 @settings(max_examples=200, deadline=None)
-@given(header=st.lists(st.sampled_from(["title", "text", "date", "x", "body", ""]), max_size=4), cells=st.lists(CELL, max_size=20), suffix=st.sampled_from([".csv", ".tsv"]))
+@given(
+    header=st.lists(st.sampled_from(["title", "text", "date", "x", "body", ""]), max_size=4),
+    cells=st.lists(CELL, max_size=20),
+    suffix=st.sampled_from([".csv", ".tsv"]),
+)
 def test_the_reader_never_raises_and_offsets_are_valid(header: list[str], cells: list[str], suffix: str) -> None:
     text = ",".join(header) + "\n" + ",".join(cells)
     result = parse_file_text(Path(f"f{suffix}"), text)

@@ -36,7 +36,11 @@ def test_a_real_world_shaped_atom_feed() -> None:
     comet, open_night, archive = load_file(DATA / "observatory.atom")[0]
     assert [a.record for a in (comet, open_night, archive)] == [0, 1, 2]
     assert comet.title == "Comet C/2024 B1 brightens"  # an HTML title, as text
-    assert (comet.date, comet.author, comet.source) == (dt.date(2024, 5, 2), "Elena Sarkis", "Northern Observatory News")
+    assert (comet.date, comet.author, comet.source) == (
+        dt.date(2024, 5, 2),
+        "Elena Sarkis",
+        "Northern Observatory News",
+    )
     assert comet.url == "https://observatory.example/2024/05/comet"
     assert [comet.paragraph_text(i) for i in range(len(comet.paragraphs))] == [
         "The comet discovered in January has brightened faster than predicted, the observatory said on Thursday.",
@@ -44,7 +48,10 @@ def test_a_real_world_shaped_atom_feed() -> None:
         "Observers in the northern hemisphere may see it with binoculars from mid-May.",
     ]
     assert open_night.date == dt.date(2024, 4, 20)  # only <updated>
-    assert open_night.body == "The spring open night is moved to 7 June because of works on the dome.\n\nTickets already bought remain valid."
+    assert (
+        open_night.body == "The spring open night is moved to 7 June because of works on the dome.\n\n"
+        "Tickets already bought remain valid."
+    )
     assert archive.date is None and archive.url is None  # undated; a tag: id is no link
     assert all(a.format == "feed" for a in (comet, open_night, archive))
 
@@ -52,9 +59,14 @@ def test_a_real_world_shaped_atom_feed() -> None:
 def test_an_rss_1_0_rdf_feed() -> None:
     rail, mill = load_file(DATA / "wire.rdf")[0]
     assert (rail.title, rail.date, rail.author, rail.source) == (
-        "Rail line to reopen in autumn", dt.date(2023, 9, 12), "Tomas Vidal", "Valley Wire"
+        "Rail line to reopen in autumn",
+        dt.date(2023, 9, 12),
+        "Tomas Vidal",
+        "Valley Wire",
     )
-    assert mill.body == "Firefighters brought the fire at the old paper mill under control overnight.\n\nNo one was hurt."
+    assert (
+        mill.body == "Firefighters brought the fire at the old paper mill under control overnight.\n\nNo one was hurt."
+    )
     assert mill.date == dt.date(2023, 9, 11)
 
 
@@ -140,11 +152,11 @@ def test_an_external_entity_is_never_read(tmp_path: Path) -> None:
 
 def test_an_external_dtd_alone_is_fine(tmp_path: Path) -> None:
     doc = (
-        '<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"'
-        ' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
-        '<rss version="0.91"><channel><title>Old</title><item><title>A</title><description>Old body.</description>'
-        "</item></channel></rss>"
-    ).encode()
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"'
+        b' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+        b'<rss version="0.91"><channel><title>Old</title><item><title>A</title><description>Old body.</description>'
+        b"</item></channel></rss>"
+    )
     [article], _ = load_file(write(tmp_path, "old.rss", doc))
     assert article.text == "Old body."
 
@@ -152,7 +164,8 @@ def test_an_external_dtd_alone_is_fine(tmp_path: Path) -> None:
 def test_escapes_controls_and_markup_in_feed_text_are_inert(tmp_path: Path) -> None:
     items = (
         "<item><title>[bold red]Boo[/] \x1b]0;pwned\x07 &#27;[2J title</title>"
-        "<description>&lt;p&gt;Clear &amp;#27;[2J screen \u009b31m C1 [@click=app.quit]x[/]&lt;/p&gt;</description></item>"
+        "<description>&lt;p&gt;Clear &amp;#27;[2J screen \u009b31m C1 [@click=app.quit]x[/]&lt;/p&gt;"
+        "</description></item>"
     )
     data = rss(items).encode().replace(b"\x1b", b"&#27;").replace(b"\x07", b"&#7;")
     [article], _ = load_file(write(tmp_path, "esc.xml", data))

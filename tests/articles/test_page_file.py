@@ -17,13 +17,25 @@ def test_only_the_article_text_comes_out() -> None:
     assert problems == []
     assert (article.format, article.record) == ("html", None)
     assert article.title == "Harbour reopens after storm repairs"  # not the <title> with the site's name
-    assert (article.date, article.author, article.source) == (dt.date(2024, 3, 14), "Mira Delacroix", "The Coastal Gazette")
+    assert (article.date, article.author, article.source) == (
+        dt.date(2024, 3, 14),
+        "Mira Delacroix",
+        "The Coastal Gazette",
+    )
     assert article.url == "https://gazette.example/news/harbour-reopens"
     paragraphs = [article.paragraph_text(i) for i in range(len(article.paragraphs))]
     assert len(paragraphs) == 4
     assert paragraphs[0].startswith("The fishing harbour at Port Avel reopened on Thursday")
     assert paragraphs[-1].endswith("who runs a cafe overlooking the water.")
-    for chrome in ("cookie", "Subscribe", "Share on", "Related stories", "newsletter", "All rights reserved", "Privacy"):
+    for chrome in (
+        "cookie",
+        "Subscribe",
+        "Share on",
+        "Related stories",
+        "newsletter",
+        "All rights reserved",
+        "Privacy",
+    ):
         assert chrome.lower() not in article.text.lower()
 
 
