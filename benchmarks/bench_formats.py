@@ -105,7 +105,7 @@ def write_pages(folder: Path, count: int) -> list[Path]:
             f'<meta property="article:published_time" content="{day}"></head><body>'
             f'<div class="cookie">We use cookies. <button>Accept</button></div><nav><ul>{NAV}</ul></nav>'
             f"<main><article><h1>{escape(title)}</h1>{body}</article></main>"
-            f'<footer><ul>{NAV}</ul><p>All rights reserved.</p></footer></body></html>'
+            f"<footer><ul>{NAV}</ul><p>All rights reserved.</p></footer></body></html>"
         )
         path = folder / f"page-{n:04d}.html"
         path.write_text(page, encoding="utf-8")

@@ -39,3 +39,12 @@ def test_index_benchmark_runs(tmp_path: Path) -> None:
     )
     assert "cold build" in out and "mentions" in out
     assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out
+
+
+def test_formats_benchmark_runs(tmp_path: Path) -> None:
+    out = _run(
+        "benchmarks/bench_formats.py", "--rows", "40", "--entries", "5", "--pages", "2", "--repeat", "1",
+        "--dir", str(tmp_path),
+    )  # fmt: skip
+    assert "feed parsing (5 entries" in out and "page extraction (2 pages)" in out
+    assert re.search(r"CSV indexing \(40 rows.*articles/s", out) and "peak RSS of the indexing process" in out

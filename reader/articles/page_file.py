@@ -9,10 +9,37 @@ less a first paragraph that only repeats the title.
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
+from .decode import decode_article_bytes
 from .html_text import extract_page
 from .parse import ParseResult, build_article, split_paragraphs
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode_page(data: bytes) -> tuple[str | None, str | None]:
+    """(text, problem) of a saved page's bytes: UTF-8 (or a byte-order mark) as any file;
+    else the charset its ``<meta>`` declares, which a saved page carries and is surer than
+    a guess; else the guess, reported (``decode_article_bytes``)."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:8192])
+    if declared is not None:
+        try:
+            name = codecs.lookup(declared.group(1).decode("ascii")).name
+        except LookupError:
+            name = None
+        if name is not None and name not in ("utf-8", "utf-16", "utf-32"):
+            try:
+                return data.decode(name), None
+            except UnicodeDecodeError:
+                pass
+    return decode_article_bytes(data)
 
 
 def _without_title(text: str, title: str | None) -> str:

@@ -20,6 +20,7 @@ from .decode import decode_article_bytes
 from .feed_file import parse_feed_file
 from .formats import parse_file_text
 from .model import Article
+from .page_file import decode_page
 from .parse import content_id, file_format
 from .problems import CorpusError, Problem
 from .row import ArticleRow, row_of_article, row_sort_key
@@ -234,7 +235,11 @@ def iter_file(path: Path, batch: int = BATCH_ROWS) -> Iterator[tuple[list[Articl
             return
         yield parse_feed_file(path, data)  # the bytes: a feed declares its own encoding
         return
-    text, trouble = read_article_text(path)
+    if fmt == "html":
+        data, trouble = _read_bytes(path, MAX_ARTICLE_BYTES)
+        text, trouble = decode_page(data) if data is not None else (None, trouble)
+    else:
+        text, trouble = read_article_text(path)
     if text is None:
         yield [], [Problem(path, trouble or "unreadable", True)]
         return

@@ -62,3 +62,13 @@ def test_page_text_offsets_index_the_extracted_text(tmp_path: Path) -> None:
     assert "\x1b" not in article.text
     for span in article.paragraphs:
         assert article.text[span.start : span.end].strip() == article.text[span.start : span.end]
+
+
+def test_a_page_in_its_declared_charset(tmp_path: Path) -> None:
+    page = tmp_path / "ru.html"
+    body = "".join(f"<p>Абзац номер {n}: городской совет утвердил новый план ремонта набережной.</p>" for n in range(4))
+    html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head>'
+    page.write_bytes((html + f"<body><article>{body}</article></body></html>").encode("cp1251"))
+    [article], problems = load_file(page)
+    assert problems == []  # the declaration is believed, not a guess reported
+    assert article.paragraph_text(0) == "Абзац номер 0: городской совет утвердил новый план ремонта набережной."
