@@ -66,6 +66,7 @@ class _Layout:
     start: int  # where the header row starts (past a byte-order mark)
     delimiter: str
     problem: str | None = None  # the whole file cannot be read as CSV
+    note: str | None = None  # said of the file, which still loads
 
 
 @dataclass
@@ -98,6 +99,9 @@ def _layout(head: bytes, suffix: str) -> _Layout:
     except UnicodeDecodeError:
         encoding = _guess_encoding(sample)
         text = sample.decode(encoding, errors="replace")
+        return _Layout(
+            encoding, start, _sniff(text, suffix), note=f"decoded as {encoding} (not UTF-8; encoding guessed)"
+        )
     return _Layout(encoding, start, _sniff(text, suffix))
 
 
@@ -297,7 +301,7 @@ def iter_csv(path: Path, batch: int = BATCH_ROWS) -> Iterator[tuple[list[Article
             yield [], [Problem(path, opened.problem or "not a CSV file", True)]
             return
         articles: list[Article] = []
-        reasons: list[str] = []
+        reasons: list[str] = [opened.layout.note] if opened.layout.note else []
         found = 0
         try:
             for record, row in enumerate(_rows(opened.lines, opened.layout.delimiter)):
@@ -310,7 +314,7 @@ def iter_csv(path: Path, batch: int = BATCH_ROWS) -> Iterator[tuple[list[Article
                     articles, reasons = [], []
         except OSError as exc:
             reasons.append(f"cannot read on: {exc.strerror or exc}")
-        if not found and not reasons:
+        if not found and not any(r.startswith("data row") for r in reasons):
             reasons.append("no data rows under the header")
         yield articles, [Problem(path, reason, not found) for reason in reasons]
 
@@ -343,11 +347,11 @@ def parse_csv_bytes(path: Path, data: bytes) -> tuple[list[Article], list[str]]:
     if opened.problem is not None or opened.columns is None:
         return [], [opened.problem or "not a CSV file"]
     articles: list[Article] = []
-    reasons: list[str] = []
+    reasons: list[str] = [opened.layout.note] if opened.layout.note else []
     for record, row in enumerate(_rows(opened.lines, opened.layout.delimiter)):
         article = _article(path, opened.columns, row, record, reasons)
         if article is not None:
             articles.append(article)
-    if not articles and not reasons:
+    if not articles and not any(r.startswith("data row") for r in reasons):
         reasons.append("no data rows under the header")
     return articles, reasons

@@ -179,3 +179,10 @@ def test_the_reader_never_raises_and_offsets_are_valid(header: list[str], cells:
             assert article.text[span.start : span.end].strip()
         starts = [s.start for s in article.paragraphs]
         assert starts == sorted(starts)
+
+
+def test_a_cp1252_export_is_decoded_and_said_so(tmp_path: Path) -> None:
+    data = "title;text\nCafé;Crème brûlée à la carte, façade rénovée.\n".encode("cp1252")
+    [article], problems = load_file(write(tmp_path, "w.csv", data))
+    assert (article.title, article.text) == ("Café", "Crème brûlée à la carte, façade rénovée.")
+    assert [p.reason for p in problems] == ["decoded as cp1252 (not UTF-8; encoding guessed)"]
