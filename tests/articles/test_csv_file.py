@@ -8,6 +8,7 @@ import datetime as dt
 import tracemalloc
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -186,3 +187,18 @@ def test_a_cp1252_export_is_decoded_and_said_so(tmp_path: Path) -> None:
     [article], problems = load_file(write(tmp_path, "w.csv", data))
     assert (article.title, article.text) == ("Café", "Crème brûlée à la carte, façade rénovée.")
     assert [p.reason for p in problems] == ["decoded as cp1252 (not UTF-8; encoding guessed)"]
+
+
+def test_a_row_named_as_file_hash_n_is_read_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.commands import _resolve
+    from reader.errors import ReaderError
+
+    path = write(tmp_path, "r.csv", "title,text\n" + "".join(f"T{n},Body {n}\n" for n in range(30)))
+
+    def whole_file(_: Path) -> object:
+        raise AssertionError("the whole export was read")
+
+    monkeypatch.setattr(_resolve, "load_file", whole_file)
+    assert _resolve.resolve_article(f"{path}#17", tmp_path).title == "T17"
+    with pytest.raises(ReaderError, match="has no usable data row #40"):
+        _resolve.resolve_article(f"{path}#40", tmp_path)
