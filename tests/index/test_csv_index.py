@@ -91,3 +91,27 @@ def test_a_stale_offset_falls_back_to_the_row_number(csv_corpus: Path, tmp_path:
         export(csv_corpus / "rows.csv", range(120), first="Shifted")
         article = index.load_article(row.id)
         assert article is not None and article.title == "Row 5"
+
+
+def test_an_update_cut_short_inside_an_export_finishes_next_time(
+    csv_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(update_module, "ARTICLES_PER_TRANSACTION", 25)
+
+    def cut_short(path: Path) -> Iterator[tuple[list[Article], list[Problem]]]:
+        for number, batch in enumerate(iter_file(path, batch=10)):
+            if number == 6:
+                raise KeyboardInterrupt  # killed part way: 60 rows written, in two transactions
+            yield batch
+
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(update_module, "read_file", cut_short)
+    with CorpusIndex.open(csv_corpus, cache) as index, pytest.raises(KeyboardInterrupt):
+        index.update()
+    monkeypatch.setattr(update_module, "read_file", iter_file)
+    with CorpusIndex.open(csv_corpus, cache) as index:
+        assert index.count() == 60  # what was written stays
+        index.update()
+        rows = index.rows()
+        assert sorted(r.record or 0 for r in rows) == list(range(120))  # each row once
+        assert index.update().reread == 0  # and the file is now recorded as read
