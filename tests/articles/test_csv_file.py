@@ -202,3 +202,29 @@ def test_a_row_named_as_file_hash_n_is_read_alone(tmp_path: Path, monkeypatch: p
     assert _resolve.resolve_article(f"{path}#17", tmp_path).title == "T17"
     with pytest.raises(ReaderError, match="has no usable data row #40"):
         _resolve.resolve_article(f"{path}#40", tmp_path)
+
+
+ROW_CELL = st.text(alphabet=st.sampled_from(list('ab ,;"\r\n\u00e9\u4e2d')), max_size=10)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.tuples(ROW_CELL, ROW_CELL), min_size=1, max_size=8), bom=st.booleans(), crlf=st.booleans())
+def test_every_rows_byte_offset_reads_it_back(rows: list[tuple[str, str]], bom: bool, crlf: bool) -> None:
+    import csv
+    import io
+    import tempfile
+
+    out = io.StringIO()
+    # a bare "\r" must be quoted to stay data: the minimal quoting does so only with CRLF lines
+    quoting = csv.QUOTE_MINIMAL if crlf else csv.QUOTE_ALL
+    csv.writer(out, lineterminator="\r\n" if crlf else "\n", quoting=quoting).writerows([("title", "text"), *rows])
+    data = ("\ufeff" if bom else "") + out.getvalue()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.csv"
+        path.write_bytes(data.encode("utf-8"))
+        articles, _ = load_file(path)
+        for article in articles:
+            assert article.offset is not None
+            assert read_csv_row(path, article.record or 0, article.offset) == article
+        bodies = [text for _, text in rows if text.strip()]
+        assert [a.text for a in articles] == bodies
