@@ -74,3 +74,24 @@ def test_a_corpus_of_every_format_lists_and_searches(tmp_path: Path) -> None:
     assert code == 0
     assert json.loads(indexed_out) == listed
     assert indexed_err == parsed_err
+
+
+def test_a_note_on_a_csv_row_follows_the_row(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = "".join(f"Row {n},Body of row {n}.\n" for n in range(40))
+    (corpus / "export.csv").write_text("title,text\n" + rows)
+    store, cache = tmp_path / "store.json", tmp_path / "cache"
+    code, _, err = reader(
+        "note", "add", f"{corpus}/export.csv#30", "--text", "check this", "--store", str(store), cache=cache
+    )
+    assert code == 0, err
+    # rows inserted before it: row 30 is now data row 32, and its file moved
+    (corpus / "export.csv").write_text("title,text\nNew A,First new.\nNew B,Second new.\n" + rows)
+    (corpus / "export.csv").rename(corpus / "moved.csv")
+    code, out, err = reader("note", "list", "--json", "--store", str(store), "--corpus", str(corpus), cache=cache)
+    assert code == 0, err
+    [note] = json.loads(out)
+    assert note["orphan"] is False
+    code, out, _ = reader("note", "list", "--json", "--store", str(store), cache=cache)
+    assert json.loads(out)[0]["orphan"] is True  # without the corpus, the moved file is not found
