@@ -292,8 +292,8 @@ class Updater:
         ``emit`` already).
 
         A file's articles arrive in batches (a CSV file is streamed), and once
-        ``ARTICLES_PER_TRANSACTION`` articles wait they are written in a transaction of their own, so a huge export is
-        never held whole. A file is recorded (``files``, its problems) only in the
+        ``ARTICLES_PER_TRANSACTION`` articles wait they are written in a transaction of
+        their own, so a huge export is never held whole. A file is recorded (``files``, its problems) only in the
         transaction of its last articles: a run killed inside a file reads it again, and
         the articles already written are recognised there as unchanged (``_place``).
         """
