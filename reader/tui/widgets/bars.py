@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ...entities.model import Entity
 from ...safe_text import safe_line
 from ..entity_colors import badge_style, entity_style, label_name, type_letter
+from ..glyphs import glyph
 
 
 class TitleBar(Static):
@@ -23,7 +24,7 @@ class TitleBar(Static):
         text = Text(" reader", style="bold")
         for part in parts:
             if part:
-                text.append("  ·  ", style="dim")
+                text.append(glyph("  ·  "), style="dim")
                 text.append(safe_line(part))
         self.update(text)
 
