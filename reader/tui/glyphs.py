@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, Literal
 
 # unicode mark -> its ASCII stand-in (one character each; a test checks)
 ASCII: Final[Mapping[str, str]] = {
@@ -125,3 +125,9 @@ def ascii_on() -> bool:
 def glyph(text: str) -> str:
     """``text`` (a literal of the reader's own) with its marks in the chosen table."""
     return text.translate(_TABLE) if _ascii else text
+
+
+def overflow() -> Literal["ellipsis", "crop"]:
+    """How a Rich ``Text`` too long for its cells ends: Rich's ellipsis is the Unicode
+    "…", so on a plain terminal the text is cut instead."""
+    return "crop" if _ascii else "ellipsis"

@@ -26,7 +26,7 @@ from ...entities.model import Entity
 from ...safe_text import safe_line
 from .. import flows
 from ..context import ReaderContext
-from ..glyphs import glyph
+from ..glyphs import glyph, overflow
 from ..messages import ArticleShown, ShowMentions
 from ..widgets.article_body import ArticleBody, Highlight
 from ..widgets.bars import Legend, StatusLine
@@ -157,7 +157,7 @@ class ArticleScreen(Screen[None]):
 
     def show_header(self) -> None:
         article = self.article
-        meta = Text(no_wrap=True, overflow="ellipsis")
+        meta = Text(no_wrap=True, overflow=overflow())
         meta.append(article.date_iso or "undated")
         for part, style in ((article.source, "italic"), (article.author, "")):
             if part:
@@ -165,7 +165,7 @@ class ArticleScreen(Screen[None]):
                 meta.append(safe_line(part), style=style)
         if self.context.userdata.is_bookmarked(article.id):
             meta.append(glyph("  ★ bookmarked"), style="bold")
-        where = Text(safe_line(self.context.display_path(article.path)), style="dim", no_wrap=True, overflow="ellipsis")
+        where = Text(safe_line(self.context.display_path(article.path)), style="dim", no_wrap=True, overflow=overflow())
         if article.record is not None:
             where.append(f" (record {article.record + 1})", style="dim")
         self._meta.update(meta)

@@ -26,7 +26,7 @@ from textual.timer import Timer
 
 from ...index.model import ArticleRow
 from ...safe_text import safe_line
-from ..glyphs import glyph
+from ..glyphs import glyph, overflow
 from ..list_model import Library
 from ..userdata import UserData
 
@@ -239,7 +239,7 @@ class ArticleList(ScrollView, can_focus=True):
             return self._strip(text, width, base)
         article = self.library.article_at(value)
         ud = self.userdata
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=True, overflow=overflow())
         mark_style = style("article-list--mark")
         text.append(glyph(MARK_BOOKMARK) if ud.is_bookmarked(article.id) else " ", mark_style)
         text.append(glyph(MARK_NOTE) if ud.has_notes(article.id) else " ", mark_style)
@@ -254,11 +254,11 @@ class ArticleList(ScrollView, can_focus=True):
         source_cells = SOURCE_COLUMN if width >= 70 else 0
         title_room = max(4, width - cell_len(text.plain) - (source_cells + 2 if source_cells else 0))
         title = Text(safe_line(article.title) or "(untitled)", style=style("article-list--unread") if unread else "")
-        title.truncate(title_room, overflow="ellipsis", pad=True)
+        title.truncate(title_room, overflow=overflow(), pad=True)
         text.append_text(title)
         if source_cells:
             src = Text(source, style=style("article-list--source"))
-            src.truncate(source_cells, overflow="ellipsis", pad=True)
+            src.truncate(source_cells, overflow=overflow(), pad=True)
             text.append("  ")
             text.append_text(src)
         if is_cursor:

@@ -1,0 +1,182 @@
+"""Plain terminals: which marks the reader draws, decided from the locale and TERM.
+
+The decision is tested on environments (and once on a real interpreter started with
+``LANG=C``, whose locale coercion rewrites ``LC_CTYPE``); the table is checked against every
+non-ASCII literal in ``reader/tui``; and a pilot with ASCII on walks the list, an article,
+the entity panel, the overview chart and the help, and reads the screen back: none of the
+Unicode marks may be on it, and every non-ASCII character left must come from the corpus.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from tuikit import ARTICLES, ROOT, wait_for, wait_loaded, write_corpus
+
+from reader.articles import load_file
+from reader.store import Store
+from reader.tui import glyphs
+from reader.tui.app import ReaderApp
+from reader.tui.glyphs import ASCII, wants_ascii
+from reader.tui.screens.article import ArticleScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.overview import OverviewScreen
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reach"))
+from test_small_screens import screen_lines  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "C"}, True),
+        ({"LANG": "C", "LC_CTYPE": "C.UTF-8"}, True),  # Python's coercion of LANG=C
+        ({"LANG": "POSIX", "LC_CTYPE": "C.utf8"}, True),
+        ({"LC_ALL": "C", "LANG": "en_GB.UTF-8"}, True),
+        ({"LANG": "en_US.ISO-8859-1"}, True),
+        ({"LANG": "de_DE@euro"}, True),
+        ({"LANG": "en_GB.UTF-8", "TERM": "linux"}, True),
+        ({"LANG": "C.UTF-8", "TERM": "vt100"}, True),
+        ({"LANG": "en_GB.UTF-8", "TERM": "xterm-256color"}, False),
+        ({"LANG": "C.UTF-8", "TERM": "tmux-256color"}, False),
+        ({"LC_ALL": "en_US.utf8", "LANG": "C"}, False),
+        ({"LC_CTYPE": "UTF-8"}, False),  # macOS spells it so
+        ({}, False),  # no locale at all: Python works in UTF-8 (PEP 538/540), so does the reader
+        ({"LANG": "en_GB.UTF-8", "READER_ASCII": "1"}, True),
+        ({"LANG": "C", "TERM": "linux", "READER_ASCII": "0"}, False),
+        ({"LANG": "C", "READER_ASCII": ""}, True),  # empty: no override
+    ],
+)
+def test_decision(environ: dict[str, str], expected: bool) -> None:
+    assert wants_ascii(environ) is expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("C", "True"), ("C.UTF-8", "False")])
+def test_decision_in_a_real_interpreter(lang: str, expected: str) -> None:
+    """A Python started under LANG=C sees LC_CTYPE=C.UTF-8 (PEP 538) and must still say ASCII."""
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "LANG": lang, "TERM": "xterm"}
+    script = (
+        "import os; from reader.tui.glyphs import wants_ascii; "
+        "print(os.environ.get('LC_CTYPE'), wants_ascii(os.environ))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split()[-1] == expected, out
+
+
+def test_every_stand_in_is_one_ascii_character() -> None:
+    for mark, plain in ASCII.items():
+        assert not mark.isascii() and len(mark) == 1, mark
+        assert len(plain) == 1 and plain.isascii() and plain.isprintable(), (mark, plain)
+
+
+def _literals(tree: ast.AST) -> Iterator[ast.Constant]:
+    """String constants that are not docstrings."""
+    docstrings: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node
+
+
+def test_the_table_covers_every_mark_in_the_tui() -> None:
+    """A new non-ASCII literal in reader/tui must get its stand-in in reader/tui/glyphs.py."""
+    missing: list[str] = []
+    for path in sorted((ROOT / "reader" / "tui").rglob("*.py")):
+        if path.name in ("glyphs.py", "plain_chrome.py"):  # the tables themselves
+            continue
+        for node in _literals(ast.parse(path.read_text(encoding="utf-8"))):
+            for char in sorted({c for c in node.value if not c.isascii()} - set(ASCII)):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}: {char!r}")
+    assert not missing, "add these to reader/tui/glyphs.py ASCII and draw them through glyph():\n" + "\n".join(missing)
+
+
+def test_glyph_follows_the_choice() -> None:
+    try:
+        glyphs.use_ascii(True)
+        assert glyphs.glyph("  ★ bookmarked  ·  ¶ 3") == "  * bookmarked  |  # 3"
+        glyphs.use_ascii(False)
+        assert glyphs.glyph("  ★ bookmarked") == "  ★ bookmarked"
+    finally:
+        glyphs.use_ascii(False)
+
+
+@pytest.fixture
+def ascii_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ReaderApp]:
+    """The reader started with READER_ASCII=1, on a corpus with a bookmark and a note."""
+    monkeypatch.setenv("READER_ASCII", "1")
+    corpus = write_corpus(tmp_path / "corpus")
+    store = Store.open(tmp_path / "store.json")
+    [harbour], _ = load_file(corpus / "harbour.txt")
+    store.set_bookmark(harbour, True)
+    store.add_note(harbour, 0, "Ask the ferry company.\nAnd the mayor.")
+    app = ReaderApp(corpus, tmp_path / "store.json")
+    try:
+        yield app
+    finally:
+        glyphs.use_ascii(False)  # the choice is process-wide: leave Unicode for the next test
+
+
+CORPUS_CHARACTERS = {c for text in ARTICLES.values() for c in text if not c.isascii()}
+
+
+def check_plain(pilot: Pilot[int], where: str) -> str:
+    shown = "\n".join(screen_lines(pilot.app))  # type: ignore[arg-type]
+    marks = sorted(set(shown) & set(ASCII))
+    assert not marks, f"{where}: Unicode marks on an ASCII screen: {marks}\n{shown}"
+    foreign = sorted({c for c in shown if not c.isascii()} - CORPUS_CHARACTERS)
+    assert not foreign, f"{where}: non-ASCII characters not from the corpus: {foreign}\n{shown}"
+    return shown
+
+
+async def test_ascii_screens(ascii_app: ReaderApp) -> None:
+    app = ascii_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot, app)
+        assert glyphs.ascii_on()
+        shown = check_plain(pilot, "the list")
+        harbour = next(line for line in shown.splitlines() if "Harbour authority" in line)
+        assert "*n+" in harbour  # bookmarked, noted, unread
+        assert "reader  |  " in shown.splitlines()[0]  # the title bar's separators
+        await pilot.resize_terminal(56, 20)  # titles and sources cut short: no Rich ellipsis
+        await pilot.pause()
+        narrow = check_plain(pilot, "the narrow list")
+        assert "Harbour authority opens new ferry terminal in Port Elwin" not in narrow
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.pause()
+        shown = check_plain(pilot, "the article")
+        assert "* bookmarked" in shown
+        assert "# 1/3" in shown  # the paragraph counter
+        assert "> " in shown and ": Ask the ferry company. / And the mayor." in shown  # cursor and note
+
+        await pilot.press("e")
+        await pilot.pause()
+        shown = check_plain(pilot, "the entity panel")
+        assert "x " in shown  # a type switched on
+
+        await pilot.press("escape", "escape")
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        await pilot.pause()
+        shown = check_plain(pilot, "the overview")
+        assert "#" in shown  # the chart's bars
+
+        await pilot.press("escape", "question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        shown = check_plain(pilot, "the help")
+        assert "Down" in shown
