@@ -12,7 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..glyphs import ascii_on, glyph
+from ..glyphs import glyph
+from ..plain_chrome import key_display
 
 
 def _bindings(source: Iterable[BindingType]) -> list[Binding]:
@@ -20,10 +21,8 @@ def _bindings(source: Iterable[BindingType]) -> list[Binding]:
 
 
 def key_label(key: str) -> str:
-    plain = ascii_on()  # arrows spelled out where the terminal has no arrow glyphs
     names = {"enter": "Enter", "escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home",
-             "end": "End", "space": "Space", "down": "Down" if plain else "↓", "up": "Up" if plain else "↑",
-             "question_mark": "?",
+             "end": "End", "space": "Space", "down": key_display("↓"), "up": key_display("↑"), "question_mark": "?",
              "left_square_bracket": "[", "right_square_bracket": "]", "greater_than_sign": ">",
              "less_than_sign": "<", "slash": "/", "ctrl+s": "Ctrl+S", "ctrl+p": "Ctrl+P",
              "ctrl+q": "Ctrl+Q", "ctrl+c": "Ctrl+C"}  # fmt: skip

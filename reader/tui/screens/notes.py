@@ -139,7 +139,7 @@ class NotesScreen(_ListScreen):
         self.keep_highlight(keep)
         self.query_one(TitleBar).set_parts("Notes", f"{len(notes)} note{'' if len(notes) == 1 else 's'}")
         self.query_one(StatusLine).say(
-            "Enter jumps to the passage · c edits · x deletes"
+            glyph("Enter jumps to the passage · c edits · x deletes")
             if notes
             else "No notes yet: open an article and press n."
         )
@@ -190,9 +190,11 @@ class BookmarksScreen(_ListScreen):
         self.entries.set_options(options)
         self.keep_highlight(keep)
         self.query_one(TitleBar).set_parts("Bookmarks", f"{len(options)} bookmarked")
-        message = "Enter opens · b removes the bookmark" if options else "No bookmarks yet: press b on an article."
+        message = (
+            glyph("Enter opens · b removes the bookmark") if options else "No bookmarks yet: press b on an article."
+        )
         if missing > 0:
-            message += f" · {missing} bookmarked article(s) not in this corpus"
+            message += glyph(" · ") + f"{missing} bookmarked article(s) not in this corpus"
         self.query_one(StatusLine).say(message)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
