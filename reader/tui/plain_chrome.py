@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import App
+from textual.dom import DOMNode
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
 from .glyphs import ascii_on
@@ -29,7 +29,7 @@ class PlainScrollBarRender(ScrollBarRender):
     HORIZONTAL_BARS: ClassVar[list[str]] = [" "]
 
 
-def dress(app: App[object]) -> None:
+def dress(app: DOMNode) -> None:
     plain = ascii_on()
     app.set_class(plain, "-ascii", update=False)
     ScrollBar.renderer = PlainScrollBarRender if plain else ScrollBarRender
