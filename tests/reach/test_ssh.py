@@ -246,7 +246,8 @@ def test_reader_over_ssh(sshd: SshServer, tmux: Tmux, tmp_path: Path) -> None:
         poll(lambda: "4 articles" in (s := shown()) and "Late frost damages" in s, 60, "the list over ssh")
     except AssertionError:
         raise AssertionError(f"no list over ssh; pane:\n{shown()}\nsshd log:\n{sshd.log.read_text()}") from None
-    assert tmux("display", "-p", "-t", target, "#{alternate_on}").strip() == "1"
+    modes = "#{alternate_on} #{cursor_flag} #{mouse_any_flag}"  # what the reader turns on, then off
+    assert tmux("display", "-p", "-t", target, modes).split() == ["1", "0", "1"]
     assert widest(shown()) > 100  # the list is laid out for 120 columns
 
     # move to the second row (the orchard article, 2024-03-02) and open it
@@ -276,6 +277,18 @@ def test_reader_over_ssh(sshd: SshServer, tmux: Tmux, tmp_path: Path) -> None:
     tmux("send-keys", "-t", target, "q")
     poll(lambda: "ssh-exit=" in shown(), 60, "ssh to end")
     assert "ssh-exit=0" in shown(), shown()
-    assert tmux("display", "-p", "-t", target, "#{alternate_on}").strip() == "0"
+    # the main screen is back, with a visible cursor and no mouse reporting
+    assert tmux("display", "-p", "-t", target, modes).split() == ["0", "1", "0"]
     assert "4 articles" not in shown()  # the reader's screen is gone with the alternate screen
     assert bookmarked_ids(store) == [orchard]
+
+
+def test_missing_server_skips_only_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule the fixture follows when a tool is missing: a skip on a developer's machine,
+    a failure under CI, which installs openssh-server and tmux."""
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI installs openssh-server"):
+        _unavailable("/usr/sbin/sshd is not installed")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        _unavailable("/usr/sbin/sshd is not installed")
