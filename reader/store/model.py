@@ -233,7 +233,18 @@ class ReadingState:
 
 
 _FEED_KEYS = frozenset(
-    {"url", "title", "full_text", "added", "last_fetch", "last_status", "last_error", "etag", "last_modified", "entries"}
+    {
+        "url",
+        "title",
+        "full_text",
+        "added",
+        "last_fetch",
+        "last_status",
+        "last_error",
+        "etag",
+        "last_modified",
+        "entries",
+    }
 )
 
 
