@@ -41,7 +41,7 @@ def _is_url(item: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     from ..articles.html_text import Page
     from ..feeds.library import Library
-    from ..feeds.pages import fetch_page, read_saved_page
+    from ..feeds.pages import fetch_page, read_saved_page, without_title
 
     if args.into:
         root, folder, persist = Path(args.into).expanduser(), "", False
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
                 "url": page.url,
                 "author": page.author,
             }
-            path, status = library.write_page(folder, meta, page.text)
+            path, status = library.write_page(folder, meta, without_title(page.text, page.title))
         except ReaderError as exc:
             print(f"reader: {safe_line(str(exc))}", file=sys.stderr)
             failed = True

@@ -22,7 +22,7 @@ from ..safe_text import safe_line
 from ..store.model import Feed, now_iso
 from .http import Limits, fetch
 from .library import Library, feed_slug
-from .pages import fetch_page
+from .pages import fetch_page, without_title
 from .parse import Entry, parse_feed_bytes
 
 WORKERS = 6
@@ -103,9 +103,10 @@ def _with_page(entry: Entry, limits: Limits, known: Callable[[Entry], bool], war
     except ReaderError as exc:
         warnings.append(f"full text not fetched, summary kept: {safe_line(str(exc))}")
         return entry
-    if len(page.text) <= len(entry.text):
+    text = without_title(page.text, page.title or entry.title)
+    if len(text) <= len(entry.text):
         return entry
-    return replace(entry, text=page.text, author=entry.author or page.author)
+    return replace(entry, text=text, author=entry.author or page.author)
 
 
 def fetch_feeds(

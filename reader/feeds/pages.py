@@ -66,3 +66,12 @@ def read_saved_page(path: Path) -> Page:
     except OSError as exc:
         raise ReaderError(f"{safe_line(str(path))}: cannot read it ({exc.strerror or exc})") from None
     return page_from_html(decode_html(data), None, str(path))
+
+
+def without_title(text: str, title: str | None) -> str:
+    """``text`` without a first paragraph that only repeats the title: the page's own
+    heading, which the reader already shows as the article's title."""
+    first, _sep, rest = text.partition("\n\n")
+    if title and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return text
