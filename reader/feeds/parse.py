@@ -99,7 +99,7 @@ def parse_feed_bytes(data: bytes, url: str | None = None, content_type: str | No
         raise FeedParseError("not a feed (an HTML page or another document, no RSS or Atom in it)")
     feed = parsed.get("feed", {})
     problem = _brief(parsed.get("bozo_exception")) if parsed.get("bozo") else None
-    return ParsedFeed(one_line(feed.get("title")), one_line(feed.get("link")), entries, problem)
+    return ParsedFeed(_title(feed, "title"), one_line(feed.get("link")), entries, problem)
 
 
 def _brief(exc: Any) -> str:
@@ -121,7 +121,7 @@ def _entry(raw: Any) -> Entry:
     if not summary_only and len(text) < _SUMMARY_ONLY_CHARS and text == _plain(raw.get("summary") or ""):
         summary_only = True
     link = one_line(raw.get("link"), 2000)
-    title = one_line(raw.get("title")) or (text.split("\n", 1)[0][:120] if text else None) or link or "untitled"
+    title = _title(raw, "title") or (text.split("\n", 1)[0][:120] if text else None) or link or "untitled"
     return Entry(
         title=title,
         link=link,
@@ -131,6 +131,16 @@ def _entry(raw: Any) -> Entry:
         text=text,
         summary_only=summary_only or len(text) < _SUMMARY_ONLY_CHARS,
     )
+
+
+def _title(raw: Any, key: str) -> str | None:
+    """A title as text: an HTML-typed title (Atom ``type="html"``, escaped markup) is
+    converted, a plain one is kept as written, ``<b>`` and all."""
+    detail = raw.get(f"{key}_detail") or {}
+    value = raw.get(key)
+    if isinstance(value, str) and detail.get("type") in ("text/html", "application/xhtml+xml"):
+        value = html_to_text(value).replace("\n", " ")
+    return one_line(value)
 
 
 _TAGS = re.compile(r"<[a-zA-Z/!]")
