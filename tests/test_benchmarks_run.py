@@ -39,3 +39,8 @@ def test_index_benchmark_runs(tmp_path: Path) -> None:
     )
     assert "cold build" in out and "mentions" in out
     assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out
+
+
+def test_feeds_benchmark_runs() -> None:
+    out = _run("benchmarks/bench_feeds.py", "--feeds", "3", "--entries", "2", "--latency", "0.01")
+    assert "every feed at once (fetch_feeds)" in out and "articles written: 6 of 6" in out

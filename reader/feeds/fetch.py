@@ -1,9 +1,10 @@
 """Fetching subscribed feeds into the library, a few at once.
 
-The network is the slow part, so downloads, parsing and full-text page fetches run in a
-small thread pool (``WORKERS``); the library is written from the calling thread only, as
-each feed's download completes, so its index needs no locking beyond the look-ups the
-workers make to skip pages already fetched. A feed that fails gives an ``Outcome`` with
+The network is the slow part, so each feed's download, parsing, full-text page fetches
+and writing run in a small thread pool (``WORKERS``). Writing is in the pool too: each
+article file is fsync'd (about 7 ms on the test machine), and 1,000 entries written from
+one thread took longer than fetching the 50 feeds that carried them; the library takes
+its decisions under a lock and writes outside it. A feed that fails gives an ``Outcome`` with
 its one-line error and never stops the others. What a fetch learnt of each feed
 (validators, status, counts) comes back as updated ``Feed`` records for the caller to
 save in the store in one write (``Store.record_fetches``): this module never writes
@@ -12,7 +13,6 @@ user data.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -68,6 +68,16 @@ class _Downloaded:
     warnings: list[str] = field(default_factory=list)
 
 
+def _fetch_one(feed: Feed, limits: Limits, full_text: bool, library: Library) -> Outcome:
+    """Runs in a worker: download, then write; never raises."""
+    try:
+        return _write(_download(feed, limits, full_text, library.knows), library)
+    except Exception as exc:  # noqa: BLE001 - one feed's surprise must not end the others
+        error = safe_line(f"unexpected {type(exc).__name__}: {exc}")
+        record = replace(feed, last_fetch=now_iso(), last_status="error", last_error=error)
+        return Outcome(feed.url, record, error=error)
+
+
 def _download(feed: Feed, limits: Limits, full_text: bool, known: Callable[[Entry], bool]) -> _Downloaded:
     """Runs in a worker: the feed fetched and parsed, pages fetched for summary-only
     entries not in the library yet. Never raises (an error is data here)."""
@@ -120,26 +130,19 @@ def fetch_feeds(
 ) -> list[Outcome]:
     """Fetch every feed and write its entries; the outcomes in the order of ``feeds``."""
     limits = limits or Limits()
-    lock = threading.Lock()
-
-    def known(entry: Entry) -> bool:
-        with lock:
-            return library.knows(entry)
-
     outcomes: dict[str, Outcome] = {}
     if not feeds:
         return []
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(feeds))), thread_name_prefix="feed") as pool:
-        futures = [pool.submit(_download, f, limits, full_text or f.full_text, known) for f in feeds]
-        for future in as_completed(futures):
-            got = future.result()
-            with lock:
-                outcome = _write(got, library)
-            outcomes[outcome.url] = outcome
-            if on_done is not None:
-                on_done(outcome)
-    with lock:
-        library.save_index()
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(feeds))), thread_name_prefix="feed") as pool:
+            futures = [pool.submit(_fetch_one, f, limits, full_text or f.full_text, library) for f in feeds]
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[outcome.url] = outcome
+                if on_done is not None:
+                    on_done(outcome)
+    finally:
+        library.save_index()  # even when interrupted: what was written stays known
     return [outcomes[f.url] for f in feeds]
 
 
@@ -161,7 +164,7 @@ def _write(got: _Downloaded, library: Library) -> Outcome:
     for entry in got.entries:
         try:
             status = library.write_entry(folder, source, entry)
-        except OSError as exc:
+        except OSError as exc:  # noqa: PERF203 - one failed write ends this feed, not the loop's speed
             outcome.error = safe_line(f"cannot write into the library {library.root}: {exc.strerror or exc}")
             break
         if status == "new":

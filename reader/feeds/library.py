@@ -26,6 +26,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from ..articles.parse import read_front_matter
 from .parse import Entry, one_line
 
 INDEX_NAME = ".index.json"
+_PENDING = "pending"  # the digest of an entry being written right now
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
@@ -97,13 +99,14 @@ class _Known:
 
 
 class Library:
-    """One library folder. Not thread-safe: the fetcher writes from one thread."""
+    """One library folder; entries may be written from several threads at once."""
 
     def __init__(self, root: Path, persist: bool = True) -> None:
         """``persist``: keep ``.index.json`` in ``root``. Off for a user's own corpus
         (``reader add --into``), where the keys are read from the files each time."""
         self.root = root
         self.persist = persist
+        self._lock = threading.RLock()
         self._keys: dict[str, _Known] = {}
         if persist:
             self._load_index()
@@ -144,14 +147,17 @@ class Library:
     def save_index(self) -> None:
         if not self.persist:
             return
-        doc = {"keys": {k: {"path": v.path, "digest": v.digest} for k, v in sorted(self._keys.items())}}
+        with self._lock:
+            keys = sorted((k, v) for k, v in self._keys.items() if v.digest != _PENDING)
+        doc = {"keys": {k: {"path": v.path, "digest": v.digest} for k, v in keys}}
         atomic_write(self.root / INDEX_NAME, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 
     # --- writing ----------------------------------------------------------------------
 
     def knows(self, entry: Entry) -> bool:
         """Whether ``entry`` (or a copy of its body) is in the library already."""
-        return self._find(entry) is not None
+        with self._lock:
+            return self._find(entry) is not None
 
     def _find(self, entry: Entry) -> tuple[_Known, bool] | None:
         """The file already holding ``entry`` and whether it is the same entry (matched by
@@ -163,7 +169,11 @@ class Library:
         return None
 
     def write_entry(self, folder: str, source: str | None, entry: Entry) -> str:
-        """Write ``entry`` under ``folder``: "new", "updated" or "unchanged"."""
+        """Write ``entry`` under ``folder``: "new", "updated" or "unchanged".
+
+        Safe from several threads: the decision and the file name are taken under the
+        lock, the write (an fsync, milliseconds each on a disk) happens outside it, so
+        feeds fetched at once also write at once."""
         if not entry.text.strip():
             return "unchanged"
         meta: dict[str, str | None] = {
@@ -176,44 +186,61 @@ class Library:
         }
         text = render(meta, entry.text)
         digest = _digest(text)
-        found = self._find(entry)
-        if found is not None:
-            known, same = found
-            target = self.root / known.path
-            if not same or known.digest == digest or not target.exists():
-                # a copy of an entry already written, unchanged, or deleted by the user
-                self._remember(entry, known)
-                return "unchanged"
-            atomic_write(target, text)
-            self._remember(entry, _Known(known.path, digest))
-            return "updated"
-        relative = self._new_name(folder, entry.date, entry.title)
-        atomic_write(self.root / relative, text)
-        self._remember(entry, _Known(relative, digest))
-        return "new"
+        with self._lock:
+            found = self._find(entry)
+            if found is not None:
+                known, same = found
+                if not same or known.digest == digest or not (self.root / known.path).exists():
+                    # a copy of an entry already written, unchanged, or deleted by the user
+                    self._remember(entry, known)
+                    return "unchanged"
+                relative, status, before = known.path, "updated", known
+            else:
+                relative, status, before = self._new_name(folder, entry.date, entry.title), "new", None
+                self._remember(entry, _Known(relative, _PENDING))  # a concurrent copy finds it taken
+        try:
+            atomic_write(self.root / relative, text)
+        except BaseException:
+            with self._lock:
+                self._forget(entry, relative, before)
+            raise
+        with self._lock:
+            self._remember(entry, _Known(relative, digest))
+        return status
 
     def write_page(self, folder: str, meta: dict[str, str | None], body: str) -> tuple[Path, str]:
         """Save one page (``reader add``) under ``folder``: (its path, "new" / "updated" /
         "unchanged"). The same url added again rewrites its file rather than doubling it."""
-        url = meta.get("url")
-        entry = Entry(meta.get("title") or "untitled", url, url, None, meta.get("author"), body, False)
-        text = render(meta, body)
-        found = self._find(entry)
-        if found is not None and (self.root / found[0].path).exists():
-            known = found[0]
-            if known.digest == _digest(text):
-                return self.root / known.path, "unchanged"
-            atomic_write(self.root / known.path, text)
-            self._remember(entry, _Known(known.path, _digest(text)))
-            return self.root / known.path, "updated"
-        relative = self._new_name(folder, _page_date(meta.get("date")), meta.get("title") or "")
-        atomic_write(self.root / relative, text)
-        self._remember(entry, _Known(relative, _digest(text)))
-        return self.root / relative, "new"
+        with self._lock:  # one page at a time (reader add is not in a hurry)
+            url = meta.get("url")
+            entry = Entry(meta.get("title") or "untitled", url, url, None, meta.get("author"), body, False)
+            text = render(meta, body)
+            found = self._find(entry)
+            if found is not None and (self.root / found[0].path).exists():
+                known = found[0]
+                if known.digest == _digest(text):
+                    return self.root / known.path, "unchanged"
+                atomic_write(self.root / known.path, text)
+                self._remember(entry, _Known(known.path, _digest(text)))
+                return self.root / known.path, "updated"
+            relative = self._new_name(folder, _page_date(meta.get("date")), meta.get("title") or "")
+            atomic_write(self.root / relative, text)
+            self._remember(entry, _Known(relative, _digest(text)))
+            return self.root / relative, "new"
 
     def _remember(self, entry: Entry, known: _Known) -> None:
         for key in _keys_of(entry.guid, entry.link, entry.body_hash):
             self._keys[key] = known
+
+    def _forget(self, entry: Entry, relative: str, before: _Known | None) -> None:
+        """Undo a reservation whose write failed, so the next fetch tries again."""
+        for key in _keys_of(entry.guid, entry.link, entry.body_hash):
+            held = self._keys.get(key)
+            if held is not None and held.path == relative:
+                if before is None:
+                    del self._keys[key]
+                else:
+                    self._keys[key] = before
 
     def _new_name(self, folder: str, date: dt.date | dt.datetime | None, title: str) -> str:
         name = self._unique(self.root / folder, f"{_day(date)}-{slugify(title)}")
