@@ -288,3 +288,15 @@ def _page_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def has_articles(root: Path) -> bool:
+    """Whether the library holds at least one article file (``reader`` with no CORPUS opens
+    it then, else the bundled samples). Stops at the first one found."""
+    if not root.is_dir():
+        return False
+    for _folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if any(name.endswith(".md") and not name.startswith(".") for name in files):
+            return True
+    return False

@@ -12,6 +12,7 @@ from array import array
 from textual.message import Message
 
 from ..articles import Article
+from ..feeds.fetch import Outcome
 from ..index.model import UpdateProgress, UpdateReport
 from .loader import Batch
 
@@ -92,3 +93,28 @@ class ShowMentions(Message):
 
 class MarksChanged(Message):
     """A bookmark or a note was written: every list, header and notes view repaints."""
+
+
+class FetchFeeds(Message):
+    """Fetch every subscribed feed into the library (``R``), in a worker."""
+
+
+class FeedFetched(Message):
+    """One feed of a running fetch is done (posted from the fetch worker)."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+class FeedsFetched(Message):
+    """The fetch is over: every feed's outcome, or why it could not run at all."""
+
+    def __init__(self, outcomes: list[Outcome], error: str | None = None) -> None:
+        super().__init__()
+        self.outcomes = outcomes
+        self.error = error
+
+
+class FeedsChanged(Message):
+    """A subscription was added or removed (the feeds screen), or a fetch recorded."""
