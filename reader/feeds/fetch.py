@@ -69,7 +69,13 @@ class _Downloaded:
 
 
 def _fetch_one(feed: Feed, limits: Limits, full_text: bool, library: Library) -> Outcome:
-    """Runs in a worker: download, then write; never raises."""
+    """Runs in a worker: download, then write; never raises.
+
+    The validators of the last fetch are sent only when this library holds the feed's
+    folder: after a switch to another library (or one wiped clean) a 304 would leave it
+    empty for as long as the feed does not change."""
+    if (feed.etag or feed.last_modified) and not (library.root / feed_slug(feed.url)).is_dir():
+        feed = replace(feed, etag=None, last_modified=None)
     try:
         return _write(_download(feed, limits, full_text, library.knows), library)
     except Exception as exc:  # noqa: BLE001 - one feed's surprise must not end the others

@@ -8,13 +8,16 @@ routes it. Background workers post the loading messages (``post_message`` is thr
 from __future__ import annotations
 
 from array import array
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from ..articles import Article
-from ..feeds.fetch import Outcome
 from ..index.model import UpdateProgress, UpdateReport
 from .loader import Batch
+
+if TYPE_CHECKING:  # the HTTP code loads only when feeds are fetched, not at every start
+    from ..feeds.fetch import Outcome
 
 # -- from the background loaders ---------------------------------------------------------
 

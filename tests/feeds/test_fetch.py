@@ -66,6 +66,11 @@ def test_entries_written_then_304_writes_nothing(server: Server, library: Path) 
     assert server.headers_seen["/news.xml"][1]["if-modified-since"] == "Mon, 01 Jun 2026 10:00:00 GMT"
     assert {f: f.stat().st_mtime_ns for f in sorted(library.rglob("*.md"))} == stamps
 
+    # another (empty) library: no validators sent, so it gets the entries and not a 304
+    [third] = fetch_feeds([second.feed], Library(library.parent / "fresh"), limits=FAST)
+    assert third.new == 3 and not third.not_modified
+    assert "if-none-match" not in server.headers_seen["/news.xml"][2]
+
 
 def test_one_failing_feed_never_stops_the_others(server: Server, library: Path) -> None:
     server.routes["/good.xml"] = lambda h: send(h, 200, rss([entry(1)]).encode())

@@ -20,7 +20,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...feeds.http import FetchError, check_url
 from ...safe_text import safe_line
 from ...store import Feed
 from ..context import ReaderContext
@@ -106,6 +105,8 @@ class FeedsScreen(Screen[None]):
         self.post_message(FetchFeeds())
 
     def action_add_feed(self) -> None:
+        from ...feeds.http import FetchError, check_url  # the HTTP code loads only when used
+
         def added(url: str | None) -> None:
             if not url:
                 return
