@@ -11,12 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..errors import ReaderError
 from ..safe_text import safe_line
 from .feeds import add_library_option, library_path
+
+if TYPE_CHECKING:
+    from ..feeds.library import Library
 
 PAGES_FOLDER = "pages"
 
@@ -39,9 +42,7 @@ def _is_url(item: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..articles.html_text import Page
     from ..feeds.library import Library
-    from ..feeds.pages import fetch_page, read_saved_page, without_title
 
     if args.into:
         root, folder, persist = Path(args.into).expanduser(), "", False
@@ -52,10 +53,19 @@ def run(args: argparse.Namespace) -> int:
         library = Library(root, persist=persist)
     except OSError as exc:
         raise ReaderError(f"cannot write into {safe_line(str(root))}: {exc.strerror or exc}") from None
+    with library.locked():
+        failed = _add_all(args.items, library, folder, root)
+    return 1 if failed else 0
+
+
+def _add_all(items: list[str], library: Library, folder: str, root: Path) -> bool:
+    """Each item added (or its one line on stderr); True when any failed."""
+    from ..feeds.pages import fetch_page, read_saved_page, without_title
+
     failed = False
-    for item in args.items:
+    for item in items:
         try:
-            page: Page = fetch_page(item) if _is_url(item) else read_saved_page(Path(item).expanduser())
+            page = fetch_page(item) if _is_url(item) else read_saved_page(Path(item).expanduser())
             meta: dict[str, str | None] = {
                 "title": page.title,
                 "date": page.date,
@@ -78,4 +88,4 @@ def run(args: argparse.Namespace) -> int:
         library.save_index()
     except OSError as exc:
         raise ReaderError(f"cannot write the library index in {safe_line(str(root))}: {exc.strerror or exc}") from None
-    return 1 if failed else 0
+    return failed

@@ -134,11 +134,26 @@ def fetch_feeds(
     workers: int = WORKERS,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Fetch every feed and write its entries; the outcomes in the order of ``feeds``."""
+    """Fetch every feed and write its entries; the outcomes in the order of ``feeds``.
+    ``LibraryBusyError`` when another process is writing into the library."""
     limits = limits or Limits()
     outcomes: dict[str, Outcome] = {}
     if not feeds:
         return []
+    with library.locked():
+        _run_pool(feeds, library, limits, full_text, workers, on_done, outcomes)
+    return [outcomes[f.url] for f in feeds]
+
+
+def _run_pool(
+    feeds: Sequence[Feed],
+    library: Library,
+    limits: Limits,
+    full_text: bool,
+    workers: int,
+    on_done: Callable[[Outcome], None] | None,
+    outcomes: dict[str, Outcome],
+) -> None:
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(feeds))), thread_name_prefix="feed") as pool:
             futures = [pool.submit(_fetch_one, f, limits, full_text or f.full_text, library) for f in feeds]
@@ -149,7 +164,6 @@ def fetch_feeds(
                     on_done(outcome)
     finally:
         library.save_index()  # even when interrupted: what was written stays known
-    return [outcomes[f.url] for f in feeds]
 
 
 def _write(got: _Downloaded, library: Library) -> Outcome:

@@ -28,16 +28,29 @@ import re
 import tempfile
 import threading
 import unicodedata
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no library lock (the store needs fcntl anyway)
+    fcntl = None  # type: ignore[assignment]
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..articles.parse import read_front_matter
+from ..errors import ReaderError
+from ..safe_text import safe_line
 from .parse import Entry, one_line
 
 INDEX_NAME = ".index.json"
+LOCK_NAME = ".lock"
 _PENDING = "pending"  # the digest of an entry being written right now
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+class LibraryBusyError(ReaderError):
+    """Another process holds the library (a fetch or an add in progress)."""
 
 
 def slugify(text: str, most: int = 60) -> str:
@@ -143,6 +156,31 @@ class Library:
             known = _Known(str(path.relative_to(self.root)), _digest(text))
             for key in _keys_of(meta.get("guid"), meta.get("url"), body_hash(text[start:])):
                 self._keys.setdefault(key, known)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the library for one fetch or add: a second ``reader feeds fetch`` (or the
+        TUI's ``R``) running at the same time would write the index over this one's and
+        lose its keys, so it is refused with a clear line instead. The index is re-read
+        once the lock is held: the other process may have written it since."""
+        if not self.persist or fcntl is None:
+            yield
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise LibraryBusyError(
+                    f"another reader is writing into the library {safe_line(str(self.root))}; try again when it is done"
+                ) from None
+            with self._lock:
+                self._keys = {}
+                self._load_index()
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
     def save_index(self) -> None:
         if not self.persist:

@@ -484,6 +484,9 @@ class ReaderApp(App[int]):
         except OSError as exc:
             self.post_message(FeedsFetched([], f"cannot write into the library {root}: {exc.strerror or exc}"))
             return
+        except ReaderError as exc:  # another reader is fetching into the same library
+            self.post_message(FeedsFetched([], str(exc)))
+            return
         self.post_message(FeedsFetched(outcomes))
 
     def on_feed_fetched(self, message: FeedFetched) -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import http.server
 from pathlib import Path
 
+import pytest
 from feedkit import FAST, Server, entry, gz, rss, send
 
 from reader.articles import load_file, scan_corpus
 from reader.feeds.fetch import fetch_feeds
 from reader.feeds.http import Limits
-from reader.feeds.library import Library
+from reader.feeds.library import Library, LibraryBusyError
 from reader.store import Feed, Store
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -145,3 +146,14 @@ def test_store_records_the_fetch_and_keeps_user_fields(server: Server, library: 
     [feed] = Store.open(store_path).feeds()
     assert (feed.title, feed.etag, feed.entries, feed.last_status) == ("My title", '"e1"', 1, "ok")
     assert feed.last_fetch is not None
+
+
+def test_a_second_fetch_into_the_same_library_is_refused(server: Server, library: Path) -> None:
+    server.routes["/a.xml"] = lambda h: send(h, 200, rss([entry(1)]).encode())
+    holder = Library(library)
+    with holder.locked():
+        with pytest.raises(LibraryBusyError, match="another reader is writing into the library"):
+            fetch_feeds(_feeds(server, "/a.xml"), Library(library), limits=FAST)
+        assert "/a.xml" not in server.hits
+    [got] = fetch_feeds(_feeds(server, "/a.xml"), Library(library), limits=FAST)  # free again
+    assert got.new == 1
