@@ -61,7 +61,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def build_tui_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="reader", description="Open the reader on CORPUS (default: the bundled sample corpus).")
+    parser = _Parser(
+        prog="reader",
+        description="Open the reader on CORPUS (default: the library of fetched feeds when it holds "
+        "articles, else the bundled sample corpus).",
+    )
     parser.add_argument("corpus", nargs="?", help="a folder of articles (searched recursively)")
     parser.add_argument("--store", help="the notes and bookmarks file (default: READER_STORE or the user-data folder)")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")

@@ -61,6 +61,8 @@ CONTEXTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("problems", "P"),
         ("search", "slash"),
         ("clear_filter", "escape"),
+        ("fetch_feeds", "R"),
+        ("feeds_view", "F"),
     ),
     "article": _ARTICLE_BODY + _ARTICLE_SCREEN,
     "entity panel": (("down", "j"), ("up", "k"), ("toggle_type", "space")) + _ARTICLE_SCREEN,
@@ -86,6 +88,7 @@ CONTEXTS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "file problems": (("close", "escape,q"),),
     "confirmation": (("confirm_yes", "y"), ("confirm_no", "n,escape")),
+    "feeds view": (("back", "escape"), ("add_feed", "a"), ("remove_feed", "d"), ("fetch_feeds", "R")),
 }
 
 # Textual names a punctuation key by its Unicode name, with these shortened (textual.keys).

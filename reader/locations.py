@@ -58,3 +58,13 @@ def config_path() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def default_library_path() -> Path:
+    """Where fetched feed entries and added pages are written: ``READER_LIBRARY`` if set,
+    else ``library/`` in the platform user-data folder, beside the store. It is an
+    ordinary corpus folder, so ``reader list`` and the TUI read it like any other."""
+    env = os.environ.get("READER_LIBRARY")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "library"

@@ -48,3 +48,8 @@ def test_formats_benchmark_runs(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "feed parsing (5 entries" in out and "page extraction (2 pages)" in out
     assert re.search(r"CSV indexing \(40 rows.*articles/s", out) and "peak RSS of the indexing process" in out
+
+
+def test_feeds_benchmark_runs() -> None:
+    out = _run("benchmarks/bench_feeds.py", "--feeds", "3", "--entries", "2", "--latency", "0.01")
+    assert "every feed at once (fetch_feeds)" in out and "articles written: 6 of 6" in out

@@ -143,7 +143,7 @@ def parse_feed_bytes(data: bytes, where: str = "") -> tuple[list[FeedEntry], lis
     prefix = f"{where}: " if where else ""
     if declares_entities(data):
         return [], [f"{prefix}declares XML entities (<!ENTITY>), which are never expanded; refused"]
-    import feedparser  # type: ignore[import-untyped]  # noqa: PLC0415 - only a feed pays for importing it
+    import feedparser  # noqa: PLC0415 - only a feed pays for importing it
 
     try:
         parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)

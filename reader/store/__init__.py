@@ -7,7 +7,7 @@ it start fast.
 
 from .errors import StoreCorruptError, StoreError, StoreLockedError, StoreReadOnlyError, StoreWriteError
 from .fileio import move_aside
-from .model import SCHEMA_VERSION, Anchor, ArticleRecord, Bookmark, Note, ReadingState
+from .model import SCHEMA_VERSION, Anchor, ArticleRecord, Bookmark, Feed, Note, ReadingState
 from .reconcile import ReconcileReport
 from .store import NoteNotFoundError, Store
 
@@ -16,6 +16,7 @@ __all__ = [
     "Anchor",
     "ArticleRecord",
     "Bookmark",
+    "Feed",
     "Note",
     "NoteNotFoundError",
     "ReadingState",

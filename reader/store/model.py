@@ -232,7 +232,90 @@ class ReadingState:
         )
 
 
-_TOP_KEYS = frozenset({"schema", "notes", "bookmarks", "reading"})
+_FEED_KEYS = frozenset(
+    {
+        "url",
+        "title",
+        "full_text",
+        "added",
+        "last_fetch",
+        "last_status",
+        "last_error",
+        "etag",
+        "last_modified",
+        "entries",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """One subscription and what its last fetch left behind. ``etag`` and
+    ``last_modified`` are the server's validators, sent back so an unchanged feed costs
+    one 304; ``last_status`` is "ok", "unchanged" or "error" (``last_error`` says why)."""
+
+    url: str
+    title: str | None = None
+    full_text: bool = False
+    added: str = ""
+    last_fetch: str | None = None
+    last_status: str | None = None
+    last_error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    entries: int = 0
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=True)
+
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.extra)
+        out.update(
+            url=self.url,
+            title=self.title,
+            full_text=self.full_text,
+            added=self.added,
+            last_fetch=self.last_fetch,
+            last_status=self.last_status,
+            last_error=self.last_error,
+            etag=self.etag,
+            last_modified=self.last_modified,
+            entries=self.entries,
+        )
+        return out
+
+    @classmethod
+    def from_json(cls, value: Any, where: str) -> Feed:
+        obj = _object(value, where)
+        entries = _field(obj, "entries", int, where, optional=True)
+        full_text = _field(obj, "full_text", bool, where, optional=True)
+        return cls(
+            url=_field(obj, "url", str, where),
+            title=_field(obj, "title", str, where, optional=True),
+            full_text=bool(full_text),
+            added=_field(obj, "added", str, where, optional=True) or "",
+            last_fetch=_field(obj, "last_fetch", str, where, optional=True),
+            last_status=_field(obj, "last_status", str, where, optional=True),
+            last_error=_field(obj, "last_error", str, where, optional=True),
+            etag=_field(obj, "etag", str, where, optional=True),
+            last_modified=_field(obj, "last_modified", str, where, optional=True),
+            entries=entries if entries is not None and entries >= 0 else 0,
+            extra=_extra(obj, _FEED_KEYS),
+        )
+
+
+def _feeds_from_json(obj: Mapping[str, Any]) -> list[Feed]:
+    """The subscriptions; a file written before feeds existed has none (the field is
+    optional on read and always written, so no schema step was needed)."""
+    raw = _field(obj, "feeds", list, "the file", optional=True) or []
+    feeds = [Feed.from_json(f, f"feeds[{i}]") for i, f in enumerate(raw)]
+    seen: set[str] = set()
+    for i, feed in enumerate(feeds):
+        if feed.url in seen:
+            raise ShapeError(f"feeds[{i}].url: {feed.url!r} is subscribed twice")
+        seen.add(feed.url)
+    return feeds
+
+
+_TOP_KEYS = frozenset({"schema", "notes", "bookmarks", "reading", "feeds"})
 
 
 @dataclass(slots=True)
@@ -243,9 +326,12 @@ class StoreData:
     bookmarks: dict[str, Bookmark] = field(default_factory=dict)
     reading: dict[str, ReadingState] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    feeds: list[Feed] = field(default_factory=list)
 
     def copy(self) -> StoreData:
-        return StoreData(list(self.notes), dict(self.bookmarks), dict(self.reading), dict(self.extra))
+        return StoreData(
+            list(self.notes), dict(self.bookmarks), dict(self.reading), dict(self.extra), feeds=list(self.feeds)
+        )
 
     def to_json(self) -> dict[str, Any]:
         out = dict(self.extra)
@@ -254,6 +340,7 @@ class StoreData:
             notes=[n.to_json() for n in sorted(self.notes, key=lambda n: (n.created, n.id))],
             bookmarks={k: b.to_json() for k, b in self.bookmarks.items()},
             reading={k: r.to_json() for k, r in self.reading.items()},
+            feeds=[f.to_json() for f in self.feeds],
         )
         return out
 
@@ -274,7 +361,7 @@ class StoreData:
         reading: dict[str, ReadingState] = {}
         for key, raw in _field(obj, "reading", dict, "the file").items():
             reading[key] = _keyed(ReadingState.from_json(raw, f"reading[{key!r}]"), key, "reading")
-        return cls(notes, bookmarks, reading, _extra(obj, _TOP_KEYS))
+        return cls(notes, bookmarks, reading, _extra(obj, _TOP_KEYS), feeds=_feeds_from_json(obj))
 
 
 _Keyed = TypeVar("_Keyed", Bookmark, ReadingState)

@@ -25,7 +25,17 @@ from . import fileio
 from .anchors import make_anchor
 from .errors import StoreCorruptError, StoreError, StoreReadOnlyError, StoreWriteError
 from .migrations import migrate, schema_of
-from .model import SCHEMA_VERSION, ArticleRecord, Bookmark, Note, ReadingState, ShapeError, StoreData, now_iso
+from .model import (
+    SCHEMA_VERSION,
+    ArticleRecord,
+    Bookmark,
+    Feed,
+    Note,
+    ReadingState,
+    ShapeError,
+    StoreData,
+    now_iso,
+)
 from .reconcile import ReconcileReport, reconcile_data
 
 if TYPE_CHECKING:
@@ -353,6 +363,68 @@ class Store:
                 return None, False
             data.reading[article.id] = ReadingState(record, new_read, new_position, now_iso())
             return None, True
+
+        self._mutate(apply)
+
+    # --- feeds ---------------------------------------------------------------------------------
+
+    def feeds(self) -> list[Feed]:
+        """Every subscription, in the order they were added."""
+        return list(self._data.feeds)
+
+    def feed(self, url: str) -> Feed | None:
+        return next((f for f in self._data.feeds if f.url == url), None)
+
+    def add_feeds(self, wanted: Sequence[tuple[str, str | None]], full_text: bool = False) -> list[Feed]:
+        """Subscribe to each (url, title) not subscribed yet, in one write; returns the
+        feeds that were added (an OPML import of 300 feeds is one locked write, not 300)."""
+
+        def apply(data: StoreData) -> tuple[list[Feed], bool]:
+            have = {f.url for f in data.feeds}
+            added: list[Feed] = []
+            for url, title in wanted:
+                if url in have:
+                    continue
+                have.add(url)
+                feed = Feed(url=url, title=title or None, full_text=full_text, added=now_iso())
+                data.feeds.append(feed)
+                added.append(feed)
+            return added, bool(added)
+
+        return self._mutate(apply)
+
+    def remove_feed(self, url: str) -> bool:
+        """Unsubscribe; False when ``url`` was not subscribed. Entries already written to
+        the library stay there: they are articles now, and may carry notes."""
+
+        def apply(data: StoreData) -> tuple[bool, bool]:
+            kept = [f for f in data.feeds if f.url != url]
+            if len(kept) == len(data.feeds):
+                return False, False
+            data.feeds = kept
+            return True, True
+
+        return self._mutate(apply)
+
+    def record_fetches(self, fetched: Sequence[Feed]) -> None:
+        """Save what a fetch learnt of each feed (status, validators, counts) in one write.
+        A feed removed meanwhile (by another reader) stays removed; its user-set fields
+        (title given with ``--title``, full-text flag) are taken from the file, not from
+        the fetch, so a concurrent ``feeds add --title`` is not undone."""
+        by_url = {f.url: f for f in fetched}
+
+        def apply(data: StoreData) -> tuple[None, bool]:
+            changed = False
+            for i, old in enumerate(data.feeds):
+                new = by_url.get(old.url)
+                if new is None:
+                    continue
+                merged = replace(new, title=old.title or new.title, full_text=old.full_text, added=old.added)
+                merged = replace(merged, extra=old.extra)
+                if merged != old:
+                    data.feeds[i] = merged
+                    changed = True
+            return None, changed
 
         self._mutate(apply)
 

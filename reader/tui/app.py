@@ -28,12 +28,14 @@ from ..articles import Article, Problem, row_of_article
 from ..articles.problems import CorpusError
 from ..articles.scan import with_walk_problems
 from ..config import Config
+from ..errors import ReaderError
 from ..index.background import BackgroundUpdate, UpdateCancelled
 from ..index.model import ArticleRow
 from ..index.worker import WorkerError
 from ..keymap import check_keymap
-from ..locations import default_store_path, styles_dir
+from ..locations import default_library_path, default_store_path, styles_dir
 from ..safe_text import safe_line, safe_text
+from ..store import Feed
 from . import flows
 from .context import ReaderContext
 from .entity_colors import LABELS
@@ -45,6 +47,10 @@ from .loader import load_corpus
 from .messages import (
     ArticleShown,
     BatchLoaded,
+    FeedFetched,
+    FeedsChanged,
+    FeedsFetched,
+    FetchFeeds,
     IndexProgress,
     IndexUpdated,
     LoadFailed,
@@ -56,6 +62,7 @@ from .messages import (
 from .plain_chrome import dress, key_display
 from .screens.article import ArticleScreen
 from .screens.confirm import ConfirmScreen
+from .screens.feeds import FeedsScreen
 from .screens.help import HelpScreen, key_label
 from .screens.library import LibraryScreen
 from .screens.mentions import MentionsScreen
@@ -88,6 +95,7 @@ class ReaderApp(App[int]):
         store_path: Path | None = None,
         config: Config | None = None,
         warnings: list[str] | None = None,
+        feed_library: Path | None = None,
     ) -> None:
         # Without colour (NO_COLOR, a dumb terminal) ask for Textual's ANSI mode: no colour
         # escapes at all, and cursors in reverse video (see reader/tui/terminal.py).
@@ -111,6 +119,7 @@ class ReaderApp(App[int]):
             entities=EntitySource(self.config.backend),
             hidden_types=frozenset() if shown is None else frozenset(LABELS) - frozenset(shown),
             keymap=dict(keymap.valid),
+            feed_library=feed_library or default_library_path(),
         )
         if keymap.valid:
             self.set_keymap(keymap.valid)
@@ -125,6 +134,8 @@ class ReaderApp(App[int]):
         self._reordering = False  # a re-read of the order is scheduled or running
         self._order_cost = 0.0  # seconds the last re-read of the order took
         self._report: IndexUpdated | None = None  # the update's end, once it came
+        self._indexing = False  # an index update is running (one at a time)
+        self._reindex = False  # files landed (a feed fetch) while it ran: update again after
         self.title = f"reader: {safe_line(corpus.name or str(corpus))}"
 
     # The shared state, by the names scripts and tests know it.
@@ -217,6 +228,7 @@ class ReaderApp(App[int]):
         self._refresh_bars()
         # After the first paint: reading the order (a Python loop over every row) and
         # starting the update process would compete with it for the GIL and the CPU.
+        self._indexing = True
         self.call_after_refresh(self._index_worker, len(first) == FIRST_ROWS)
 
     @work(thread=True, exclusive=True, group="load")
@@ -307,6 +319,11 @@ class ReaderApp(App[int]):
     def _finish_update(self) -> None:
         message = self._report
         assert message is not None
+        self._indexing = False
+        if self._reindex:
+            self._reindex = False
+            self._update_index()
+            return
         self.context.load.loaded = True
         index = self.source.index
         if message.error is not None:
@@ -446,6 +463,104 @@ class ReaderApp(App[int]):
                 screen.refresh_marks()
         self._refresh_bars()
 
+    # -- feeds ---------------------------------------------------------------------------
+    def on_fetch_feeds(self, message: FetchFeeds) -> None:
+        """``R``: fetch every subscribed feed into the library, in a worker thread."""
+        message.stop()
+        state = self.context.feeds
+        if state.running:
+            self.notify("The feeds are being fetched already.")
+            return
+        feeds = self.userdata.feeds()
+        if not feeds:
+            self.notify("No feeds to fetch: F lists the subscriptions, and a there adds one.")
+            return
+        state.running, state.done, state.total, state.new = True, 0, len(feeds), 0
+        self._feeds_changed()
+        self._fetch_worker(feeds)
+
+    @work(thread=True, exclusive=True, group="feeds")
+    def _fetch_worker(self, feeds: list[Feed]) -> None:
+        from ..feeds.fetch import fetch_feeds
+        from ..feeds.library import Library as FeedLibrary
+
+        root = self.context.feed_library or default_library_path()
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            outcomes = fetch_feeds(feeds, FeedLibrary(root), on_done=lambda o: void(self.post_message(FeedFetched(o))))
+        except OSError as exc:
+            self.post_message(FeedsFetched([], f"cannot write into the library {root}: {exc.strerror or exc}"))
+            return
+        except ReaderError as exc:  # another reader is fetching into the same library
+            self.post_message(FeedsFetched([], str(exc)))
+            return
+        self.post_message(FeedsFetched(outcomes))
+
+    def on_feed_fetched(self, message: FeedFetched) -> None:
+        """One feed is in: its new articles join the list (when the library is what is open)."""
+        outcome = message.outcome
+        state = self.context.feeds
+        state.done += 1
+        state.new += outcome.new
+        if outcome.error:
+            self.notify(f"{outcome.url}: {outcome.error}", title="Feed failed", severity="warning", timeout=10)
+        if (outcome.new or outcome.updated) and self._reading_library():
+            self._update_index()
+        self._feeds_changed()
+
+    def on_feeds_fetched(self, message: FeedsFetched) -> None:
+        state = self.context.feeds
+        state.running = False
+        if message.error is not None:
+            self.notify(message.error, title="Cannot fetch the feeds", severity="error", timeout=30)
+        else:
+            try:
+                self.userdata.record_fetches([o.feed for o in message.outcomes])
+            except ReaderError as exc:
+                self.notify(str(exc), title="Feeds", severity="warning", timeout=15)
+            failed = sum(1 for o in message.outcomes if o.error)
+            where = "" if self._reading_library() else f" in {self.context.feed_library} (open it with `reader`)"
+            tail = f", {failed} failed" if failed else ""
+            self.notify(f"{state.new} new article{'s' if state.new != 1 else ''}{where}{tail}.", title="Feeds")
+        self._feeds_changed()
+
+    def on_feeds_changed(self, message: FeedsChanged) -> None:
+        message.stop()
+        self._feeds_changed()
+
+    def _feeds_changed(self) -> None:
+        for screen in self._screens(FeedsScreen):
+            screen.refresh_feeds()
+        self._refresh_bars()
+
+    def _reading_library(self) -> bool:
+        """Whether the corpus open is the library fetched entries land in (or holds it)."""
+        library = self.context.feed_library
+        if library is None:
+            return False
+        try:
+            return library.resolve().is_relative_to(self.corpus.resolve())
+        except OSError:
+            return False
+
+    def _update_index(self) -> None:
+        """Bring the index up to date with files written since it was (one update at a
+        time: a request during one runs it again once it ends)."""
+        if self.source.index is None:
+            self.notify("New articles were written; restart the reader to see them (no index here).")
+            return
+        if self._indexing:
+            self._reindex = True
+            return
+        self._indexing = True
+        self._report = None
+        self.context.load.loaded = False
+        self._index_worker(False)
+
+    def action_show_feeds(self) -> None:
+        if not isinstance(self.screen, FeedsScreen):
+            self.push_screen(FeedsScreen(self.context))
+
     # -- views the app opens -------------------------------------------------------------
     def action_move_store_aside(self) -> None:
         flows.move_store_aside(self, self.userdata)
@@ -524,6 +639,7 @@ class ReaderApp(App[int]):
         if isinstance(screen, LibraryScreen):
             yield SystemCommand("Search and filter", "Narrow the list with a query (key: /)", screen.action_filter)
         yield SystemCommand("Notes", "Every note, with its passage", self.action_show_notes)
+        yield SystemCommand("Feeds", "Subscriptions: add, remove, last fetch (key: F)", self.action_show_feeds)
         yield SystemCommand("Bookmarks", "Every bookmarked article", self.action_show_bookmarks)
         if "Corpus overview" not in seen:  # the library screen already offers it by its key
             yield SystemCommand(

@@ -40,6 +40,16 @@ class LoadState:
 
 
 @dataclass
+class FeedsState:
+    """A fetch of the subscribed feeds (``R``), for the bars and the feeds screen."""
+
+    running: bool = False
+    done: int = 0
+    total: int = 0
+    new: int = 0
+
+
+@dataclass
 class ReaderContext:
     """The corpus being read and everything built over it (one per app)."""
 
@@ -52,6 +62,8 @@ class ReaderContext:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, as configured
     filter: ActiveFilter = field(default_factory=ActiveFilter)
     load: LoadState = field(default_factory=LoadState)
+    feed_library: Path | None = None  # where ``R`` writes fetched entries
+    feeds: FeedsState = field(default_factory=FeedsState)
 
     def display_path(self, path: Path) -> str:
         """A file's path as the reader named the corpus (the index keeps absolute ones)."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from textual.binding import Binding, BindingType
 
 from .screens.article import ArticleScreen
+from .screens.feeds import FeedsScreen
 from .screens.library import LibraryScreen
 from .screens.mentions import MentionsScreen
 from .screens.note_editor import NoteEditor
@@ -36,4 +37,5 @@ def help_sections(everywhere: Iterable[BindingType]) -> list[tuple[str, Sequence
         ("Note editor", list(NoteEditor.BINDINGS)),
         ("Notes view", list(NotesScreen.BINDINGS)),
         ("Bookmarks view", list(BookmarksScreen.BINDINGS)),
+        ("Feeds view", list(FeedsScreen.BINDINGS)),
     ]

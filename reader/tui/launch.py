@@ -11,11 +11,20 @@ import argparse
 from pathlib import Path
 
 from ..errors import ReaderError
-from ..locations import default_store_path, sample_corpus
+from ..locations import default_library_path, default_store_path, sample_corpus
+
+
+def default_corpus(library: Path) -> Path:
+    """With no CORPUS: the library of fetched feeds and added pages once it holds an
+    article, else the bundled samples (a first start shows something to read)."""
+    from ..feeds.library import has_articles
+
+    return library if has_articles(library) else sample_corpus()
 
 
 def launch(args: argparse.Namespace) -> int:
-    corpus = Path(args.corpus).expanduser() if getattr(args, "corpus", None) else sample_corpus()
+    library = default_library_path()
+    corpus = Path(args.corpus).expanduser() if getattr(args, "corpus", None) else default_corpus(library)
     if not corpus.exists():
         raise ReaderError(f"corpus folder {str(corpus)!r} does not exist")
     if not (corpus.is_dir() or corpus.is_file()):
@@ -28,6 +37,8 @@ def launch(args: argparse.Namespace) -> int:
     prepare_environment()
 
     loaded = load_config()
-    app = ReaderApp(corpus=corpus, store_path=store, config=loaded.config, warnings=loaded.warnings)
+    app = ReaderApp(
+        corpus=corpus, store_path=store, config=loaded.config, warnings=loaded.warnings, feed_library=library
+    )
     app.run()
     return int(app.return_code or 0)

@@ -8,12 +8,16 @@ routes it. Background workers post the loading messages (``post_message`` is thr
 from __future__ import annotations
 
 from array import array
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from ..articles import Article
 from ..index.model import UpdateProgress, UpdateReport
 from .loader import Batch
+
+if TYPE_CHECKING:  # the HTTP code loads only when feeds are fetched, not at every start
+    from ..feeds.fetch import Outcome
 
 # -- from the background loaders ---------------------------------------------------------
 
@@ -92,3 +96,28 @@ class ShowMentions(Message):
 
 class MarksChanged(Message):
     """A bookmark or a note was written: every list, header and notes view repaints."""
+
+
+class FetchFeeds(Message):
+    """Fetch every subscribed feed into the library (``R``), in a worker."""
+
+
+class FeedFetched(Message):
+    """One feed of a running fetch is done (posted from the fetch worker)."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+class FeedsFetched(Message):
+    """The fetch is over: every feed's outcome, or why it could not run at all."""
+
+    def __init__(self, outcomes: list[Outcome], error: str | None = None) -> None:
+        super().__init__()
+        self.outcomes = outcomes
+        self.error = error
+
+
+class FeedsChanged(Message):
+    """A subscription was added or removed (the feeds screen), or a fetch recorded."""

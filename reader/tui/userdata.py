@@ -11,6 +11,7 @@ When the store file cannot be parsed, the reader opens with nothing loaded and r
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import TypeVar
 from ..articles import Article
 from ..errors import ReaderError
 from ..safe_text import safe_line
-from ..store import Note, Store, StoreCorruptError, StoreError, move_aside
+from ..store import Feed, Note, Store, StoreCorruptError, StoreError, move_aside
 
 T = TypeVar("T")
 
@@ -222,3 +223,22 @@ class UserData:
         except UserDataError as exc:
             return str(exc)
         return None
+
+    # -- feed subscriptions ------------------------------------------------------------------
+    def feeds(self) -> list[Feed]:
+        """The subscriptions as the file has them now (another reader may have added some)."""
+        if self.store is None:
+            return []
+        with contextlib.suppress(StoreError, OSError):  # else the last good state, in memory
+            self.store.reload()
+        return self.store.feeds()
+
+    def add_feed(self, url: str) -> bool:
+        """Subscribe; False when already subscribed."""
+        return bool(self._write("add the feed", lambda store: store.add_feeds([(url, None)])))
+
+    def remove_feed(self, url: str) -> bool:
+        return self._write("remove the feed", lambda store: store.remove_feed(url))
+
+    def record_fetches(self, fetched: list[Feed]) -> None:
+        self._write("record the fetch", lambda store: store.record_fetches(fetched))

@@ -21,6 +21,7 @@ from reader.keymap import CONTEXTS, GLOBAL, normalize_key
 from reader.tui.app import ReaderApp
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.confirm import ConfirmScreen
+from reader.tui.screens.feeds import FeedsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.mentions import MentionsScreen
@@ -45,6 +46,7 @@ PLACES: dict[str, tuple[type, ...]] = {
     "help": (HelpScreen,),
     "file problems": (TextViewScreen,),
     "confirmation": (ConfirmScreen,),
+    "feeds view": (FeedsScreen,),
 }
 
 

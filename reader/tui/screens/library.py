@@ -22,7 +22,7 @@ from ...index import Query, QueryError, parse
 from .. import flows
 from ..context import ReaderContext
 from ..glyphs import glyph
-from ..messages import OpenArticle
+from ..messages import FetchFeeds, OpenArticle
 from ..widgets.article_list import ArticleList
 from ..widgets.bars import StatusLine, TitleBar
 from ..widgets.filter_bar import FilterBar
@@ -39,6 +39,8 @@ class LibraryScreen(Screen[None]):
         Binding("P", "app.show_problems", "File problems", show=False, id="problems"),
         Binding("slash", "filter", "Find", key_display="/", id="search"),  # short: the footer fits 60 columns
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
+        Binding("R", "fetch_feeds", "Fetch feeds", show=False, id="fetch_feeds"),
+        Binding("F", "app.show_feeds", "Feeds", show=False, id="feeds_view"),
     ]
 
     def __init__(self, context: ReaderContext) -> None:
@@ -63,6 +65,9 @@ class LibraryScreen(Screen[None]):
     def on_article_list_opened(self, event: ArticleList.Opened) -> None:
         event.stop()
         self.post_message(OpenArticle(event.article.id))
+
+    def action_fetch_feeds(self) -> None:
+        self.post_message(FetchFeeds())
 
     def action_toggle_bookmark(self) -> None:
         row = self.article_list.article
@@ -89,6 +94,10 @@ class LibraryScreen(Screen[None]):
             )
         if library.filter is not None:
             state = glyph(" · ").join(p for p in (f"{library.shown:,} shown", state) if p)
+        feeds = context.feeds
+        if feeds.running:
+            fetching = f"feeds {_bar(feeds.done, feeds.total)} {feeds.done}/{feeds.total}"
+            state = glyph(" · ").join(p for p in (state, fetching) if p)
         corpus = context.corpus.name or str(context.corpus)
         self.query_one(TitleBar).set_parts(corpus, f"{count:,} article{'s' if count != 1 else ''}", state)
         parts = []
