@@ -14,8 +14,10 @@ from reader.articles.model import Span
 from reader.articles.parse import split_paragraphs
 
 from .gazetteers import Gazetteers
+from .keys import canonical
 from .gazetteers import load as load_gazetteers
-from .model import Entity
+from .context import caption_spans, sports_teams
+from .model import NAME_LABELS, Entity
 from .names import (
     ROLE_CONFIDENT,
     ROLE_FULL_ORG,
@@ -23,6 +25,7 @@ from .names import (
     ROLE_OVERRIDABLE,
     ROLE_SINGLE,
     WEAK,
+    MAYBE_SURNAME,
     NameFinder,
     Run,
     RunMention,
@@ -116,7 +119,7 @@ class BuiltinExtractor:
             # names read only the numbers that can touch a capitalised run, found run by run.
             runs: list[Run] = []
             self.names.find(text, spans, [], runs, near_runs=True)
-            return self._resolve(text, runs)
+            return self._resolve(text, runs, names_only=True)
         flat: list[RunMention] = []
         taken: list[tuple[int, int, str]] = []
         for start, end in spans:
@@ -131,17 +134,27 @@ class BuiltinExtractor:
         flat.sort(key=_order)
         return self._resolve(text, [(0, tuple(flat))])
 
-    def _resolve(self, text: str, runs: list[Run]) -> list[tuple[int, int, str, str, str]]:
+    def _resolve(self, text: str, runs: list[Run], names_only: bool = False) -> list[tuple[int, int, str, str, str]]:
         """Apply document evidence, assign keys, and drop any overlap."""
         surnames, given, acronyms, confident = _evidence(text, runs)
         out: list[tuple[int, int, str, str, str]] = []
         last_end = -1
+        junk = caption_spans(text)
         for ms, mentions in runs:
             for c in mentions:
                 start = ms + c.start
                 if start < last_end:
                     continue
                 label, key = c.label, c.key
+                if label == MAYBE_SURNAME:
+                    # an ordinary word: a person only as the surname of one named in full
+                    if c.norm not in surnames:
+                        continue
+                    label, key = "PERSON", surnames[c.norm]
+                elif names_only and label not in NAME_LABELS:
+                    continue  # a holiday: a date, left to the full run
+                if junk and any(s <= start < e for s, e in junk):
+                    continue
                 if c.role & ROLE_SINGLE:
                     mention = c.norm
                     weak = c.strength == WEAK
@@ -156,9 +169,17 @@ class BuiltinExtractor:
                     elif label == "PERSON" and mention in given:
                         key = given[mention]
                 end = ms + c.end
-                out.append((start, end, label, c.text, key or c.text_key))
+                mention_text = c.text
+                if text.startswith(":", end) and mention_text.endswith(_CAPTION_TAILS):
+                    # "Jane Roe Image: Reuters": the caption's label word is not the name
+                    cut = mention_text.rsplit(" ", 1)[0]
+                    end = start + len(cut)
+                    out.append((start, end, label, cut, key if key and key != c.text_key else canonical(cut)))
+                    last_end = end
+                    continue
+                out.append((start, end, label, mention_text, key or c.text_key))
                 last_end = end
-        return out
+        return sports_teams(text, out)
 
 
 _Evidence = tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]], dict[str, tuple[str, "str | None"]]]
@@ -199,4 +220,5 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
     return surnames, given, acronyms, confident
 
 
+_CAPTION_TAILS = (" Image", " Photo", " Picture", " Photograph", " Video", " Credit", " Source")
 _GIVES = ROLE_FULL_PERSON | ROLE_FULL_ORG | ROLE_CONFIDENT

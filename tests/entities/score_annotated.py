@@ -41,6 +41,22 @@ def counts() -> tuple[Counter[str], Counter[str], Counter[str]]:
     return tp, gold_n, pred_n
 
 
+def lone_surnames() -> tuple[int, int]:
+    """Lone surnames of people the article names in full (gold PERSON, one word, keyed to
+    a longer name): how many the extractor tags PERSON with that key, and how many there are."""
+    hit = total = 0
+    for line in (HERE / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        articles, _ = load_file(HERE / record["file"])
+        pred = {(e.start, e.end): (e.label, e.key) for e in extract_article(articles[0])}
+        for e in record["entities"]:
+            key = e.get("key", e["text"])
+            if e["label"] == "PERSON" and " " not in e["text"] and key.endswith(" " + e["text"]):
+                total += 1
+                hit += pred.get((e["start"], e["end"])) == ("PERSON", key)
+    return hit, total
+
+
 def prf(tp: int, gold: int, pred: int) -> tuple[float, float, float]:
     p = tp / pred if pred else 0.0
     r = tp / gold if gold else 0.0
@@ -55,6 +71,8 @@ def main() -> None:
         t, g, p = (sum(c[f] for f in fams) for c in (tp, gold, pred))
         pp, rr, ff = prf(t, g, p)
         print(f"{name:6} {g:5} {p:5} {t:5} {100 * pp:6.1f} {100 * rr:6.1f} {100 * ff:6.1f}")
+    hit, total = lone_surnames()
+    print(f"lone surnames tagged PERSON with the full name's key: {hit}/{total}")
 
 
 if __name__ == "__main__":
