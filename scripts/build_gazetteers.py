@@ -204,10 +204,60 @@ def places(common: set[str]) -> dict[str, tuple[str, str]]:
 # name makes it a phrase or a building ("White House", "Big Apple", "Cow Creek"), never
 # a safe way to re-key a mention.
 ALIAS_STRUCTURE_WORDS = frozenset(
-    "republic of the city commonwealth kingdom state states federal democratic people's islamic united union "
-    "territory principality grand duchy and islands island sultanate emirate federation socialist arab "
-    "co-operative independent plurinational bolivarian oriental federated special administrative region de du "
-    "la al an el da do dos das di del saint san santa sao shi".split()
+    [
+        "republic",
+        "of",
+        "the",
+        "city",
+        "commonwealth",
+        "kingdom",
+        "state",
+        "states",
+        "federal",
+        "democratic",
+        "people's",
+        "islamic",
+        "united",
+        "union",
+        "territory",
+        "principality",
+        "grand",
+        "duchy",
+        "and",
+        "islands",
+        "island",
+        "sultanate",
+        "emirate",
+        "federation",
+        "socialist",
+        "arab",
+        "co-operative",
+        "independent",
+        "plurinational",
+        "bolivarian",
+        "oriental",
+        "federated",
+        "special",
+        "administrative",
+        "region",
+        "de",
+        "du",
+        "la",
+        "al",
+        "an",
+        "el",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "del",
+        "saint",
+        "san",
+        "santa",
+        "sao",
+        "shi",
+    ]
 )
 
 

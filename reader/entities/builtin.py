@@ -13,19 +13,19 @@ from typing import Protocol, cast
 from reader.articles.model import Span
 from reader.articles.parse import split_paragraphs
 
-from .gazetteers import Gazetteers
-from .keys import canonical
-from .gazetteers import load as load_gazetteers
 from .context import caption_spans, sports_teams
+from .gazetteers import Gazetteers
+from .gazetteers import load as load_gazetteers
+from .keys import canonical
 from .model import NAME_LABELS, Entity
 from .names import (
+    MAYBE_SURNAME,
     ROLE_CONFIDENT,
     ROLE_FULL_ORG,
     ROLE_FULL_PERSON,
     ROLE_OVERRIDABLE,
     ROLE_SINGLE,
     WEAK,
-    MAYBE_SURNAME,
     NameFinder,
     Run,
     RunMention,
@@ -204,6 +204,9 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
                 first, last = extra
                 if last not in surnames:
                     surnames[last] = mention
+                bare = _ARTICLE_PREFIX.sub("", last)
+                if bare != last and bare not in surnames:
+                    surnames[bare] = mention  # "Burhan" after "Abdel Fattah al-Burhan"
                 if first not in given:
                     given[first] = mention
             elif role & ROLE_FULL_ORG:
@@ -220,5 +223,6 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
     return surnames, given, acronyms, confident
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|ad|as|ash|az|ar|an|at)-(?=[A-Z])")
 _CAPTION_TAILS = (" Image", " Photo", " Picture", " Photograph", " Video", " Credit", " Source")
 _GIVES = ROLE_FULL_PERSON | ROLE_FULL_ORG | ROLE_CONFIDENT

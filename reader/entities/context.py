@@ -33,7 +33,7 @@ _BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeating|thrashed|edged|against|vs\.?|v\.?|host|hosts|hosted|face|faces|"
     r"faced|lost to|over)[ \t]+$"
 )
-_IN_AT = re.compile(r"\b(?:in|at|from|to)[ \t]+$")
+_IN_AT = re.compile(r"(?:\b(?:in|at|from|to)[ \t]+|\b[A-Z]{2,}, )$")
 
 Found = list[tuple[int, int, str, str, str]]
 
@@ -66,7 +66,8 @@ def sports_teams(text: str, found: Found) -> Found:
     out: Found = []
     for m in found:
         start, end, label, name, key = m
-        if label == "GPE" and name in teams and not _IN_AT.search(text, max(0, start - 6), start):
+        # not "in Belgium", nor a dateline's or an address's country ("AHMEDABAD, India")
+        if label == "GPE" and name in teams and not _IN_AT.search(text, max(0, start - 40), start):
             m = (start, end, "ORG", name, name)
         out.append(m)
     return out

@@ -679,6 +679,8 @@ class NameFinder:
         if len(words) > 1:
             if words[0] in LOC_WORDS:  # "Mount Everest", "Lake Victoria"
                 return "LOC"
+            if words[0] in _STORM_WORDS and len(words) == 2:  # "Hurricane Dora", "Typhoon Haiyan"
+                return "EVENT"
             if words[0] in FAC_FIRST_WORDS:  # "Place Bellecour", "Fort Knox"
                 return "FAC"
             if any(w in ORG_WORDS or w in ("Center", "Centre") for w in words):
@@ -777,6 +779,7 @@ def _split_at_connectors(run: list[_Tok]) -> list[list[_Tok]]:
     return [p for p in parts if p]
 
 
+_STORM_WORDS = frozenset(["Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical"])
 _SHORT_NAME_LAW_WORDS = frozenset(["Law", "Pact", "Directive", "Regulation"])
 _CODE = re.compile(r"-[0-9]")  # "STS-135", "F-16": a designation, not a name
 _EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-(?:[a-z]{1,6}|[A-Z][a-z]{1,5})")
