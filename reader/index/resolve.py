@@ -89,6 +89,8 @@ def resolve(conn: sqlite3.Connection, name: str, labels: frozenset[str] | None =
             if lone is not None:
                 entity, key, label = lone[0], lone[1], "PERSON"
                 why = f"{name!r} is the surname of {len(people.people)} people: kept apart"
+            else:
+                why = f"{name!r} is the surname of {len(people.people)} people: the one in most articles"
         for full in people.people:
             if all(m[0] != full[1] for m in matches):
                 matches = (*matches, (full[1], "PERSON", full[2]))
@@ -140,7 +142,8 @@ def _people_family(
             # single word (ORG, "backed by Fairbrook") unless it is a known organisation.
             known = load_gazetteers().known
             for lone in conn.execute(
-                "SELECT entity, key, norm, label FROM entities WHERE norm = ? AND label IN ('PERSON', 'ORG') AND df > 0",
+                "SELECT entity, key, norm, label FROM entities"
+                " WHERE norm = ? AND label IN ('PERSON', 'ORG') AND df > 0",
                 (surname,),
             ):
                 if lone[0] not in have and (lone[3] == "PERSON" or lone[1] not in known):
