@@ -168,6 +168,8 @@ class BuiltinExtractor:
                         key = surnames[mention]
                     elif label == "PERSON" and mention in given:
                         key = given[mention]
+                elif label == "PERSON" and c.words > 1 and c.norm[:1].isupper() and c.norm.lower() in surnames:
+                    key = surnames[c.norm.lower()]
                 end = ms + c.end
                 mention_text = c.text
                 if text.startswith(":", end) and mention_text.endswith(_CAPTION_TAILS):
@@ -207,6 +209,9 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
                 bare = _ARTICLE_PREFIX.sub("", last)
                 if bare != last and bare not in surnames:
                     surnames[bare] = mention  # "Burhan" after "Abdel Fattah al-Burhan"
+                particle = _PARTICLE_TAIL.search(mention)
+                if particle:  # "Von der Leyen" after "Ursula von der Leyen"
+                    surnames.setdefault(particle.group().lower(), mention)
                 if first not in given:
                     given[first] = mention
             elif role & ROLE_FULL_ORG:
@@ -223,6 +228,7 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
     return surnames, given, acronyms, confident
 
 
+_PARTICLE_TAIL = re.compile(r"\b(?:van|von|de|da|del|della|der|den|di|du|le|la|bin|ibn)\b.*$")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|ad|as|ash|az|ar|an|at)-(?=[A-Z])")
 _CAPTION_TAILS = (" Image", " Photo", " Picture", " Photograph", " Video", " Credit", " Source")
 _GIVES = ROLE_FULL_PERSON | ROLE_FULL_ORG | ROLE_CONFIDENT

@@ -133,6 +133,8 @@ _alias("LOC", "Middle East")
 _alias("LOC", "Europe")
 _alias("GPE", "Netherlands", "Holland")
 _alias("GPE", "Gaza Strip")
+for _sea in ("Pacific", "Atlantic", "Mediterranean", "Arctic", "Sahel", "Balkans", "Caucasus", "Himalayas", "Alps"):
+    _alias("LOC", _sea)
 _alias("GPE", "West Bank")
 _alias("ORG", "White House")
 _alias("FAC", "Wall Street")
@@ -201,7 +203,7 @@ NOT_NAMES = frozenset(
     [
         "Brexit", "Grexit", "Megxit", "COVID", "COVID-19", "Covid", "Covid-19", "SARS-CoV-2", "Omicron",
         "Ebola", "Zika", "MERS", "SARS", "Mpox", "West", "East", "North", "South", "Internet", "Bible", "Koran",
-        "Quran", "USB-C", "Wi-Fi", "Bluetooth",
+        "Quran", "USB-C", "Wi-Fi", "Bluetooth", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     ]
 )  # fmt: skip
 SPEECH_VERBS = frozenset([

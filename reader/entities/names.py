@@ -462,8 +462,8 @@ class NameFinder:
                 ctx.read(_SENTENCE) if first.start == ctx.ms else _sentence_start(text, first.start, para_start)
             ):
                 break
-            if w.lower() in NAME_PARTICLES and len(run) > 1 and not run[1].conn:
-                break  # "De Vries said"
+            if w.lower() in NAME_PARTICLES and any(not t.conn for t in run[1:]):
+                break  # "De Vries said", "Von der Leyen said"
             if w.lower() in self.gaz.stop_words:
                 run = run[1:]
                 continue
@@ -632,6 +632,8 @@ class NameFinder:
         # what precedes the title words: places, nationalities, organisations
         j = idx[0]
         while j > 0 and not run[j - 1].conn and self._lookup(run[j - 1].word) is None and not _acronym(run[j - 1].word):
+            if run[j - 1].word in ORG_WORDS and j > 1:
+                break  # "European Commission President ...": the body keeps its name
             j -= 1
         if j > 0:
             out.extend(self._classify(text, run[:j], ctx))
@@ -699,10 +701,11 @@ class NameFinder:
             if found is not None and found[0] == "GPE":
                 second = words[1].word
                 if second == "State" or (
-                    second[-1:] == "s"
+                    second[-2:-1].islower()
+                    and second[-1:] == "s"
                     and second not in self.gaz.first_names
                     and self._lookup(second) is None
-                    and not self.gaz.is_common(second)
+                    and second not in ORG_WORDS
                 ):
                     # "Ohio State", "Denver Nuggets": a university or a club named after its place
                     return [self._cand(text, run, "ORG", STRONG)]

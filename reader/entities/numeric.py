@@ -90,6 +90,9 @@ _DATE_ALTS = [
     rf"(?:(?i:early|late|mid)[- ])?(?<![\w$£€.,-]){_YEAR}(?![\w%-]|\.\d|,\d)"
     r"(?!\s+(?i:people|percent|km|miles|troops|soldiers|units|votes))",
     rf"(?i:fiscal|financial)\s+{_YEAR}\b",
+    # last, so the positions ``_STRONG`` picks stay put: wire datelines abbreviate months
+    # without a stop ("PARIS, Dec 11 (Reuters)"), taken only before a day
+    rf"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\s+{_DAY}(?:,?\s+{_YEAR})?\b(?![:\d])",
 ]
 _DATE = "|".join(_DATE_ALTS)
 _TIME_ALTS = [
