@@ -17,6 +17,7 @@ from .context import caption_spans, sports_teams
 from .gazetteers import Gazetteers
 from .gazetteers import load as load_gazetteers
 from .keys import canonical
+from .lexicon import ALIASES
 from .model import NAME_LABELS, Entity
 from .names import (
     MAYBE_SURNAME,
@@ -172,6 +173,12 @@ class BuiltinExtractor:
                     key = surnames[c.norm.lower()]
                 end = ms + c.end
                 mention_text = c.text
+                if c.words == 1 and text.startswith(".", end) and (mention_text + ".").lower() in ALIASES:
+                    # "HARRISBURG, Pa.": a state's wire abbreviation keeps its full stop
+                    label, key = ALIASES[(mention_text + ".").lower()]
+                    out.append((start, end + 1, label, mention_text + ".", key))
+                    last_end = end + 1
+                    continue
                 if text.startswith(":", end) and mention_text.endswith(_CAPTION_TAILS):
                     # "Jane Roe Image: Reuters": the caption's label word is not the name
                     cut = mention_text.rsplit(" ", 1)[0]

@@ -145,7 +145,7 @@ for _state, _short in (
     ("Alabama", "Ala."), ("Arizona", "Ariz."), ("Arkansas", "Ark."), ("California", "Calif."),
     ("Colorado", "Colo."), ("Connecticut", "Conn."), ("Delaware", "Del."), ("Florida", "Fla."), ("Georgia", "Ga."),
     ("Illinois", "Ill."), ("Indiana", "Ind."), ("Kansas", "Kan."), ("Kentucky", "Ky."), ("Maryland", "Md."),
-    ("Massachusetts", "Mass."), ("Michigan", "Mich."), ("Minnesota", "Minn."), ("Mississippi", "Miss."),
+    ("Michigan", "Mich."), ("Minnesota", "Minn."),
     ("Missouri", "Mo."), ("Montana", "Mont."), ("Nebraska", "Neb."), ("Nevada", "Nev."), ("Oklahoma", "Okla."),
     ("Oregon", "Ore."), ("Pennsylvania", "Pa."), ("Tennessee", "Tenn."), ("Texas", "Tex."), ("Vermont", "Vt."),
     ("Virginia", "Va."), ("Washington", "Wash."), ("Wisconsin", "Wis."), ("Wyoming", "Wyo."),
