@@ -148,10 +148,15 @@ class BuiltinExtractor:
                     continue
                 label, key = c.label, c.key
                 if label == MAYBE_SURNAME:
-                    # an ordinary word: a person only as the surname of one named in full
-                    if c.norm not in surnames:
-                        continue
-                    label, key = "PERSON", surnames[c.norm]
+                    # an ordinary word: a person only as the surname of one named in full,
+                    # or of one named with a title ("President Trump ... Trump said")
+                    if c.norm in surnames:
+                        label, key = "PERSON", surnames[c.norm]
+                    else:
+                        seen = confident.get(c.norm)
+                        if seen is None or seen[0] != "PERSON":
+                            continue
+                        label, key = seen
                 elif names_only and label not in NAME_LABELS:
                     continue  # a holiday: a date, left to the full run
                 if junk and any(s <= start < e for s, e in junk):

@@ -143,3 +143,8 @@ def test_cheap_types(text: str, name: str, label: str) -> None:
 
 def test_a_person_named_law_is_a_person() -> None:
     assert found("Activist Nathan Law spoke in London.")["Nathan Law"][0] == "PERSON"
+
+
+def test_a_surname_first_given_with_a_title_is_a_person_again_alone() -> None:
+    text = "President Crane vetoed the bill on Monday. Crane said the vote was rushed."
+    assert [(e.text, e.label) for e in extract(text) if e.text == "Crane"] == [("Crane", "PERSON"), ("Crane", "PERSON")]
