@@ -53,15 +53,15 @@ def is_sports_copy(text: str) -> bool:
 
 
 def sports_teams(text: str, found: Found) -> Found:
-    """``found`` with the places that play as teams in sports copy made ORG."""
-    places = [m for m in found if m[2] == "GPE"]
-    if not places or not is_sports_copy(text):
-        return found
+    """``found`` with the places that play as teams in sports copy made ORG.
+
+    The team contexts are looked for first, at each place (anchored, cheap); only when one
+    is seen is the article read for signs of sport, so news copy pays almost nothing."""
     teams = set()
-    for start, end, _, name, _ in places:
-        if _AFTER.match(text, end) or _BEFORE.search(text, max(0, start - 12), start):
+    for start, end, label, name, _ in found:
+        if label == "GPE" and (_AFTER.match(text, end) or _BEFORE.search(text, max(0, start - 12), start)):
             teams.add(name)
-    if not teams:
+    if not teams or not is_sports_copy(text):
         return found
     out: Found = []
     for m in found:
