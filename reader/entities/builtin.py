@@ -13,10 +13,14 @@ from typing import Protocol, cast
 from reader.articles.model import Span
 from reader.articles.parse import split_paragraphs
 
+from .context import caption_spans, sports_teams
 from .gazetteers import Gazetteers
 from .gazetteers import load as load_gazetteers
-from .model import Entity
+from .keys import canonical
+from .lexicon import ALIASES
+from .model import NAME_LABELS, Entity
 from .names import (
+    MAYBE_SURNAME,
     ROLE_CONFIDENT,
     ROLE_FULL_ORG,
     ROLE_FULL_PERSON,
@@ -116,7 +120,7 @@ class BuiltinExtractor:
             # names read only the numbers that can touch a capitalised run, found run by run.
             runs: list[Run] = []
             self.names.find(text, spans, [], runs, near_runs=True)
-            return self._resolve(text, runs)
+            return self._resolve(text, runs, names_only=True)
         flat: list[RunMention] = []
         taken: list[tuple[int, int, str]] = []
         for start, end in spans:
@@ -131,17 +135,32 @@ class BuiltinExtractor:
         flat.sort(key=_order)
         return self._resolve(text, [(0, tuple(flat))])
 
-    def _resolve(self, text: str, runs: list[Run]) -> list[tuple[int, int, str, str, str]]:
+    def _resolve(self, text: str, runs: list[Run], names_only: bool = False) -> list[tuple[int, int, str, str, str]]:
         """Apply document evidence, assign keys, and drop any overlap."""
         surnames, given, acronyms, confident = _evidence(text, runs)
         out: list[tuple[int, int, str, str, str]] = []
         last_end = -1
+        junk = caption_spans(text)
         for ms, mentions in runs:
             for c in mentions:
                 start = ms + c.start
                 if start < last_end:
                     continue
                 label, key = c.label, c.key
+                if label == MAYBE_SURNAME:
+                    # an ordinary word: a person only as the surname of one named in full,
+                    # or of one named with a title ("President Trump ... Trump said")
+                    if c.norm in surnames:
+                        label, key = "PERSON", surnames[c.norm]
+                    else:
+                        seen = confident.get(c.norm)
+                        if seen is None or seen[0] != "PERSON":
+                            continue
+                        label, key = seen
+                elif names_only and label not in NAME_LABELS:
+                    continue  # a holiday: a date, left to the full run
+                if junk and any(s <= start < e for s, e in junk):
+                    continue
                 if c.role & ROLE_SINGLE:
                     mention = c.norm
                     weak = c.strength == WEAK
@@ -155,10 +174,26 @@ class BuiltinExtractor:
                         key = surnames[mention]
                     elif label == "PERSON" and mention in given:
                         key = given[mention]
+                elif label == "PERSON" and c.words > 1 and c.norm[:1].isupper() and c.norm.lower() in surnames:
+                    key = surnames[c.norm.lower()]
                 end = ms + c.end
-                out.append((start, end, label, c.text, key or c.text_key))
+                mention_text = c.text
+                if c.words == 1 and text.startswith(".", end) and (mention_text + ".").lower() in ALIASES:
+                    # "HARRISBURG, Pa.": a state's wire abbreviation keeps its full stop
+                    label, key = ALIASES[(mention_text + ".").lower()]
+                    out.append((start, end + 1, label, mention_text + ".", key))
+                    last_end = end + 1
+                    continue
+                if text.startswith(":", end) and mention_text.endswith(_CAPTION_TAILS):
+                    # "Jane Roe Image: Reuters": the caption's label word is not the name
+                    cut = mention_text.rsplit(" ", 1)[0]
+                    end = start + len(cut)
+                    out.append((start, end, label, cut, key if key and key != c.text_key else canonical(cut)))
+                    last_end = end
+                    continue
+                out.append((start, end, label, mention_text, key or c.text_key))
                 last_end = end
-        return out
+        return sports_teams(text, out)
 
 
 _Evidence = tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]], dict[str, tuple[str, "str | None"]]]
@@ -183,6 +218,12 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
                 first, last = extra
                 if last not in surnames:
                     surnames[last] = mention
+                bare = _ARTICLE_PREFIX.sub("", last)
+                if bare != last and bare not in surnames:
+                    surnames[bare] = mention  # "Burhan" after "Abdel Fattah al-Burhan"
+                particle = _PARTICLE_TAIL.search(mention)
+                if particle:  # "Von der Leyen" after "Ursula von der Leyen"
+                    surnames.setdefault(particle.group().lower(), mention)
                 if first not in given:
                     given[first] = mention
             elif role & ROLE_FULL_ORG:
@@ -199,4 +240,7 @@ def _evidence(text: str, runs: list[Run]) -> _Evidence:
     return surnames, given, acronyms, confident
 
 
+_PARTICLE_TAIL = re.compile(r"\b(?:van|von|de|da|del|della|der|den|di|du|le|la|bin|ibn)\b.*$")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|ad|as|ash|az|ar|an|at)-(?=[A-Z])")
+_CAPTION_TAILS = (" Image", " Photo", " Picture", " Photograph", " Video", " Credit", " Source")
 _GIVES = ROLE_FULL_PERSON | ROLE_FULL_ORG | ROLE_CONFIDENT

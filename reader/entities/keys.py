@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .gazetteers import load
 from .lexicon import ALIASES
 
 _SPACES = re.compile(r"\s+")
@@ -31,6 +32,9 @@ def normalise(text: str) -> str:
 def canonical(text: str) -> str:
     """The corpus-wide key for ``text`` when nothing in the article says better."""
     key = normalise(text)
+    known = load().known.get(key)
+    if known:
+        return known[1]
     alias = ALIASES.get(key.lower())
     return alias[1] if alias else key
 

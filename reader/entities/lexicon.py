@@ -23,6 +23,10 @@ TITLES = frozenset(
         "Detective", "Sheriff", "Superintendent", "Leader", "Speaker", "Dean", "Councillor", "Councilman",
         "Councilwoman", "Deputy", "Delegate", "Mufti", "Imam", "Rabbi", "Ayatollah", "Lawmaker", "MP", "Sec.", "Supt.",
         "Insp.", "Det.", "Pres.", "Crown", "Administrator", "Executive", "Chairperson", "Treasurer",
+        # roles news puts before a name like a title ("Quarterback Justin Herbert")
+        "President-elect", "Vice-President-elect", "Quarterback", "Striker", "Midfielder", "Goalkeeper", "Defender",
+        "Manager", "Boss", "Founder", "Co-founder", "Nominee", "Candidate", "Archduke", "Duke", "Duchess", "Emir",
+        "Patriarch", "Rapporteur", "Economist", "Strategist", "Analyst",
     ]
 )  # fmt: skip
 # Titles also written in lower case before a name ("spokesman John Kirby").
@@ -47,8 +51,8 @@ ORG_WORDS = frozenset(
         "Systems", "Technologies", "Media", "Studios", "Records", "Magazine", "Journal", "Herald", "Gazette", "Tribune",
         "Telegraph", "Guardian", "Review", "Broadcasting", "Commons", "Kremlin", "Pentagon", "Secretariat",
         "Directorate", "Command", "Unit", "Team", "Observatory", "Reserve", "Exchange", "Railways", "Bancorp",
-        "Partners", "Capital", "Associates", "Consortium", "Federal", "Nations", "Republicans", "Democrats", "Taliban",
-        "Hamas", "Hezbollah", "Inspectorate", "Tribunal",
+        "Partners", "Capital", "Associates", "Consortium", "Federal", "Nations", "Taliban",
+        "Hamas", "Hezbollah", "Inspectorate", "Tribunal", "Circuit", "Org", "Municipality",
     ]
 )  # fmt: skip
 FAC_WORDS = frozenset(
@@ -57,7 +61,7 @@ FAC_WORDS = frozenset(
         "Street", "Avenue", "Road", "Highway", "Motorway", "Building", "Mosque", "Cathedral", "Temple", "Museum",
         "Gallery", "Library", "Station", "Prison", "Dam", "Port", "Harbour", "Harbor", "Terminal", "Tunnel", "Canal",
         "Park", "Mall", "Hotel", "Theatre", "Theater", "Castle", "Fort", "Memorial", "Monument", "Gate", "Boulevard",
-        "Lane", "Pier", "Complex", "Embassy", "Consulate", "Center", "Centre",
+        "Lane", "Pier", "Complex", "Embassy", "Consulate", "Center", "Centre", "Abbey", "Pipeline",
     ]
 )  # fmt: skip
 # "Center"/"Centre" names a place (FAC) unless a word before it makes it an institution
@@ -79,12 +83,12 @@ EVENT_WORDS = frozenset(
     [
         "War", "Olympics", "Olympic", "Games", "Cup", "Championship", "Championships", "Summit", "Festival", "Expo",
         "Fair", "Election", "Elections", "Revolution", "Massacre", "Uprising", "Marathon", "Grand", "Prix",
-        "Tournament", "Holocaust",
+        "Tournament", "Holocaust", "Open", "Derby", "Referendum",
     ]
 )  # fmt: skip
 LAW_WORDS = frozenset([
     "Act", "Treaty", "Constitution", "Amendment", "Accord", "Accords", "Convention", "Charter", "Protocol", "Bill",
-    "Code",
+    "Code", "Law", "Pact", "Directive", "Regulation",
 ])  # fmt: skip
 # Words that may sit inside a name in lower case ("Sea of Azov", "Ludwig van Beethoven").
 CONNECTORS = frozenset([
@@ -115,7 +119,7 @@ _alias(
     "GPE", "United States", "U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the US", "the U.S."
 )
 _alias("GPE", "United Kingdom", "UK", "U.K.", "Britain", "Great Britain")
-_alias("GPE", "European Union", "EU", "E.U.")
+_alias("ORG", "European Union", "EU", "E.U.")
 _alias("GPE", "United Arab Emirates", "UAE", "U.A.E.")
 _alias("GPE", "Democratic Republic of the Congo", "DRC", "DR Congo")
 _alias("ORG", "United Nations", "UN", "U.N.", "Untied Nations")
@@ -127,6 +131,26 @@ _alias("ORG", "BBC")
 _alias("GPE", "Washington D.C.", "Washington, D.C.", "D.C.")
 _alias("LOC", "Middle East")
 _alias("LOC", "Europe")
+_alias("GPE", "Netherlands", "Holland")
+_alias("GPE", "Gaza Strip")
+for _sea in ("Pacific", "Atlantic", "Mediterranean", "Arctic", "Sahel", "Balkans", "Caucasus", "Himalayas", "Alps"):
+    _alias("LOC", _sea)
+_alias("GPE", "West Bank")
+_alias("ORG", "White House")
+_alias("FAC", "Wall Street")
+_alias("ORG", "Downing Street")
+# US states as wire copy abbreviates them after a town ("HARRISBURG, Pa."): only the forms
+# with a full stop, which no other word takes.
+for _state, _short in (
+    ("Alabama", "Ala."), ("Arizona", "Ariz."), ("Arkansas", "Ark."), ("California", "Calif."),
+    ("Colorado", "Colo."), ("Connecticut", "Conn."), ("Delaware", "Del."), ("Florida", "Fla."), ("Georgia", "Ga."),
+    ("Illinois", "Ill."), ("Indiana", "Ind."), ("Kansas", "Kan."), ("Kentucky", "Ky."), ("Maryland", "Md."),
+    ("Michigan", "Mich."), ("Minnesota", "Minn."),
+    ("Missouri", "Mo."), ("Montana", "Mont."), ("Nebraska", "Neb."), ("Nevada", "Nev."), ("Oklahoma", "Okla."),
+    ("Oregon", "Ore."), ("Pennsylvania", "Pa."), ("Tennessee", "Tenn."), ("Texas", "Tex."), ("Vermont", "Vt."),
+    ("Virginia", "Va."), ("Washington", "Wash."), ("Wisconsin", "Wis."), ("Wyoming", "Wyo."),
+):  # fmt: skip
+    ALIASES[_short.lower()] = ("GPE", _state)
 
 # Nationality-like words no country list covers: continents and regions, the nations of
 # the United Kingdom, religions and their followers (OntoNotes NORP). Closed and short.
@@ -140,7 +164,10 @@ NORP_WORDS = frozenset(
         "Protestants", "Orthodox", "Evangelical", "Evangelicals", "Sunni", "Sunnis", "Shia", "Shiite", "Shiites",
         "Mormon", "Mormons", "Anglican", "Anglicans", "Lutheran", "Methodist", "Baptist", "Islam", "Christianity",
         "Judaism", "Buddhism", "Hinduism", "Sikhism", "Pashtun", "Tamil", "Tamils", "Uighur", "Uighurs", "Uyghur",
-        "Uyghurs", "Maori", "Inuit", "Bedouin",
+        "Uyghurs", "Maori", "Inuit", "Bedouin", "Republican", "Republicans", "Democrat", "Democrats", "Spaniard",
+        "Spaniards", "Briton", "Britons", "Brits", "Israelis", "Palestinians", "Westerner",
+        "Rohingya", "Yazidi", "Yazidis", "Hazara", "Hazaras", "Baloch", "Tutsi", "Tutsis", "Hutu", "Hutus", "Druze",
+        "Alawite", "Alawites", "Copts", "Coptic", "Sami", "Tatar", "Tatars", "Berber", "Berbers", "Amazigh", "Pashtuns",
     ]
 )  # fmt: skip
 # Compass words that join a nationality or place into one ("West African", "South Korea").
@@ -152,7 +179,33 @@ COMPASS_WORDS = frozenset(
 )  # fmt: skip
 
 # Acronyms that are not organisations when written in capitals.
-NOT_ORG_ACRONYMS = frozenset(["I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "ID", "CEO", "MP", "DJ", "PC", "AI"])
+NOT_ORG_ACRONYMS = frozenset([
+    "I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "ID", "CEO", "MP", "DJ", "PC", "AI", "MVP", "VIP", "IQ", "GDP",
+    "CFO", "COO", "CTO", "USB", "DNA", "HIV", "AIDS", "PPE", "ICU", "LGBT", "LGBTQ", "SUV", "EV", "EVS", "OPINION",
+    # caption and slug words of wire copy ("FILE PHOTO:", "UPDATE 2-"), never names
+    "FILE", "PHOTO", "PHOTOS", "VIDEO", "UPDATE", "WRAPUP", "EXCLUSIVE", "FACTBOX", "ANALYSIS", "BREAKING", "LIVE",
+    "POOL", "REFILE", "CORRECTED", "INSIGHT",
+])  # fmt: skip
+# Holidays and festivals: OntoNotes marks them DATE ("over Christmas", "during Ramadan").
+HOLIDAYS = frozenset(
+    [
+        "Christmas", "Christmas Eve", "Christmas Day", "Boxing Day", "New Year", "New Year's", "New Year's Eve",
+        "New Year's Day", "Lunar New Year", "Chinese New Year", "Easter", "Easter Sunday", "Good Friday", "Ramadan",
+        "Eid", "Eid al-Fitr", "Eid al-Adha", "Hanukkah", "Passover", "Yom Kippur", "Rosh Hashanah", "Diwali", "Holi",
+        "Thanksgiving", "Halloween", "Independence Day", "Labor Day", "Labour Day", "Memorial Day",
+        "Veterans Day", "Valentine's Day", "Mother's Day", "Father's Day", "Nowruz", "Lent", "Advent",
+        "Black Friday", "Cyber Monday", "Martin Luther King Day", "Presidents Day", "Bastille Day", "Anzac Day",
+    ]
+)  # fmt: skip
+# Words written with a capital that name no entity in OntoNotes: processes, caption
+# words, diseases (OntoNotes has no type for them; tagging them ORG was the error).
+NOT_NAMES = frozenset(
+    [
+        "Brexit", "Grexit", "Megxit", "COVID", "COVID-19", "Covid", "Covid-19", "SARS-CoV-2", "Omicron",
+        "Ebola", "Zika", "MERS", "SARS", "Mpox", "West", "East", "North", "South", "Internet", "Bible", "Koran",
+        "Quran", "USB-C", "Wi-Fi", "Bluetooth", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    ]
+)  # fmt: skip
 SPEECH_VERBS = frozenset([
     "said", "says", "told", "added", "wrote", "stated", "announced", "argued", "explained", "asked", "replied",
 ])  # fmt: skip

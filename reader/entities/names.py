@@ -34,12 +34,14 @@ from .lexicon import (
     EVENT_WORDS,
     FAC_FIRST_WORDS,
     FAC_WORDS,
+    HOLIDAYS,
     INSTITUTION_CENTER_WORDS,
     LAW_WORDS,
     LOC_WORDS,
     LOWER_TITLES,
     NAME_PARTICLES,
     NORP_WORDS,
+    NOT_NAMES,
     NOT_ORG_ACRONYMS,
     ORG_WORDS,
     PLACE_NOUNS,
@@ -120,6 +122,9 @@ Run = tuple[int, tuple[RunMention, ...]]
 
 # Strength of a guess: evidence can overwrite weak ones only.
 STRONG, WEAK = 2, 1
+MAYBE_SURNAME = "-"
+"""The label of a capitalised ordinary word ("Trump", "Cook", "May"): a PERSON if the
+article names someone in full with it as surname, otherwise nothing."""
 
 
 @dataclass(slots=True)
@@ -247,6 +252,7 @@ class NameFinder:
         self.places = gaz.places
         self.demonyms = gaz.demonyms
         self.countries = frozenset(gaz.demonyms.values())
+        self.known = gaz.known
         # Runs remembered with what they became (see ``find``), each map first in, first out.
         self._plain: dict[_Key, tuple[RunMention, ...]] = {}  # results that read nothing else
         self._memo: dict[_Key, list[tuple[tuple[tuple[int, int], ...], tuple[RunMention, ...]]]] = {}
@@ -430,7 +436,13 @@ class NameFinder:
 
     def _ordinary(self, word: str) -> bool:
         """An English word that is capitalised here only by position."""
-        if word in self.places or word in self.demonyms or word in NORP_WORDS or word.lower() in ALIASES:
+        if (
+            word in self.places
+            or word in self.demonyms
+            or word in NORP_WORDS
+            or word.lower() in ALIASES
+            or word in self.known
+        ):
             return False
         head = word.split("-", 1)[0]
         return self.gaz.is_common(head) or self.gaz.is_common(word) or _contraction(word)
@@ -450,8 +462,8 @@ class NameFinder:
                 ctx.read(_SENTENCE) if first.start == ctx.ms else _sentence_start(text, first.start, para_start)
             ):
                 break
-            if w.lower() in NAME_PARTICLES and len(run) > 1 and not run[1].conn:
-                break  # "De Vries said"
+            if w.lower() in NAME_PARTICLES and any(not t.conn for t in run[1:]):
+                break  # "De Vries said", "Von der Leyen said"
             if w.lower() in self.gaz.stop_words:
                 run = run[1:]
                 continue
@@ -460,6 +472,8 @@ class NameFinder:
             if self._ordinary(w):
                 if len(run) > 1 and not run[1].conn and self._lookup(text[first.start : run[1].end]) is not None:
                     break  # "New Zealand", "Hong Kong": a known place begins here
+                if len(run) == 1 and not headline:
+                    break  # "Trump said": perhaps a surname (see ``_single``)
                 run = run[1:]
                 continue
             break
@@ -479,6 +493,11 @@ class NameFinder:
 
     # ---- classification ----------------------------------------------------------
     def _lookup(self, phrase: str) -> tuple[str, str] | None:
+        known = self.known.get(phrase)
+        if known:
+            return known
+        if phrase in HOLIDAYS:
+            return ("DATE", phrase)
         alias = ALIASES.get(phrase.lower())
         if alias:
             return alias
@@ -510,7 +529,13 @@ class NameFinder:
         found = self._lookup(phrase)
         if found:
             return [self._cand(text, run, found[0], STRONG, found[1])]
+        if phrase in NOT_NAMES:
+            return []
         words = [t for t in run if not t.conn]
+        if len(run) == 1 and "-" in phrase:
+            joined = self._hyphen_pair(text, run[0], ctx)
+            if joined is not None:
+                return joined
 
         titled = self._with_title(text, run, ctx)
         if titled is not None:
@@ -548,6 +573,21 @@ class NameFinder:
             return self._multi(text, run, words, ctx)
         return self._single(text, run[0], ctx)
 
+    def _hyphen_pair(self, text: str, tok: _Tok, ctx: _Context) -> list[Candidate] | None:
+        """ "Pfizer-BioNTech", "Turkey-Syria", "EU-U.S.": two known names joined by a
+        hyphen are two mentions ("Spider-Gwen", "Saint-Denis" are not split)."""
+        left, _, right = tok.word.partition("-")
+        if not left or not right[:1].isupper() or "-" in right:
+            return None
+        found_left, found_right = self._lookup(left), self._lookup(right)
+        if found_left is None or found_right is None or "DATE" in (found_left[0], found_right[0]):
+            return None
+        mid = tok.start + len(left)
+        return [
+            Candidate(tok.start, mid, found_left[0], found_left[1], STRONG, 1),
+            Candidate(mid + 1, tok.end, found_right[0], found_right[1], STRONG, 1),
+        ]
+
     def _split_two_names(self, text: str, run: list[_Tok], ctx: _Context) -> list[Candidate] | None:
         """A run that joins two complete names: "Jane Roe of the Labour Party" (a person and
         her party), "the City Council and the Harbour Police Department" (two bodies)."""
@@ -569,7 +609,8 @@ class NameFinder:
                 ):
                     return [self._cand(text, left, "PERSON", STRONG)] + self._classify(text, right, ctx)
             elif (self._head_kind(left) or self._lookup(text[left[0].start : left[-1].end])) and (
-                (right_kind and run[k + 1].word == "the")
+                (right_kind and (run[k + 1].word == "the" or right[-1].word == left[-1].word))
+                or (len(right) > 1 and not right[1].conn and right[0].word in self.gaz.first_names)
                 or self._lookup(text[right[0].start : right[-1].end])
                 or self._split_two_names(text, right, ctx) is not None
             ):
@@ -577,18 +618,22 @@ class NameFinder:
         return None
 
     def _with_title(self, text: str, run: list[_Tok], ctx: _Context) -> list[Candidate] | None:
-        idx = [i for i, t in enumerate(run) if not t.conn and t.word in TITLES]
+        idx = [i for i, t in enumerate(run) if not t.conn and (t.word in TITLES or t.word.endswith("-elect"))]
         if not idx:
             return None
         i = idx[-1]
         after = run[i + 1 :]
         if len(after) >= 2 and after[0].word == "of" and not after[1].conn:
             after = after[2:]  # "Secretary of State", "Minister of Defence"
+            while after and not after[0].conn and self._ordinary(after[0].word) and after[0].word not in TITLES:
+                after = after[1:]  # "Minister of Public Health Anutin ...": the portfolio, not a name
         after = _strip_conns(after)
         out: list[Candidate] = []
         # what precedes the title words: places, nationalities, organisations
         j = idx[0]
         while j > 0 and not run[j - 1].conn and self._lookup(run[j - 1].word) is None and not _acronym(run[j - 1].word):
+            if run[j - 1].word in ORG_WORDS and j > 1:
+                break  # "European Commission President ...": the body keeps its name
             j -= 1
         if j > 0:
             out.extend(self._classify(text, run[:j], ctx))
@@ -630,10 +675,14 @@ class NameFinder:
             (LAW_WORDS, "LAW"),
         ):
             if head in table:
+                if label == "LAW" and head in _SHORT_NAME_LAW_WORDS and len(words) < 3:
+                    return None  # "Nathan Law", "Kellogg Pact": a person's or a one-word name
                 return label
         if len(words) > 1:
             if words[0] in LOC_WORDS:  # "Mount Everest", "Lake Victoria"
                 return "LOC"
+            if words[0] in _STORM_WORDS and len(words) == 2:  # "Hurricane Dora", "Typhoon Haiyan"
+                return "EVENT"
             if words[0] in FAC_FIRST_WORDS:  # "Place Bellecour", "Fort Knox"
                 return "FAC"
             if any(w in ORG_WORDS or w in ("Center", "Centre") for w in words):
@@ -647,6 +696,19 @@ class NameFinder:
             if found is not None:
                 # "West African" is a nationality, "South Sudan" a place
                 return [self._cand(text, run, "NORP" if found[0] == "NORP" else "GPE", STRONG)]
+        if len(words) == 2 and len(run) == 2:
+            found = self._lookup(first)
+            if found is not None and found[0] == "GPE":
+                second = words[1].word
+                if second == "State" or (
+                    second[-2:-1].islower()
+                    and second[-1:] == "s"
+                    and second not in self.gaz.first_names
+                    and self._lookup(second) is None
+                    and second not in ORG_WORDS
+                ):
+                    # "Ohio State", "Denver Nuggets": a university or a club named after its place
+                    return [self._cand(text, run, "ORG", STRONG)]
         # "Russian Vladimir Putin", "East Timor": a leading place or nationality
         if self._lookup(first) is not None and first not in self.gaz.first_names:
             rest = run[1:]
@@ -676,8 +738,16 @@ class NameFinder:
             return [Candidate(tok.start, tok.end, "ORG", None, WEAK, 1)]
         if ctx.read(_PLACE_NOUN) if tok.end == ctx.me else _place_noun_after(text, tok.end):
             return [Candidate(tok.start, tok.end, "GPE", None, STRONG, 1)]
-        if self.gaz.is_common(w) or _CODE.search(w) or (tok.start and text[tok.start - 1] in "#@"):
-            return []  # an ordinary word, a code ("STS-135"), a hashtag or a handle
+        if w in NOT_NAMES:
+            return []
+        if _CODE.search(w) or (tok.start and text[tok.start - 1] in "#@"):
+            return []  # a code ("STS-135"), a hashtag or a handle
+        if self.gaz.is_common(w):
+            if w.lower() in self.gaz.stop_words or not w.isalpha():
+                return []
+            # an ordinary word ("Trump", "Cook") that names a person only if the article
+            # gives the full name; document evidence decides
+            return [Candidate(tok.start, tok.end, MAYBE_SURNAME, None, WEAK, 1)]
         if "-" in w:
             tail = w.rsplit("-", 1)[1]
             if tail.islower() and self.gaz.is_common(tail):
@@ -712,6 +782,8 @@ def _split_at_connectors(run: list[_Tok]) -> list[list[_Tok]]:
     return [p for p in parts if p]
 
 
+_STORM_WORDS = frozenset(["Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical"])
+_SHORT_NAME_LAW_WORDS = frozenset(["Law", "Pact", "Directive", "Regulation"])
 _CODE = re.compile(r"-[0-9]")  # "STS-135", "F-16": a designation, not a name
 _EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-(?:[a-z]{1,6}|[A-Z][a-z]{1,5})")
 

@@ -16,6 +16,7 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
 )
+_MONTHS_BEFORE_DAY = _MONTHS.replace("\\.", "\\.?")  # "Dec 11" in a dateline: the stop is optional there
 # Month names that are also common words need a day or year beside them.
 _SAFE_MONTHS = "January|February|April|June|July|August|September|October|November|December"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -69,7 +70,8 @@ _REL = (
 )  # fmt: skip
 
 _DATE_ALTS = [
-    rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
+    # before a day, wire datelines' abbreviations may lack the stop ("PARIS, Dec 11 (Reuters)")
+    rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS_BEFORE_DAY})\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
     rf"{_DAY}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+{_YEAR})?\b",
     rf"(?:(?i:early|late|mid)[- ])?(?:{_MONTHS})(?:,?\s+{_YEAR})\b",
     rf"(?:(?i:early|late|mid)[- ])?(?:{_SAFE_MONTHS})\b",

@@ -149,4 +149,6 @@ def mentions(
         granularity=granularity,
         co_mentions=tuple(CoMention(k, lab, n, m) for k, lab, n, m in co),
         co_window=min(CO_WINDOW, len(recent)),
+        matches=found.matches,
+        why=found.why,
     )

@@ -112,3 +112,6 @@ class Mentions:
     granularity: str
     co_mentions: tuple[CoMention, ...]
     co_window: int
+    # every entity the typed name could mean, (key, label, articles), and why ``key`` won
+    matches: tuple[tuple[str, str, int], ...] = ()
+    why: str = ""

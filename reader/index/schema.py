@@ -21,13 +21,14 @@ from pathlib import Path
 
 from ..locations import database_path as database_path  # defined there: commands look for it without this package
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the tables change, or when files already indexed would now parse
 differently: an index of another version is rebuilt, not migrated (rebuilding is always
 correct; a migration is code that can be wrong). 3: colon-less header lines in any order
 and decoded non-UTF-8 files changed titles, dates and problems of unchanged files. 4:
 CSV, saved pages and feed files are read as such (they were plain text), and articles
-keep the byte offset of their CSV row."""
+keep the byte offset of their CSV row. 5: the extractor's new rules (titles, surnames,
+teams, known organisations) re-key postings of unchanged files."""
 
 BUSY_TIMEOUT_MS = 10_000
 
