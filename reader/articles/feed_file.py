@@ -52,6 +52,19 @@ class FeedEntry:
     html: str
     text: str
     feed_title: str | None = None
+    has_content: bool = False  # the text came from full content, not a summary or description
+
+
+@dataclass(frozen=True, slots=True)
+class FeedDocument:
+    """What a document yielded: its entries, the feed's own title and link, the problems,
+    and whether it was a feed at all (False: refused, unreadable, or another document)."""
+
+    entries: list[FeedEntry]
+    problems: list[str]
+    is_feed: bool
+    title: str | None = None
+    link: str | None = None
 
 
 def declares_entities(data: bytes) -> bool:
@@ -115,6 +128,7 @@ def _entry(entry: Any, feed_title: str | None) -> FeedEntry:
     content = entry.get("content")
     detail = content[0] if isinstance(content, list) and content else entry.get("summary_detail")
     html, text = _text_of(detail, entry.get("summary", "") or "")
+    has_content = bool(text) and isinstance(content, list) and bool(content)
     if not text and isinstance(detail, dict) and detail is not entry.get("summary_detail"):
         html, text = _text_of(entry.get("summary_detail"), entry.get("summary", "") or "")
     return FeedEntry(
@@ -126,6 +140,7 @@ def _entry(entry: Any, feed_title: str | None) -> FeedEntry:
         html=html,
         text=text,
         feed_title=feed_title,
+        has_content=has_content,
     )
 
 
@@ -140,20 +155,32 @@ def parse_feed_bytes(data: bytes, where: str = "") -> tuple[list[FeedEntry], lis
     Never raises on content. ``where`` (a file or URL) starts each problem when given.
     No entries and a problem: the document was refused or is not a feed.
     """
+    document = read_feed(data, where)
+    return document.entries, document.problems
+
+
+def read_feed(data: bytes, where: str = "", content_type: str | None = None) -> FeedDocument:
+    """``parse_feed_bytes`` with the feed's title and link and whether it was a feed at
+    all; ``content_type`` is the HTTP header of a fetched feed (its charset is a hint)."""
     prefix = f"{where}: " if where else ""
     if declares_entities(data):
-        return [], [f"{prefix}declares XML entities (<!ENTITY>), which are never expanded; refused"]
+        return FeedDocument(
+            [], [f"{prefix}declares XML entities (<!ENTITY>), which are never expanded; refused"], False
+        )
     import feedparser  # noqa: PLC0415 - only a feed pays for importing it
 
+    headers = {"content-type": content_type} if content_type else None
     try:
-        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
+        parsed = feedparser.parse(
+            io.BytesIO(data), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        )
     except Exception as exc:  # noqa: BLE001 - a third-party parser on hostile input: any failure is a problem line
-        return [], [f"{prefix}cannot be read as a feed ({_fault(exc)})"]
+        return FeedDocument([], [f"{prefix}cannot be read as a feed ({_fault(exc)})"], False)
     feed = parsed.get("feed", {})
     version = parsed.get("version", "")
     raw_entries = parsed.get("entries", [])
     if not raw_entries and (not version or not feed):
-        return [], [f"{prefix}not an RSS or Atom feed (no feed element found)"]
+        return FeedDocument([], [f"{prefix}not a feed (no RSS or Atom feed element found)"], False)
     feed_title = _one_line(feed.get("title"), feed.get("title_detail"))
     entries = [_entry(entry, feed_title) for entry in raw_entries]
     problems = []
@@ -163,7 +190,7 @@ def parse_feed_bytes(data: bytes, where: str = "") -> tuple[list[FeedEntry], lis
             problems.append(f"{prefix}not well-formed XML ({fault}); kept the {len(entries)} entries that parse")
     if not entries:
         problems.append(f"{prefix}a feed with no entries")
-    return entries, problems
+    return FeedDocument(entries, problems, True, feed_title, _web_link(feed.get("link")))
 
 
 def _is_encoding_note(exc: object) -> bool:

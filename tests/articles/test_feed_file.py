@@ -112,7 +112,7 @@ def test_malformed_and_truncated_keep_what_parses(tmp_path: Path) -> None:
 def test_an_html_page_saved_as_xml_is_a_problem(tmp_path: Path) -> None:
     page = b"<!DOCTYPE html><html><head><title>Shop</title></head><body><p>Buy now.</p></body></html>"
     articles, problems = load_file(write(tmp_path, "page.xml", page))
-    assert articles == [] and problems[0].skipped and "not an RSS or Atom feed" in problems[0].reason
+    assert articles == [] and problems[0].skipped and "not a feed (no RSS or Atom" in problems[0].reason
 
 
 BOMB = (
