@@ -1,0 +1,20 @@
+"""``reader entity ...``: commands about the corpus's entities as a whole.
+
+Each sub-command's module adds itself to the group (``entity_top.add_top_parser``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .entity_top import add_top_parser
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "entity",
+        help="the corpus's entities: the most mentioned (top)",
+        description="Commands about the corpus's entities. `reader entity COMMAND --help` describes each.",
+    )
+    entity_sub = parser.add_subparsers(dest="entity_command", metavar="COMMAND", parser_class=type(parser))
+    add_top_parser(entity_sub)
