@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..articles import Article
 from ..index import CorpusIndex, Mentions, Query, StoreView
+from ..index.entity_stats import EntityStat
 from ..index.model import ArticleRow
 
 
@@ -126,3 +127,36 @@ class ArticleSource:
             return None
         with self.lock:
             return self.index.mentions(key, limit=limit, label=label)
+
+    # -- entities across the corpus (the entity browser) ---------------------------------
+    def top_entities(self) -> tuple[list[EntityStat], tuple[str, ...]]:
+        """Every named entity of the corpus, most articles first, and the months of the
+        corpus (the sparklines' common axis). Run it in a worker: it scans the postings."""
+        if self.index is None:
+            return [], ()
+        with self.lock:
+            entities = self.index.top_entities(frozenset())
+            months = self.index.corpus_months()
+        return entities, month_axis(months)
+
+    def monthly_mentions(self, entities: Sequence[int]) -> dict[str, int]:
+        """An entity's mentions per month, for its sparkline (about a millisecond)."""
+        if self.index is None:
+            return {}
+        try:
+            with self.lock:
+                return self.index.monthly_mentions(entities)
+        except sqlite3.Error:
+            return {}
+
+
+def month_axis(months: tuple[str, str] | None) -> tuple[str, ...]:
+    """Every ``YYYY-MM`` from the first month to the last (none: no dated article)."""
+    if months is None:
+        return ()
+    (year, month), (last_year, last_month) = ((int(m[:4]), int(m[5:7])) for m in months)
+    out: list[str] = []
+    while (year, month) <= (last_year, last_month):
+        out.append(f"{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
