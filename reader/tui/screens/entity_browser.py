@@ -28,11 +28,11 @@ from ..messages import ShowMentions
 from ..widgets.bars import StatusLine, TitleBar
 from ..widgets.entity_table import EntityTable
 
-TYPES: tuple[tuple[str, frozenset[str] | None], ...] = (
-    ("All", None),
-    ("People", frozenset({"PERSON"})),
-    ("Organisations", frozenset({"ORG"})),
-    ("Places", frozenset({"GPE", "LOC", "FAC"})),
+TYPES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
+    ("All", "entities", None),
+    ("People", "people", frozenset({"PERSON"})),
+    ("Organisations", "organisations", frozenset({"ORG"})),
+    ("Places", "places", frozenset({"GPE", "LOC", "FAC"})),
 )
 
 
@@ -103,7 +103,7 @@ class EntityBrowserScreen(Screen[None]):
     # -- what is shown ------------------------------------------------------------------
     def _apply(self) -> None:
         """Show the entities of the current type whose name holds the filter's text."""
-        labels = TYPES[self.type_index][1]
+        labels = TYPES[self.type_index][2]
         needle = self.filter_input.value.strip().casefold()
         entities = self.table.entities
         shown = [
@@ -113,9 +113,9 @@ class EntityBrowserScreen(Screen[None]):
         ]
         self.table.show(shown)
         self._draw_types()
-        self._draw_header()
+        self.call_after_refresh(self._draw_header)  # once the table's scrollbar is laid out
         if self.loaded:
-            kind = TYPES[self.type_index][0].lower()
+            kind = TYPES[self.type_index][1]
             self.query_one(TitleBar).set_parts("Entities", f"{len(shown):,} {kind}")
             self.query_one(StatusLine).say(
                 "Enter: mentions · d: dossier · Tab: type · /: filter · Escape: back" if shown else "No entity matches."
@@ -123,7 +123,7 @@ class EntityBrowserScreen(Screen[None]):
 
     def _draw_types(self) -> None:
         text = Text()
-        for i, (name, _) in enumerate(TYPES):
+        for i, (name, _, _) in enumerate(TYPES):
             text.append(f" {name} ", style="reverse bold" if i == self.type_index else "dim")
             text.append(" ")
         self.types_line.update(text)
@@ -133,7 +133,7 @@ class EntityBrowserScreen(Screen[None]):
         self.header_line.update(self.table.header(width))
 
     def on_resize(self, event: events.Resize) -> None:
-        self._draw_header()
+        self.call_after_refresh(self._draw_header)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -68,7 +68,7 @@ class EntityTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"entity-table--cursor", "entity-table--dim", "entity-table--spark"}
 
     DEFAULT_CSS = """
-    EntityTable { height: 1fr; }
+    EntityTable { height: 1fr; overflow-x: hidden; }
     EntityTable > .entity-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     EntityTable > .entity-table--dim { color: $text-muted; }
     EntityTable > .entity-table--spark { color: $accent; }
@@ -185,8 +185,8 @@ class EntityTable(ScrollView, can_focus=True):
         if dates:
             text.append(f"  {'first..last':<{DATES_CELLS}}")
         if spark:
-            first = self.axis[0] if self.axis else ""
-            text.append(f"  {'mentions ' + first + '…':<{spark}}"[: spark + 2])
+            span = f"{self.axis[0]}→{self.axis[-1]}" if self.axis else "mentions"
+            text.append(f"  {span if len(span) <= spark else 'mentions':<{spark}}")
         return text
 
     def render_line(self, y: int) -> Strip:
