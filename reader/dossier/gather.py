@@ -18,6 +18,7 @@ from ..index import CorpusIndex
 from ..index.entity_stats import EntityStat, entity_view
 from ..index.mentions import _periods
 from .model import ArticleNote, Dossier, DossierArticle, Kwic
+from .names import NameMatcher
 from .sentences import sentence_bounds, window
 
 ALONGSIDE = 20
@@ -55,26 +56,35 @@ def kwic(
     article: Article, keys: frozenset[str], label: str, backend: str = "builtin"
 ) -> tuple[list[Kwic], Counter[str]]:
     """The sentences of ``article`` naming the entity (its ``keys`` under ``label``), in
-    text order, and how often each spelling was used."""
+    text order, and how often each spelling was used: from the extractor, exactly."""
     found = extract_article(article, backend, names_only=True)
     protected = sorted((e.start, e.end) for e in found)
-    ours = [e for e in found if e.key in keys and e.label == label]
-    names: Counter[str] = Counter(e.text for e in ours)
+    ours = [(e.start, e.end) for e in found if e.key in keys and e.label == label]
+    return sentences_of(article, ours, protected)
+
+
+def sentences_of(
+    article: Article, ours: list[tuple[int, int]], protected: list[tuple[int, int]]
+) -> tuple[list[Kwic], Counter[str]]:
+    """The sentences holding the mentions ``ours`` (sorted spans), never cut inside a
+    ``protected`` span, and the spellings of the mentions."""
+    text = article.text
+    names: Counter[str] = Counter(text[s:e] for s, e in ours)
     out: list[Kwic] = []
     done: set[tuple[int, int]] = set()
     for paragraph in article.paragraphs:
-        inside = [e for e in ours if paragraph.start <= e.start < paragraph.end]
+        inside = [m for m in ours if paragraph.start <= m[0] < paragraph.end]
         if not inside:
             continue
-        for start, end in sentence_bounds(article.text, paragraph.start, paragraph.end, protected):
-            spans = tuple((e.start, e.end) for e in inside if start <= e.start < end)
+        for start, end in sentence_bounds(text, paragraph.start, paragraph.end, protected):
+            spans = tuple(m for m in inside if start <= m[0] < end)
             if not spans or (start, end) in done:
                 continue
             done.add((start, end))
-            lo, hi = window(article.text, start, end, spans[0][0], spans[-1][1])
+            lo, hi = window(text, start, end, spans[0][0], spans[-1][1])
             spans = tuple(s for s in spans if lo <= s[0] and s[1] <= hi) or spans[:1]
             lo, hi = min(lo, spans[0][0]), max(hi, spans[-1][1])
-            out.append(Kwic(lo, hi, article.text[lo:hi], spans))
+            out.append(Kwic(lo, hi, text[lo:hi], spans))
     return out, names
 
 
@@ -108,12 +118,17 @@ def gather(
     rows = [row for row, _ in docs]
     counts = {row.doc: count for row, count in docs}
     names: Counter[str] = Counter()
+    matcher = NameMatcher(index.entity_norms(entities))
     articles: list[DossierArticle] = []
     total = len(rows)
     for done, (row, article) in enumerate(index.articles_of(rows), start=1):
         sentences: list[Kwic] = []
         if article is not None:
-            sentences, seen = kwic(article, keys, view.label, backend)
+            quick = matcher.find(article)
+            if len(quick) == counts[row.doc]:  # every mention found by name (see names.py)
+                sentences, seen = sentences_of(article, quick, quick)
+            else:
+                sentences, seen = kwic(article, keys, view.label, backend)
             names.update(seen)
         articles.append(
             DossierArticle(

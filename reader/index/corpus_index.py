@@ -483,3 +483,10 @@ class CorpusIndex:
             if article is not None and article.id != row.id:
                 article = replace(article, id=row.id)
             yield row, article
+
+    def entity_norms(self, entities: Sequence[int]) -> set[str]:
+        """Every normalised name (``text.normalize_name``) these entities were seen under."""
+        if not entities:
+            return set()
+        marks = ",".join("?" * len(entities))
+        return {norm for (norm,) in self._conn.execute(f"SELECT norm FROM names WHERE entity IN ({marks})", entities)}

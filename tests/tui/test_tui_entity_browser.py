@@ -87,9 +87,7 @@ async def test_d_writes_a_dossier_beside_the_store(make_app: Callable[..., Reade
         assert "> Mayor **Ines Carvalho** cut the ribbon in front of about 300 residents." in text
 
 
-async def test_d_in_the_mentions_view_writes_its_dossier(
-    make_app: Callable[..., ReaderApp], store_path: Path
-) -> None:
+async def test_d_in_the_mentions_view_writes_its_dossier(make_app: Callable[..., ReaderApp], store_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_browser(pilot, app)
