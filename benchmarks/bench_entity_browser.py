@@ -129,6 +129,14 @@ def run_child(kind: str, corpus: Path) -> dict[str, float]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms"
+
+
+def ratio(value: float, floor: float) -> str:
+    return f"{value / max(floor, 1e-9):.2f}x"
+
+
 def table(rows: list[tuple[str, str, str, str]]) -> None:
     header = ("measure", "size", "value", "vs floor")
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
@@ -165,19 +173,25 @@ def main() -> int:
         empty = run_child("empty", corpus)
         browser = run_child("browser", corpus)
         made = run_child("dossier", corpus)
-    floor = browser["floor"]
+    floor, scan, read = browser["floor"], browser["scan"], made["read"]
     size = f"{int(browser['entities']):,} entities"
+    rss, rss_floor = browser["peak_mb"], empty["peak_mb"]
     rows = [
-        ("floor: empty app, one line", "", f"{floor * 1000:.0f} ms", "1.0x"),
-        ("E to the browser on screen", size, f"{browser['on_screen'] * 1000:.0f} ms", f"{browser['on_screen'] / floor:.2f}x"),
-        ("G to the last entity", size, f"{browser['last'] * 1000:.1f} ms", f"{browser['last'] / floor:.2f}x"),
-        ("floor: SELECT sum(count) FROM postings", "", f"{browser['scan'] * 1000:.1f} ms", "1.0x"),
-        ("top_entities, every label", size, f"{browser['query'] * 1000:.1f} ms", f"{browser['query'] / max(browser['scan'], 1e-6):.1f}x"),
-        ("floor: peak RSS, empty app process", "", f"{empty['peak_mb']:.0f} MB", "1.0x"),
-        ("peak RSS, reader + browser process", size, f"{browser['peak_mb']:.0f} MB", f"{browser['peak_mb'] / empty['peak_mb']:.2f}x"),
-        ("floor: read the dossier's files", f"{int(made['articles']):,} articles", f"{made['read'] * 1000:.0f} ms", "1.0x"),
-        ("dossier, most-mentioned entity", f"{int(made['chars']):,} chars", f"{made['seconds']:.2f} s", f"{made['seconds'] / max(made['read'], 1e-6):.0f}x"),
-    ]  # fmt: skip
+        ("floor: empty app, one line", "", ms(floor), "1.0x"),
+        ("E to the browser on screen", size, ms(browser["on_screen"]), ratio(browser["on_screen"], floor)),
+        ("G to the last entity", size, ms(browser["last"]), ratio(browser["last"], floor)),
+        ("floor: SELECT sum(count) FROM postings", "", ms(scan), "1.0x"),
+        ("top_entities, every label", size, ms(browser["query"]), ratio(browser["query"], scan)),
+        ("floor: peak RSS, empty app process", "", f"{rss_floor:.0f} MB", "1.0x"),
+        ("peak RSS, reader + browser process", size, f"{rss:.0f} MB", ratio(rss, rss_floor)),
+        ("floor: read the dossier's files", f"{int(made['articles']):,} articles", ms(read), "1.0x"),
+        (
+            "dossier, most-mentioned entity",
+            f"{int(made['chars']):,} chars",
+            ms(made["seconds"]),
+            ratio(made["seconds"], read),
+        ),
+    ]
     print(f"corpus: {corpus if args.corpus else f'{args.articles:,} generated articles'}")
     table(rows)
     return 0

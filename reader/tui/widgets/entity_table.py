@@ -4,11 +4,14 @@ A corpus of 100,000 articles has tens of thousands of entities; one widget per r
 take seconds to mount (ARCHITECTURE.md §2.4), so like the article list this widget has no
 children, builds a row's strip only when it is on screen and caches the last few hundred.
 A row's sparkline needs a query (its mentions per month), so it too is fetched only for
-rows on screen, through ``months_of``, and kept.
+rows on screen, through ``months_of``, and kept. The queries run in a worker after the
+rows are painted (the sparkline cell stays blank until then): the names and counts are on
+screen without waiting for forty queries, and scrolling never waits on the database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from typing import ClassVar
@@ -92,7 +95,9 @@ class EntityTable(ScrollView, can_focus=True):
         self.months_of = months_of
         self.lines_rendered = 0  # rows built (not served from the cache): what a test counts
         self.painted_at: float | None = None  # when the first entity row was painted (the benchmark)
-        self._sparks: LRUCache[tuple[int, ...], str] = LRUCache(2048)
+        self._sparks: LRUCache[tuple[int, ...], dict[str, int]] = LRUCache(4096)  # mentions per month
+        self._wanted: dict[tuple[int, ...], None] = {}  # on screen, not fetched yet (in order)
+        self._fetching = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
 
     # -- the model ----------------------------------------------------------------------
@@ -101,6 +106,7 @@ class EntityTable(ScrollView, can_focus=True):
         self.entities = entities
         self.axis = tuple(axis)
         self._sparks.clear()
+        self._wanted.clear()
         self.show(list(range(len(entities))))
 
     def show(self, indexes: list[int]) -> None:
@@ -200,7 +206,8 @@ class EntityTable(ScrollView, can_focus=True):
         index = self.shown[row]
         if self.painted_at is None:
             self.painted_at = time.perf_counter()
-        key = (index, width, row == self.cursor, base)
+        ready = self.months_of is None or self._sparks.get(self.entities[index].entities) is not None
+        key = (index, width, row == self.cursor, base, ready)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(self.entities[index], width, base, row == self.cursor)
@@ -208,12 +215,42 @@ class EntityTable(ScrollView, can_focus=True):
         return strip
 
     def _spark(self, entity: EntityStat, cells: int) -> str:
+        """The row's sparkline, or blanks while its months are fetched (``_fetch``)."""
+        if self.months_of is None:
+            return ""
         found = self._sparks.get(entity.entities)
         if found is None:
-            per_month = self.months_of(entity.entities) if self.months_of is not None else {}
-            found = sparkline(per_month, self.axis, cells)
-            self._sparks[entity.entities] = found
-        return found
+            self._wanted[entity.entities] = None
+            if not self._fetching:
+                self._fetching = True
+                self.call_after_refresh(self._fetch)
+            return " " * cells
+        return sparkline(found, self.axis, cells)
+
+    def _fetch(self) -> None:
+        """Fetch the months of the rows that were on screen without them, in a worker."""
+        months_of = self.months_of
+        wanted = list(self._wanted)
+        self._wanted.clear()
+        if months_of is None or not wanted:
+            self._fetching = False
+            return
+
+        def run() -> None:
+            found = {entities: months_of(entities) for entities in wanted}
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.app.call_from_thread(self._fetched, found)
+
+        self.run_worker(run, thread=True, group="sparklines")
+
+    def _fetched(self, found: dict[tuple[int, ...], dict[str, int]]) -> None:
+        for entities, months in found.items():
+            self._sparks[entities] = months
+        self._fetching = False
+        self.refresh()  # rows now ready are built again (their cache key changed)
+        if self._wanted:  # rows scrolled into view meanwhile
+            self._fetching = True
+            self.call_after_refresh(self._fetch)
 
     def _render_row(self, entity: EntityStat, width: int, base: Style, is_cursor: bool) -> Strip:
         self.lines_rendered += 1
