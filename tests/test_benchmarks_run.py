@@ -39,3 +39,17 @@ def test_index_benchmark_runs(tmp_path: Path) -> None:
     )
     assert "cold build" in out and "mentions" in out
     assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out
+
+
+def test_entity_browser_benchmark_runs(tmp_path: Path) -> None:
+    out = _run(
+        "benchmarks/bench_entity_browser.py",
+        "--articles",
+        "40",
+        "--corpus",
+        str(tmp_path / "corpus"),
+        "--cache",
+        str(tmp_path / "cache"),
+    )
+    assert "E to the browser on screen" in out and "dossier, most-mentioned entity" in out
+    assert re.search(r"peak RSS, reader \+ browser process +[\d,]+ entities +\d+ MB +[\d.]+x", out), out
