@@ -94,7 +94,7 @@ class MentionsScreen(Screen[None]):
         Binding("k", "entries_up", "Up", show=False, id="up"),
         Binding("enter", "open_entry", "Open article / entity", show=False, id="open"),
         Binding("tab", "app.focus_next", "Articles / entities", id="switch"),
-        Binding("d", "dossier", "Dossier", id="dossier"),
+        Binding("d", "dossier", "Write a dossier", show=False, id="dossier"),
     ]
 
     DEFAULT_CSS = """
