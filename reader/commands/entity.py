@@ -5,6 +5,7 @@ Each sub-command's module adds itself to the group (``entity_top.add_top_parser`
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 from .entity_top import add_top_parser
@@ -18,3 +19,9 @@ def register(sub: Any) -> None:
     )
     entity_sub = parser.add_subparsers(dest="entity_command", metavar="COMMAND", parser_class=type(parser))
     add_top_parser(entity_sub)
+
+    def usage(args: argparse.Namespace) -> int:
+        parser.print_help()  # `reader entity` alone: what the group offers
+        return 0
+
+    parser.set_defaults(func=usage)
