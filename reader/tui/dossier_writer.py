@@ -14,7 +14,9 @@ import contextlib
 import re
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.screen import Screen
 
 from ..dossier import ArticleNote, gather, to_markdown
@@ -71,9 +73,10 @@ class DossierWriter:
             self.screen.notify("Dossiers need the corpus index, which cannot be used here.", severity="warning")
             return
         self.screen.notify(f"Writing the dossier of {key}…")
-        self.screen.run_worker(lambda: self._run(key, label), thread=True, group="dossier")
+        app = self.screen.app  # kept: the screen may be dismissed before the file is written
+        self.screen.run_worker(lambda: self._run(app, key, label), thread=True, group="dossier")
 
-    def _run(self, key: str, label: str | None) -> None:
+    def _run(self, app: App[Any], key: str, label: str | None) -> None:
         path: Path | None = None
         error: str | None = None
         try:
@@ -81,13 +84,13 @@ class DossierWriter:
         except (OSError, sqlite3.Error) as exc:
             error = str(exc)
         with contextlib.suppress(RuntimeError):  # the app is closing
-            self.screen.app.call_from_thread(self._done, key, path, error)
+            app.call_from_thread(self._done, app, key, path, error)
 
-    def _done(self, key: str, path: Path | None, error: str | None) -> None:
+    def _done(self, app: App[Any], key: str, path: Path | None, error: str | None) -> None:
         if error is not None:
-            self.screen.app.notify(f"Cannot write the dossier of {key}: {error}", severity="error")
+            app.notify(f"Cannot write the dossier of {key}: {error}", severity="error")
         elif path is None:
-            self.screen.app.notify(f"{key} is not in the index; no dossier written.", severity="warning")
+            app.notify(f"{key} is not in the index; no dossier written.", severity="warning")
         else:
             self.last = path
-            self.screen.app.notify(f"Dossier of {key} written to {path}", timeout=10)
+            app.notify(f"Dossier of {key} written to {path}", timeout=10)
