@@ -438,6 +438,13 @@ class CorpusIndex:
         empty: every name label), most articles first (``entity_stats.top_entities``)."""
         return entity_stats.top_entities(self._conn, entity_stats.BROWSED_LABELS if labels is None else labels, limit)
 
+    def ranked_entities(self, labels: frozenset[str] = frozenset()) -> list[EntityStat]:
+        """Every entity of ``labels`` by articles, counts of mentions left out (fast)."""
+        return entity_stats.ranked_entities(self._conn, labels)
+
+    def entity_detail(self, entities: Sequence[int]) -> entity_stats.EntityDetail:
+        return entity_stats.entity_detail(self._conn, entities)
+
     def corpus_months(self) -> tuple[str, str] | None:
         return entity_stats.corpus_months(self._conn)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..articles import Article
 from ..index import CorpusIndex, Mentions, Query, StoreView
-from ..index.entity_stats import EntityStat
+from ..index.entity_stats import EntityDetail, EntityStat
 from ..index.model import ArticleRow
 
 
@@ -129,25 +129,26 @@ class ArticleSource:
             return self.index.mentions(key, limit=limit, label=label)
 
     # -- entities across the corpus (the entity browser) ---------------------------------
-    def top_entities(self) -> tuple[list[EntityStat], tuple[str, ...]]:
-        """Every named entity of the corpus, most articles first, and the months of the
-        corpus (the sparklines' common axis). Run it in a worker: it scans the postings."""
+    def ranked_entities(self) -> tuple[list[EntityStat], tuple[str, ...]]:
+        """Every named entity of the corpus, most articles first (mentions and dates
+        not counted yet: ``entity_detail``), and the months of the corpus (the
+        sparklines' common axis)."""
         if self.index is None:
             return [], ()
         with self.lock:
-            entities = self.index.top_entities(frozenset())
+            entities = self.index.ranked_entities()
             months = self.index.corpus_months()
         return entities, month_axis(months)
 
-    def monthly_mentions(self, entities: Sequence[int]) -> dict[str, int]:
-        """An entity's mentions per month, for its sparkline (about a millisecond)."""
+    def entity_detail(self, entities: Sequence[int]) -> EntityDetail:
+        """An entity's mentions, first and last date and mentions per month, for its row."""
         if self.index is None:
-            return {}
+            return EntityDetail(0, None, None, {})
         try:
             with self.lock:
-                return self.index.monthly_mentions(entities)
+                return self.index.entity_detail(entities)
         except sqlite3.Error:
-            return {}
+            return EntityDetail(0, None, None, {})
 
 
 def month_axis(months: tuple[str, str] | None) -> tuple[str, ...]:

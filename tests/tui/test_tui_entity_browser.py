@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from tuikit import wait_for, wait_loaded
 
-from reader.index.entity_stats import EntityStat
+from reader.index.entity_stats import EntityDetail, EntityStat
 from reader.tui.app import ReaderApp
 from reader.tui.screens.entity_browser import EntityBrowserScreen
 from reader.tui.screens.mentions import MentionsScreen
@@ -40,8 +40,12 @@ async def test_e_opens_the_browser_on_the_corpus_entities(make_app: Callable[...
         counts = [(e.articles, e.mentions) for e in (screen.table.entities[i] for i in screen.table.shown)]
         assert [c[0] for c in counts] == sorted((c[0] for c in counts), reverse=True)  # most articles first
         port = next(e for e in screen.table.entities if e.key == "Port Elwin")
-        # Three articles, one undated: the dates are those of the dated two.
-        assert port.articles == 3 and port.first == "2024-02-20" and port.last == "2024-03-12"
+        await wait_for(pilot, lambda: screen.table.detail(port) is not None)  # fetched for the rows on screen
+        detail = screen.table.detail(port)
+        assert detail is not None
+        # Three articles, one undated: the dates are those of the dated two; every mention counts.
+        assert port.articles == 3 and (detail.first, detail.last) == ("2024-02-20", "2024-03-12")
+        assert detail.mentions == 3 and detail.months == {"2024-02": 1, "2024-03": 1}
         await pilot.press("escape")
         assert not isinstance(app.screen, EntityBrowserScreen)
 
@@ -106,9 +110,9 @@ async def test_d_in_the_mentions_view_writes_its_dossier(make_app: Callable[...,
 
 
 class TableApp(App[None]):
-    def __init__(self, months_of: Callable[[Sequence[int]], dict[str, int]]) -> None:
+    def __init__(self, details_of: Callable[[Sequence[int]], EntityDetail]) -> None:
         super().__init__()
-        self.table = EntityTable(months_of)
+        self.table = EntityTable(details_of)
 
     def compose(self) -> ComposeResult:
         yield self.table
@@ -117,15 +121,12 @@ class TableApp(App[None]):
 async def test_fifty_thousand_entities_paint_only_the_visible_rows() -> None:
     asked: list[tuple[int, ...]] = []
 
-    def months_of(entities: Sequence[int]) -> dict[str, int]:
+    def details_of(entities: Sequence[int]) -> EntityDetail:
         asked.append(tuple(entities))
-        return {"2024-01": entities[0] % 7, "2024-03": 3}
+        return EntityDetail(9, "2024-01-02", "2024-03-04", {"2024-01": entities[0] % 7, "2024-03": 3})
 
-    entities = [
-        EntityStat(f"Entity {n:05d}", "PERSON", 50_000 - n, 60_000 - n, "2024-01-02", "2024-03-04", (n,))
-        for n in range(50_000)
-    ]
-    app = TableApp(months_of)
+    entities = [EntityStat(f"Entity {n:05d}", "PERSON", 50_000 - n, None, None, None, (n,)) for n in range(50_000)]
+    app = TableApp(details_of)
     async with app.run_test(size=(100, 20)) as pilot:
         table = app.table
         table.set_entities(entities, ("2024-01", "2024-02", "2024-03"))
@@ -134,7 +135,7 @@ async def test_fifty_thousand_entities_paint_only_the_visible_rows() -> None:
         # 20 rows on screen: each built once without its sparkline, once with it.
         first = table.lines_rendered
         assert 0 < first <= 40 and len(asked) <= 20
-        assert "▄" in table.render_line(0).text or "█" in table.render_line(0).text  # the sparkline arrived
+        assert "9  2024-01-02..2024-03-04    █" in table.render_line(0).text  # the details arrived
         table.focus()
         await pilot.press("G")  # the very last entity
         await wait_for(pilot, lambda: len(asked) > 20 and not table._fetching)

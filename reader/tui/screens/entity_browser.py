@@ -56,7 +56,7 @@ class EntityBrowserScreen(Screen[None]):
         self.context = context
         self.type_index = 0
         self.loaded = False
-        self.table = EntityTable(context.source.monthly_mentions, id="entity-table")
+        self.table = EntityTable(context.source.entity_detail, id="entity-table")
         self.filter_input = Input(placeholder="/ filter by name", id="entity-filter")
         self.types_line = Static(id="entity-types")
         self.header_line = Static(id="entity-header")
@@ -83,7 +83,7 @@ class EntityBrowserScreen(Screen[None]):
         entities: list[EntityStat] = []
         axis: tuple[str, ...] = ()
         try:
-            entities, axis = self.context.source.top_entities()
+            entities, axis = self.context.source.ranked_entities()
         except (sqlite3.Error, OSError) as exc:
             error = str(exc)
         with contextlib.suppress(RuntimeError):  # the app is closing

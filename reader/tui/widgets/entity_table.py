@@ -3,10 +3,11 @@
 A corpus of 100,000 articles has tens of thousands of entities; one widget per row would
 take seconds to mount (ARCHITECTURE.md §2.4), so like the article list this widget has no
 children, builds a row's strip only when it is on screen and caches the last few hundred.
-A row's sparkline needs a query (its mentions per month), so it too is fetched only for
-rows on screen, through ``months_of``, and kept. The queries run in a worker after the
-rows are painted (the sparkline cell stays blank until then): the names and counts are on
-screen without waiting for forty queries, and scrolling never waits on the database.
+The list arrives with each entity's article count only (``ranked_entities``: no scan
+of the postings); a row's mentions, dates and sparkline need a query of their own
+(``details_of``), made only for rows on screen, in a worker after the rows are painted
+(those cells stay blank until then), and kept: the names are on screen without waiting
+for forty queries, and scrolling never waits on the database.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...index.entity_stats import EntityStat
+from ...index.entity_stats import EntityDetail, EntityStat
 from ...safe_text import safe_line
 from .charts import EIGHTHS
 
@@ -38,7 +39,7 @@ LABEL_CELLS = 7
 COUNT_CELLS = 8
 DATES_CELLS = 22  # "2025-01-21..2026-06-09"
 
-MonthsOf = Callable[[Sequence[int]], dict[str, int]]
+DetailsOf = Callable[[Sequence[int]], EntityDetail]
 
 
 def sparkline(per_month: dict[str, int], axis: Sequence[str], cells: int) -> str:
@@ -87,15 +88,15 @@ class EntityTable(ScrollView, can_focus=True):
             super().__init__()
             self.entity = entity
 
-    def __init__(self, months_of: MonthsOf | None = None, *, id: str | None = None) -> None:
+    def __init__(self, details_of: DetailsOf | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entities: list[EntityStat] = []
         self.shown: list[int] = []  # indexes into ``entities``, in display order
         self.axis: tuple[str, ...] = ()
-        self.months_of = months_of
+        self.details_of = details_of
         self.lines_rendered = 0  # rows built (not served from the cache): what a test counts
         self.painted_at: float | None = None  # when the first entity row was painted (the benchmark)
-        self._sparks: LRUCache[tuple[int, ...], dict[str, int]] = LRUCache(4096)  # mentions per month
+        self._details: LRUCache[tuple[int, ...], EntityDetail] = LRUCache(4096)
         self._wanted: dict[tuple[int, ...], None] = {}  # on screen, not fetched yet (in order)
         self._fetching = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
@@ -105,7 +106,7 @@ class EntityTable(ScrollView, can_focus=True):
         """A new list (the load finished): shown whole until ``show`` narrows it."""
         self.entities = entities
         self.axis = tuple(axis)
-        self._sparks.clear()
+        self._details.clear()
         self._wanted.clear()
         self.show(list(range(len(entities))))
 
@@ -206,7 +207,7 @@ class EntityTable(ScrollView, can_focus=True):
         index = self.shown[row]
         if self.painted_at is None:
             self.painted_at = time.perf_counter()
-        ready = self.months_of is None or self._sparks.get(self.entities[index].entities) is not None
+        ready = self.details_of is None or self._details.get(self.entities[index].entities) is not None
         key = (index, width, row == self.cursor, base, ready)
         strip = self._cache.get(key)
         if strip is None:
@@ -214,38 +215,39 @@ class EntityTable(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip
 
-    def _spark(self, entity: EntityStat, cells: int) -> str:
-        """The row's sparkline, or blanks while its months are fetched (``_fetch``)."""
-        if self.months_of is None:
-            return ""
-        found = self._sparks.get(entity.entities)
-        if found is None:
+    def detail(self, entity: EntityStat) -> EntityDetail | None:
+        """The entity's mentions, dates and months: from the list itself when it has
+        them, else as fetched; None while not fetched yet (it is then asked for)."""
+        if entity.mentions is not None:
+            months = self._details.get(entity.entities)
+            return EntityDetail(entity.mentions, entity.first, entity.last, months.months if months else {})
+        found = self._details.get(entity.entities)
+        if found is None and self.details_of is not None:
             self._wanted[entity.entities] = None
             if not self._fetching:
                 self._fetching = True
                 self.call_after_refresh(self._fetch)
-            return " " * cells
-        return sparkline(found, self.axis, cells)
+        return found
 
     def _fetch(self) -> None:
-        """Fetch the months of the rows that were on screen without them, in a worker."""
-        months_of = self.months_of
+        """Fetch the details of the rows that were on screen without them, in a worker."""
+        details_of = self.details_of
         wanted = list(self._wanted)
         self._wanted.clear()
-        if months_of is None or not wanted:
+        if details_of is None or not wanted:
             self._fetching = False
             return
 
         def run() -> None:
-            found = {entities: months_of(entities) for entities in wanted}
+            found = {entities: details_of(entities) for entities in wanted}
             with contextlib.suppress(RuntimeError):  # the app is closing
                 self.app.call_from_thread(self._fetched, found)
 
         self.run_worker(run, thread=True, group="sparklines")
 
-    def _fetched(self, found: dict[tuple[int, ...], dict[str, int]]) -> None:
-        for entities, months in found.items():
-            self._sparks[entities] = months
+    def _fetched(self, found: dict[tuple[int, ...], EntityDetail]) -> None:
+        for entities, detail in found.items():
+            self._details[entities] = detail
         self._fetching = False
         self.refresh()  # rows now ready are built again (their cache key changed)
         if self._wanted:  # rows scrolled into view meanwhile
@@ -261,13 +263,16 @@ class EntityTable(ScrollView, can_focus=True):
         name.truncate(name_cells, overflow="ellipsis", pad=True)
         text.append_text(name)
         text.append(f" {entity.label[:LABEL_CELLS]:<{LABEL_CELLS}}", style("entity-table--dim"))
-        text.append(f"{entity.articles:>{COUNT_CELLS + 1},}{entity.mentions:>{COUNT_CELLS + 1},}")
+        detail = self.detail(entity)
+        mentions = f"{detail.mentions:,}" if detail is not None else ""
+        text.append(f"{entity.articles:>{COUNT_CELLS + 1},}{mentions:>{COUNT_CELLS + 1}}")
         if dates:
-            span = f"{entity.first}..{entity.last}" if entity.first else "undated"
+            span = "" if detail is None else f"{detail.first}..{detail.last}" if detail.first else "undated"
             text.append(f"  {span:<{DATES_CELLS}}", style("entity-table--dim"))
         if spark:
+            line = sparkline(detail.months, self.axis, spark) if detail is not None else ""
             text.append("  ")
-            text.append(self._spark(entity, spark), style("entity-table--spark"))
+            text.append(f"{line:<{spark}}", style("entity-table--spark"))
         line_style = base + style("entity-table--cursor") if is_cursor else base
         if is_cursor:
             text.stylize(style("entity-table--cursor"))
