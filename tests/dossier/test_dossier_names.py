@@ -46,3 +46,27 @@ def test_accents_and_case_fold_one_for_one() -> None:
     article = parse_plain(Path("a.txt"), text).articles[0]
     spans = NameMatcher({"echeverria", "tomas echeverria"}).find(article)
     assert [text[s:e] for s, e in spans] == ["ÉCHEVERRÍA", "Tomás Echeverría"]
+
+
+def test_a_name_inside_another_entity_falls_back_to_the_extractor(tmp_path: Path) -> None:
+    """ "Carvalho" in "Carvalho Institute" is found by name but is no mention of Ines
+    Carvalho: the count disagrees, the extractor decides, the institute is left out."""
+    from reader.dossier import gather
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        " date 2024-05-01\ntitle: Institute opens\n\nInes Carvalho opened the Carvalho Institute in Port Elwin"
+        " on Monday. Carvalho said the Carvalho Institute would train nurses.\n"
+    )
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    with CorpusIndex.open(corpus, tmp_path / "cache") as index:
+        index.update()
+        found = gather(index, "Ines Carvalho")
+    assert found is not None and found.mentions_total == 2
+    [article] = found.articles
+    assert [[text[s:e] for s, e in k.mentions] for k in article.sentences] == [["Ines Carvalho"], ["Carvalho"]]
+    assert [k.text for k in article.sentences] == [
+        "Ines Carvalho opened the Carvalho Institute in Port Elwin on Monday.",
+        "Carvalho said the Carvalho Institute would train nurses.",
+    ]
