@@ -53,3 +53,17 @@ def test_formats_benchmark_runs(tmp_path: Path) -> None:
 def test_feeds_benchmark_runs() -> None:
     out = _run("benchmarks/bench_feeds.py", "--feeds", "3", "--entries", "2", "--latency", "0.01")
     assert "every feed at once (fetch_feeds)" in out and "articles written: 6 of 6" in out
+
+
+def test_entity_browser_benchmark_runs(tmp_path: Path) -> None:
+    out = _run(
+        "benchmarks/bench_entity_browser.py",
+        "--articles",
+        "40",
+        "--corpus",
+        str(tmp_path / "corpus"),
+        "--cache",
+        str(tmp_path / "cache"),
+    )
+    assert "E to the browser on screen" in out and "dossier, most-mentioned entity" in out
+    assert re.search(r"peak RSS, reader \+ browser process +[\d,]+ entities +\d+ MB +[\d.]+x", out), out

@@ -17,4 +17,6 @@ COMMAND_MODULES = (
     "feeds",
     "add",
     "show",
+    "entity",
+    "dossier",
 )

@@ -16,12 +16,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..articles import Article, Problem, Span
+from . import entity_stats
 from . import mentions as mentions_module
 from . import search as search_module
 from . import update as update_module
+from .entity_stats import EntityStat
 from .extract import ArticleExtractor, load_extractor
 from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
-from .query import Query, parse
+from .query import ENTITY_KINDS, Query, parse
+from .resolve import Resolved
+from .resolve import resolve as resolve_name
 from .schema import (
     BUSY_TIMEOUT_MS,
     IndexBusyError,
@@ -434,3 +438,79 @@ class CorpusIndex:
     def mentions(self, name: str, limit: int | None = None, label: str | None = None) -> Mentions | None:
         """The entity ``name`` resolves to and its mentions; None if no entity matches."""
         return mentions_module.mentions(self._conn, self._base, name, label, limit)
+
+    # -- entities across the corpus ---------------------------------------------------------
+
+    def top_entities(self, labels: frozenset[str] | None = None, limit: int | None = None) -> list[EntityStat]:
+        """The corpus's entities of ``labels`` (None: people, organisations and places;
+        empty: every name label), most articles first (``entity_stats.top_entities``)."""
+        return entity_stats.top_entities(self._conn, entity_stats.BROWSED_LABELS if labels is None else labels, limit)
+
+    def ranked_entities(self, labels: frozenset[str] = frozenset()) -> list[EntityStat]:
+        """Every entity of ``labels`` by articles, counts of mentions left out (fast)."""
+        return entity_stats.ranked_entities(self._conn, labels)
+
+    def entity_detail(self, entities: Sequence[int]) -> entity_stats.EntityDetail:
+        return entity_stats.entity_detail(self._conn, entities)
+
+    def corpus_months(self) -> tuple[str, str] | None:
+        return entity_stats.corpus_months(self._conn)
+
+    def monthly_mentions(self, entities: Sequence[int]) -> dict[str, int]:
+        return entity_stats.monthly_mentions(self._conn, entities)
+
+    def co_occurring(self, entities: Sequence[int], limit: int = 20) -> list[EntityStat]:
+        return entity_stats.co_occurring(self._conn, entities, limit)
+
+    def resolve(self, name: str, label: str | None = None) -> Resolved | None:
+        """The entity ``name`` stands for, as ``mentions`` finds it (``resolve.resolve``)."""
+        labels = (ENTITY_KINDS.get(label.lower()) or frozenset({label.upper()})) if label else None
+        return resolve_name(self._conn, name, labels)
+
+    def nearest_keys(self, name: str, limit: int = 3) -> list[str]:
+        """Keys spelt most like ``name``, for a "did you mean" when nothing resolves."""
+        import difflib
+
+        keys = [key for (key,) in self._conn.execute("SELECT DISTINCT key FROM entities WHERE df > 0")]
+        return difflib.get_close_matches(name, keys, n=limit, cutoff=0.5)
+
+    def mention_docs(self, entities: Sequence[int]) -> list[tuple[ArticleRow, int]]:
+        """Every article mentioning any of ``entities`` with its mention count, oldest
+        first (undated last): the order a dossier tells an entity's story in."""
+        newest = mentions_module._newest(self._conn, list(entities), None)
+        rows = self.rows_by_doc([doc for doc, _, _, _ in newest])
+        found = [(rows[doc], count) for doc, _, count, _ in newest if doc in rows]
+        found.sort(key=lambda rc: (rc[0].date is None, rc[0].date or "", rc[0].path, rc[0].record or 0))
+        return found
+
+    def articles_of(self, rows: Sequence[ArticleRow]) -> Iterator[tuple[ArticleRow, Article | None]]:
+        """Each row with its article read afresh (None: gone from its file since the
+        update), in the order given; a file holding several of them is read once."""
+        wanted: dict[str, set[int | None]] = {}
+        for row in rows:
+            wanted.setdefault(row.path, set()).add(row.record)
+        by_file: dict[str, dict[int | None, Article]] = {}
+        last_file: str | None = None
+        for row in rows:
+            if row.path != last_file:
+                if row.path not in by_file:
+                    records = wanted[row.path]
+                    kept = {  # only the rows asked for: a CSV export is read in batches, not held whole
+                        a.record: a
+                        for batch, _ in update_module.read_file(Path(row.path))
+                        for a in batch
+                        if a.record in records
+                    }
+                    by_file = {row.path: kept}  # keep one file: bounded memory
+                last_file = row.path
+            article = by_file[row.path].get(row.record)
+            if article is not None and article.id != row.id:
+                article = replace(article, id=row.id)
+            yield row, article
+
+    def entity_norms(self, entities: Sequence[int]) -> set[str]:
+        """Every normalised name (``text.normalize_name``) these entities were seen under."""
+        if not entities:
+            return set()
+        marks = ",".join("?" * len(entities))
+        return {norm for (norm,) in self._conn.execute(f"SELECT norm FROM names WHERE entity IN ({marks})", entities)}

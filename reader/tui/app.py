@@ -62,6 +62,7 @@ from .messages import (
 from .plain_chrome import dress, key_display
 from .screens.article import ArticleScreen
 from .screens.confirm import ConfirmScreen
+from .screens.entity_browser import EntityBrowserScreen
 from .screens.feeds import FeedsScreen
 from .screens.help import HelpScreen, key_label
 from .screens.library import LibraryScreen
@@ -576,6 +577,14 @@ class ReaderApp(App[int]):
     def action_show_bookmarks(self) -> None:
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.context))
+
+    def action_show_entity_browser(self) -> None:
+        if isinstance(self.screen, EntityBrowserScreen):
+            return
+        if self.source.index is None:
+            self.notify("The entity browser needs the corpus index, which cannot be used here.", severity="warning")
+            return
+        self.push_screen(EntityBrowserScreen(self.context))
 
     def action_show_problems(self) -> None:
         if isinstance(self.screen, TextViewScreen):

@@ -41,6 +41,7 @@ ASCII: Final[Mapping[str, str]] = {
     # punctuation in bars and headings
     "·": "|",  # separator between parts of a status line
     "…": "~",  # cut short / still going
+    "→": ">",  # from one date to another (the browser's sparkline axis)
     "¶": "#",  # paragraph number
     "×": "x",  # count of mentions
     "“": '"',

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from textual.binding import Binding, BindingType
 
 from .screens.article import ArticleScreen
+from .screens.entity_browser import EntityBrowserScreen
 from .screens.feeds import FeedsScreen
 from .screens.library import LibraryScreen
 from .screens.mentions import MentionsScreen
@@ -19,6 +20,7 @@ from .screens.notes import BookmarksScreen, NotesScreen
 from .widgets.article_body import ArticleBody
 from .widgets.article_list import ArticleList
 from .widgets.entity_panel import EntityPanel
+from .widgets.entity_table import EntityTable
 from .widgets.filter_bar import FilterBar
 
 
@@ -34,6 +36,7 @@ def help_sections(everywhere: Iterable[BindingType]) -> list[tuple[str, Sequence
         ),
         ("Filter bar", list(FilterBar.KEYS_HELP)),
         ("Mentions view", list(MentionsScreen.BINDINGS)),
+        ("Entity browser", list(EntityTable.BINDINGS) + list(EntityBrowserScreen.BINDINGS)),
         ("Note editor", list(NoteEditor.BINDINGS)),
         ("Notes view", list(NotesScreen.BINDINGS)),
         ("Bookmarks view", list(BookmarksScreen.BINDINGS)),

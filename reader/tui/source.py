@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..articles import Article
 from ..index import CorpusIndex, Mentions, Query, StoreView
+from ..index.entity_stats import EntityDetail, EntityStat
 from ..index.model import ArticleRow
 
 
@@ -126,3 +127,37 @@ class ArticleSource:
             return None
         with self.lock:
             return self.index.mentions(key, limit=limit, label=label)
+
+    # -- entities across the corpus (the entity browser) ---------------------------------
+    def ranked_entities(self) -> tuple[list[EntityStat], tuple[str, ...]]:
+        """Every named entity of the corpus, most articles first (mentions and dates
+        not counted yet: ``entity_detail``), and the months of the corpus (the
+        sparklines' common axis)."""
+        if self.index is None:
+            return [], ()
+        with self.lock:
+            entities = self.index.ranked_entities()
+            months = self.index.corpus_months()
+        return entities, month_axis(months)
+
+    def entity_detail(self, entities: Sequence[int]) -> EntityDetail:
+        """An entity's mentions, first and last date and mentions per month, for its row."""
+        if self.index is None:
+            return EntityDetail(0, None, None, {})
+        try:
+            with self.lock:
+                return self.index.entity_detail(entities)
+        except sqlite3.Error:
+            return EntityDetail(0, None, None, {})
+
+
+def month_axis(months: tuple[str, str] | None) -> tuple[str, ...]:
+    """Every ``YYYY-MM`` from the first month to the last (none: no dated article)."""
+    if months is None:
+        return ()
+    (year, month), (last_year, last_month) = ((int(m[:4]), int(m[5:7])) for m in months)
+    out: list[str] = []
+    while (year, month) <= (last_year, last_month):
+        out.append(f"{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)

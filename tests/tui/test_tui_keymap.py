@@ -21,6 +21,7 @@ from reader.keymap import CONTEXTS, GLOBAL, normalize_key
 from reader.tui.app import ReaderApp
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.confirm import ConfirmScreen
+from reader.tui.screens.entity_browser import EntityBrowserScreen
 from reader.tui.screens.feeds import FeedsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
@@ -32,6 +33,7 @@ from reader.tui.screens.text_view import TextViewScreen
 from reader.tui.widgets.article_body import ArticleBody
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.entity_panel import EntityPanel
+from reader.tui.widgets.entity_table import EntityTable
 
 # Each place of reader/keymap.py: the focused widget, then its screen (Textual's order).
 PLACES: dict[str, tuple[type, ...]] = {
@@ -39,6 +41,7 @@ PLACES: dict[str, tuple[type, ...]] = {
     "article": (ArticleBody, ArticleScreen),
     "entity panel": (EntityPanel, ArticleScreen),
     "mentions view": (MentionsScreen,),
+    "entity browser": (EntityTable, EntityBrowserScreen),
     "note editor": (NoteEditor,),
     "notes view": (NotesScreen,),
     "bookmarks view": (BookmarksScreen,),

@@ -227,6 +227,27 @@ def test_mentions(snap_compare: SnapCompare, snap_app: ReaderApp, size: tuple[in
 
 
 @SIZES
+def test_entity_browser(snap_compare: SnapCompare, snap_app: ReaderApp, size: tuple[int, int]) -> None:
+    """``E``: the corpus's entities, most articles first, with counts, dates (from 96
+    columns) and each one's sparkline once its months are read."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await library_loaded(pilot)
+        await pilot.press("E")
+        await wait_shows(pilot, "EntityBrowserScreen", "Ines Carvalho", "Harbour Authority", "Enter: mentions")
+        table = pilot.app.screen.table  # type: ignore[attr-defined]
+        waited = 0.0
+        while table._fetching or table._wanted:  # every sparkline on screen drawn
+            assert waited < 15, "the sparklines never came"
+            await pilot.pause(0.05)
+            waited += 0.05
+        await pilot.pause()
+        steady_cursors(pilot)
+
+    assert snap_compare(snap_app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
 def test_notes_view(snap_compare: SnapCompare, snap_app: ReaderApp, size: tuple[int, int]) -> None:
     """``N``: the saved note with its article, date, paragraph and quoted passage."""
 

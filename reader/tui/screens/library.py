@@ -37,6 +37,7 @@ class LibraryScreen(Screen[None]):
         Binding("B", "app.show_bookmarks", "Bookmarks", id="bookmarks_view"),
         Binding("o", "app.show_overview", "Corpus overview", show=False, id="overview"),
         Binding("P", "app.show_problems", "File problems", show=False, id="problems"),
+        Binding("E", "app.show_entity_browser", "Entities", show=False, id="entity_browser"),
         Binding("slash", "filter", "Find", key_display="/", id="search"),  # short: the footer fits 60 columns
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
         Binding("R", "fetch_feeds", "Fetch feeds", show=False, id="fetch_feeds"),

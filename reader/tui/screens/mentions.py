@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from ...index import Mentions
 from ...safe_text import safe_line
 from ..context import ReaderContext
+from ..dossier_writer import DossierWriter
 from ..entity_colors import entity_style, label_name
 from ..glyphs import glyph
 from ..messages import OpenArticle, ShowMentions
@@ -94,6 +95,7 @@ class MentionsScreen(Screen[None]):
         Binding("k", "entries_up", "Up", show=False, id="up"),
         Binding("enter", "open_entry", "Open article / entity", show=False, id="open"),
         Binding("tab", "app.focus_next", "Articles / entities", id="switch"),
+        Binding("d", "dossier", "Write a dossier", show=False, id="dossier"),
     ]
 
     DEFAULT_CSS = """
@@ -114,6 +116,7 @@ class MentionsScreen(Screen[None]):
         self.label = label or None
         self.result: Mentions | None = None
         self.loaded = False
+        self.writer = DossierWriter(self, context)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -258,6 +261,13 @@ class MentionsScreen(Screen[None]):
     def action_entries_up(self) -> None:
         if isinstance(self.focused, OptionList):
             self.focused.action_cursor_up()
+
+    def action_dossier(self) -> None:
+        """Write this entity's dossier (every article, not only the newest listed here)."""
+        if self.result is not None:
+            self.writer.write(self.result.key, self.result.label)
+        else:
+            self.writer.write(self.key, self.label)
 
     def action_back(self) -> None:
         if self.is_active:  # a second Escape in a burst must not pop the screen below

@@ -1,0 +1,164 @@
+"""Collecting a dossier: the index says where the entity is, the files say how it is named.
+
+The index gives the articles (every one, not the newest 200 of the mentions view), the
+monthly timeline and who appears alongside, each in one query. Each article is then read
+and its names extracted again, as the article view does, to find the mentions' exact
+spans and the sentences around them; that is most of the time taken, so ``progress`` is
+called after every article for a bar.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from ..articles import Article
+from ..entities import extract_article
+from ..index import CorpusIndex
+from ..index.entity_stats import EntityStat, entity_view
+from ..index.mentions import _periods
+from .model import ArticleNote, Dossier, DossierArticle, Kwic
+from .names import NameMatcher
+from .sentences import sentence_bounds, window
+
+ALONGSIDE = 20
+
+Progress = Callable[[int, int], None]
+NotesFor = Callable[[str], Sequence[ArticleNote]]
+
+
+def _no_notes(_: str) -> Sequence[ArticleNote]:
+    return ()
+
+
+def _not_bookmarked(_: str) -> bool:
+    return False
+
+
+def no_entity_notes(key: str, label: str) -> Sequence[str]:
+    """The notes the user wrote on an entity itself. None yet: the seam where entity
+    notes from the store are handed in (``gather(entity_notes=...)``)."""
+    return ()
+
+
+def _months(per_month: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    if not per_month:
+        return ()
+    import datetime as dt
+
+    months = sorted(per_month)
+    first = dt.date.fromisoformat(months[0] + "-01")
+    last = dt.date.fromisoformat(months[-1] + "-01")
+    return tuple((m, per_month.get(m, 0)) for m in _periods(first, last, weekly=False))
+
+
+def kwic(
+    article: Article, keys: frozenset[str], label: str, backend: str = "builtin"
+) -> tuple[list[Kwic], Counter[str]]:
+    """The sentences of ``article`` naming the entity (its ``keys`` under ``label``), in
+    text order, and how often each spelling was used: from the extractor, exactly."""
+    found = extract_article(article, backend, names_only=True)
+    protected = sorted((e.start, e.end) for e in found)
+    ours = [(e.start, e.end) for e in found if e.key in keys and e.label == label]
+    return sentences_of(article, ours, protected)
+
+
+def sentences_of(
+    article: Article, ours: list[tuple[int, int]], protected: list[tuple[int, int]]
+) -> tuple[list[Kwic], Counter[str]]:
+    """The sentences holding the mentions ``ours`` (sorted spans), never cut inside a
+    ``protected`` span, and the spellings of the mentions."""
+    text = article.text
+    names: Counter[str] = Counter(text[s:e] for s, e in ours)
+    out: list[Kwic] = []
+    done: set[tuple[int, int]] = set()
+    for paragraph in article.paragraphs:
+        inside = [m for m in ours if paragraph.start <= m[0] < paragraph.end]
+        if not inside:
+            continue
+        for start, end in sentence_bounds(text, paragraph.start, paragraph.end, protected):
+            spans = tuple(m for m in inside if start <= m[0] < end)
+            if not spans or (start, end) in done:
+                continue
+            done.add((start, end))
+            lo, hi = window(text, start, end, spans[0][0], spans[-1][1])
+            spans = tuple(s for s in spans if lo <= s[0] and s[1] <= hi) or spans[:1]
+            lo, hi = min(lo, spans[0][0]), max(hi, spans[-1][1])
+            out.append(Kwic(lo, hi, text[lo:hi], spans))
+    return out, names
+
+
+def gather(
+    index: CorpusIndex,
+    name: str,
+    label: str | None = None,
+    *,
+    notes_for: NotesFor = _no_notes,
+    bookmarked: Callable[[str], bool] = _not_bookmarked,
+    entity_notes: Callable[[str, str], Sequence[str]] = no_entity_notes,
+    progress: Progress | None = None,
+    spell: Callable[[str], str] = str,
+    backend: str = "builtin",
+) -> Dossier | None:
+    """The dossier of the entity ``name`` resolves to (as ``reader mentions`` resolves
+    it), or None when it names no entity of the corpus. ``spell`` turns the index's
+    absolute paths into the ones the user gave."""
+    found = index.resolve(name, label)
+    if found is None:
+        return None
+    views = entity_view([EntityStat(found.key, found.label, 0, 0, None, None, found.entities)])
+    if not views:
+        return None  # e.g. an entity the user hid
+    view = views[0]
+    entities = view.entities
+    keys = frozenset(found.keys)
+    docs = index.mention_docs(entities)
+    timeline = _months(index.monthly_mentions(entities))
+    alongside = tuple(index.co_occurring(entities, ALONGSIDE))
+    rows = [row for row, _ in docs]
+    counts = {row.doc: count for row, count in docs}
+    names: Counter[str] = Counter()
+    matcher = NameMatcher(index.entity_norms(entities))
+    articles: list[DossierArticle] = []
+    total = len(rows)
+    for done, (row, article) in enumerate(index.articles_of(rows), start=1):
+        sentences: list[Kwic] = []
+        if article is not None:
+            quick = matcher.find(article)
+            if len(quick) == counts[row.doc]:  # every mention found by name (see names.py)
+                sentences, seen = sentences_of(article, quick, quick)
+            else:
+                sentences, seen = kwic(article, keys, view.label, backend)
+            names.update(seen)
+        articles.append(
+            DossierArticle(
+                id=row.id,
+                date=row.date,
+                title=row.title,
+                source=row.source,
+                path=spell(row.path),
+                record=row.record,
+                mentions=counts[row.doc],
+                sentences=tuple(sentences),
+                bookmarked=bookmarked(row.id),
+                notes=tuple(notes_for(row.id)),
+                missing=article is None,
+            )
+        )
+        if progress is not None:
+            progress(done, total)
+    dated = [a.date for a in articles if a.date]
+    return Dossier(
+        key=view.key,
+        label=view.label,
+        keys=found.keys,
+        names=tuple(sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))),
+        notes=tuple(entity_notes(view.key, view.label)),
+        articles_total=len(articles),
+        mentions_total=sum(a.mentions for a in articles),
+        first=min(dated) if dated else None,
+        last=max(dated) if dated else None,
+        timeline=timeline,
+        alongside=alongside,
+        articles=tuple(articles),
+    )

@@ -1,0 +1,61 @@
+"""Sentences around a mention: where one starts and ends within its paragraph.
+
+A rule, not a parser: a sentence ends at ``.``, ``!`` or ``?`` (and any closing quotes
+or brackets) followed by space and a capital, a digit or an opening quote. A boundary
+inside an entity ("U.S. President", "St. Louis") is no boundary: the extractor's spans
+are passed in as places never to cut. A very long sentence (a paragraph with no stops)
+is cut to a window around its mentions, at spaces, so a dossier quotes, not copies.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Þ])")
+WINDOW = 160  # characters either side of the mentions in an over-long sentence
+LONG = 600
+
+
+def sentence_bounds(text: str, start: int, end: int, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` (one paragraph) as ``(start, end)`` offsets,
+    leading and trailing space trimmed; ``protected`` spans (sorted by start) are never cut."""
+    starts = [s for s, _ in protected]
+    bounds: list[tuple[int, int]] = []
+    begin = start
+    for match in _END.finditer(text, start, end):
+        cut = match.start() + 1
+        i = bisect_right(starts, cut) - 1
+        if i >= 0 and protected[i][0] < cut < protected[i][1]:
+            continue  # a full stop inside an entity's name
+        stop = match.end()
+        bounds.append((begin, stop))
+        begin = stop
+    if begin < end:
+        bounds.append((begin, end))
+    out = []
+    for s, e in bounds:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def window(text: str, start: int, end: int, first: int, last: int) -> tuple[int, int]:
+    """``(start, end)`` cut to about ``WINDOW`` characters either side of ``first..last``
+    (the mentions in it), at spaces, when the sentence is longer than ``LONG``."""
+    if end - start <= LONG:
+        return start, end
+    lo = max(start, first - WINDOW)
+    hi = min(end, last + WINDOW)
+    if lo > start:
+        space = text.find(" ", lo, first)
+        lo = space + 1 if space >= 0 else lo
+    if hi < end:
+        space = text.rfind(" ", last, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi

@@ -1,0 +1,177 @@
+"""The entity browser (``E``): the corpus's people, organisations and places at a glance.
+
+Every named entity of the index, most articles first, with its mentions, first and last
+date and a sparkline of its mentions over the corpus's months. Tab switches the type
+shown, ``/`` filters by name as you type, Enter opens the entity's mentions (a
+``ShowMentions`` message for the app) and ``d`` writes its dossier. The entities are read
+in a worker, so the screen is up at once; the table is virtual (``EntityTable``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ...index.entity_stats import EntityStat
+from ...safe_text import safe_line
+from ..context import ReaderContext
+from ..dossier_writer import DossierWriter
+from ..glyphs import glyph
+from ..messages import ShowMentions
+from ..widgets.bars import StatusLine, TitleBar
+from ..widgets.entity_table import EntityTable
+
+TYPES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
+    ("All", "entities", None),
+    ("People", "people", frozenset({"PERSON"})),
+    ("Organisations", "organisations", frozenset({"ORG"})),
+    ("Places", "places", frozenset({"GPE", "LOC", "FAC"})),
+)
+
+
+class EntityBrowserScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("tab", "next_type", "Type", id="next_type"),
+        Binding("shift+tab", "previous_type", "Previous type", show=False, id="previous_type"),
+        Binding("slash", "filter", "Filter", key_display="/", id="search"),
+        Binding("d", "dossier", "Dossier", id="dossier"),
+    ]
+
+    DEFAULT_CSS = """
+    EntityBrowserScreen #entity-types { height: 1; padding: 0 1; }
+    EntityBrowserScreen #entity-filter { height: 1; border: none; padding: 0 1; }
+    EntityBrowserScreen #entity-header { height: 1; padding: 0 0 0 0; color: $text-muted; text-style: bold; }
+    """
+
+    def __init__(self, context: ReaderContext) -> None:
+        super().__init__()
+        self.context = context
+        self.type_index = 0
+        self.loaded = False
+        self.table = EntityTable(context.source.entity_detail, id="entity-table")
+        self.filter_input = Input(placeholder="/ filter by name", id="entity-filter")
+        self.types_line = Static(id="entity-types")
+        self.header_line = Static(id="entity-header")
+        self.writer = DossierWriter(self, context)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield self.types_line
+        yield self.filter_input
+        yield self.header_line
+        yield self.table
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TitleBar).set_parts("Entities", glyph("loading…"))
+        self._draw_types()
+        self.table.focus()
+        self.query_one(StatusLine).say(glyph("Reading the corpus's entities…"))
+        self.run_worker(self._load, thread=True, exclusive=True, group="entities")
+
+    def _load(self) -> None:
+        error: str | None = None
+        entities: list[EntityStat] = []
+        axis: tuple[str, ...] = ()
+        try:
+            entities, axis = self.context.source.ranked_entities()
+        except (sqlite3.Error, OSError) as exc:
+            error = str(exc)
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.app.call_from_thread(self._fill, entities, axis, error)
+
+    def _fill(self, entities: list[EntityStat], axis: tuple[str, ...], error: str | None) -> None:
+        if not self.is_attached:
+            return  # dismissed while loading
+        self.loaded = True
+        self.table.set_entities(entities, axis)
+        self._apply()
+        if error:
+            self.query_one(StatusLine).say(safe_line(f"Cannot read the entities: {error}"), "bold")
+        elif self.context.source.index is None:
+            self.query_one(StatusLine).say("The entity browser needs the corpus index, which cannot be used here.")
+
+    # -- what is shown ------------------------------------------------------------------
+    def _apply(self) -> None:
+        """Show the entities of the current type whose name holds the filter's text."""
+        labels = TYPES[self.type_index][2]
+        needle = self.filter_input.value.strip().casefold()
+        entities = self.table.entities
+        shown = [
+            i
+            for i, e in enumerate(entities)
+            if (labels is None or e.label in labels) and (not needle or needle in e.key.casefold())
+        ]
+        self.table.show(shown)
+        self._draw_types()
+        self.call_after_refresh(self._draw_header)  # once the table's scrollbar is laid out
+        if self.loaded:
+            kind = TYPES[self.type_index][1]
+            self.query_one(TitleBar).set_parts("Entities", f"{len(shown):,} {kind}")
+            self.query_one(StatusLine).say(
+                glyph("Enter: mentions · d: dossier · Tab: type · /: filter · Escape: back")
+                if shown
+                else "No entity matches."
+            )
+
+    def _draw_types(self) -> None:
+        text = Text()
+        for i, (name, _, _) in enumerate(TYPES):
+            text.append(f" {name} ", style="reverse bold" if i == self.type_index else "dim")
+            text.append(" ")
+        self.types_line.update(text)
+
+    def _draw_header(self) -> None:
+        width = self.table.scrollable_content_region.width or self.size.width
+        self.header_line.update(self.table.header(width))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._draw_header)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._apply()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def on_entity_table_opened(self, event: EntityTable.Opened) -> None:
+        event.stop()
+        self.post_message(ShowMentions(event.entity.key, event.entity.label))
+
+    # -- actions ------------------------------------------------------------------------
+    def action_next_type(self) -> None:
+        self.type_index = (self.type_index + 1) % len(TYPES)
+        self._apply()
+
+    def action_previous_type(self) -> None:
+        self.type_index = (self.type_index - 1) % len(TYPES)
+        self._apply()
+
+    def action_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_dossier(self) -> None:
+        entity = self.table.entity
+        if entity is not None:
+            self.writer.write(entity.key, entity.label)
+
+    def action_back(self) -> None:
+        if self.focused is self.filter_input:
+            if self.filter_input.value:
+                self.filter_input.value = ""  # Changed re-applies
+            self.table.focus()
+            return
+        if self.is_active:  # a second Escape in a burst must not pop the screen below
+            self.dismiss()

@@ -1,0 +1,152 @@
+"""The entity browser (``E``): it opens on the corpus's entities, filters as you type,
+switches type, opens an entity's mentions and writes dossiers (also from the mentions
+view); its table paints only the rows on screen, however many entities there are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from tuikit import wait_for, wait_loaded
+
+from reader.index.entity_stats import EntityDetail, EntityStat
+from reader.tui.app import ReaderApp
+from reader.tui.screens.entity_browser import EntityBrowserScreen
+from reader.tui.screens.mentions import MentionsScreen
+from reader.tui.widgets.entity_table import EntityTable, sparkline
+
+
+async def open_browser(pilot: object, app: ReaderApp) -> EntityBrowserScreen:
+    await wait_loaded(pilot, app)  # type: ignore[arg-type]
+    await wait_for(pilot, lambda: app._report is not None, timeout=20)  # the index holds the entities
+    await pilot.press("E")  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, EntityBrowserScreen)
+    await wait_for(pilot, lambda: screen.loaded)
+    return screen
+
+
+def keys_shown(screen: EntityBrowserScreen) -> list[str]:
+    return [screen.table.entities[i].key for i in screen.table.shown]
+
+
+async def test_e_opens_the_browser_on_the_corpus_entities(make_app: Callable[..., ReaderApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_browser(pilot, app)
+        shown = keys_shown(screen)
+        assert {"Ines Carvalho", "Harbour Authority", "Port Elwin"} <= set(shown)
+        counts = [(e.articles, e.mentions) for e in (screen.table.entities[i] for i in screen.table.shown)]
+        assert [c[0] for c in counts] == sorted((c[0] for c in counts), reverse=True)  # most articles first
+        port = next(e for e in screen.table.entities if e.key == "Port Elwin")
+        await wait_for(pilot, lambda: screen.table.detail(port) is not None)  # fetched for the rows on screen
+        detail = screen.table.detail(port)
+        assert detail is not None
+        # Three articles, one undated: the dates are those of the dated two; every mention counts.
+        assert port.articles == 3 and (detail.first, detail.last) == ("2024-02-20", "2024-03-12")
+        assert detail.mentions == 3 and detail.months == {"2024-02": 1, "2024-03": 1}
+        await pilot.press("escape")
+        assert not isinstance(app.screen, EntityBrowserScreen)
+
+
+async def test_typing_filters_and_tab_switches_type(make_app: Callable[..., ReaderApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browser(pilot, app)
+        everyone = len(screen.table.shown)
+        await pilot.press("slash", *"carv")
+        assert keys_shown(screen) == ["Ines Carvalho"]
+        await pilot.press("escape")  # clears the filter, back on the table
+        assert len(screen.table.shown) == everyone and screen.focused is screen.table
+        await pilot.press("tab")  # All -> People
+        labels = {screen.table.entities[i].label for i in screen.table.shown}
+        assert labels == {"PERSON"} and "Ines Carvalho" in keys_shown(screen)
+        await pilot.press("tab", "tab")  # -> Places
+        assert {screen.table.entities[i].label for i in screen.table.shown} <= {"GPE", "LOC", "FAC"}
+        assert "Norway" in keys_shown(screen) and "Ines Carvalho" not in keys_shown(screen)
+
+
+async def test_enter_opens_the_entity_mentions(make_app: Callable[..., ReaderApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browser(pilot, app)
+        await pilot.press("slash", *"harbour", "enter")  # Enter in the filter goes to the table
+        assert screen.focused is screen.table
+        await pilot.press("enter")
+        assert isinstance(app.screen, MentionsScreen)
+        assert app.screen.key == "Harbour Authority" and app.screen.label == "ORG"
+
+
+async def test_d_writes_a_dossier_beside_the_store(make_app: Callable[..., ReaderApp], store_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browser(pilot, app)
+        await pilot.press("slash", *"ines", "enter", "d")
+        await wait_for(pilot, lambda: screen.writer.last is not None, timeout=20)
+        path = screen.writer.last
+        assert path == store_path.parent / "dossiers" / "Ines-Carvalho.md"
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# Ines Carvalho\n")
+        assert "> Mayor **Ines Carvalho** cut the ribbon in front of about 300 residents." in text
+
+
+async def test_d_in_the_mentions_view_writes_its_dossier(make_app: Callable[..., ReaderApp], store_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browser(pilot, app)
+        await pilot.press("slash", *"port elwin", "enter", "enter")
+        mentions = app.screen
+        assert isinstance(mentions, MentionsScreen)
+        await wait_for(pilot, lambda: mentions.loaded)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: mentions.writer.last is not None, timeout=20)
+        text = (store_path.parent / "dossiers" / "Port-Elwin.md").read_text(encoding="utf-8")
+        assert "## Articles (3, oldest first)" in text and "City council approves cycling budget" in text
+        assert screen.writer.last is None
+
+
+# -- the table paints only what is on screen ------------------------------------------
+
+
+class TableApp(App[None]):
+    def __init__(self, details_of: Callable[[Sequence[int]], EntityDetail]) -> None:
+        super().__init__()
+        self.table = EntityTable(details_of)
+
+    def compose(self) -> ComposeResult:
+        yield self.table
+
+
+async def test_fifty_thousand_entities_paint_only_the_visible_rows() -> None:
+    asked: list[tuple[int, ...]] = []
+
+    def details_of(entities: Sequence[int]) -> EntityDetail:
+        asked.append(tuple(entities))
+        return EntityDetail(9, "2024-01-02", "2024-03-04", {"2024-01": entities[0] % 7, "2024-03": 3})
+
+    entities = [EntityStat(f"Entity {n:05d}", "PERSON", 50_000 - n, None, None, None, (n,)) for n in range(50_000)]
+    app = TableApp(details_of)
+    async with app.run_test(size=(100, 20)) as pilot:
+        table = app.table
+        table.set_entities(entities, ("2024-01", "2024-02", "2024-03"))
+        await wait_for(pilot, lambda: asked and not table._fetching)
+        await pilot.pause()
+        # 20 rows on screen: each built once without its sparkline, once with it.
+        first = table.lines_rendered
+        assert 0 < first <= 40 and len(asked) <= 20
+        assert "9  2024-01-02..2024-03-04    █" in table.render_line(0).text  # the details arrived
+        table.focus()
+        await pilot.press("G")  # the very last entity
+        await wait_for(pilot, lambda: len(asked) > 20 and not table._fetching)
+        await pilot.pause()
+        assert table.entity is not None and table.entity.key == "Entity 49999"
+        assert table.lines_rendered - first <= 45 and len(asked) <= 40
+        assert table.scroll_offset.y >= 49_980
+
+
+def test_sparklines_share_the_corpus_axis() -> None:
+    axis = ("2024-01", "2024-02", "2024-03", "2024-04")
+    assert sparkline({"2024-01": 4, "2024-04": 2}, axis, 4) == "█  ▄"
+    assert sparkline({"2024-01": 1, "2024-02": 1, "2024-04": 2}, axis, 2) == "██"  # two months a cell
+    assert sparkline({}, axis, 4) == "    "
