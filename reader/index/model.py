@@ -64,6 +64,8 @@ class UpdateReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    walked: bool = True
+    """False when the walk token showed nothing changed and no file was looked at."""
 
     @property
     def touched(self) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, load_file, with_unique_id
-from . import schema
+from . import freshness, schema
 from .extract import ArticleExtractor, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
 from .schema import (
@@ -147,11 +147,15 @@ class Updater:
         self._fts_rows: list[tuple[int, str, str]] = []
         self._posting_rows: list[tuple[int, int, str | None, int, int]] = []
         self._name_rows: list[tuple[str, int]] = []
+        self._folders: list[tuple[Path, os.stat_result]] = []  # what the walk entered (the walk token)
+        self._walk_problems: list[Problem] = []
 
     # -- the walk -------------------------------------------------------------------------
 
     def run(self, progress: ProgressFn | None = None, batch: int = 500) -> UpdateReport:
         started = time.perf_counter()
+        started_ns = time.time_ns()
+        freshness.forget(self.conn)
         # What the index recorded, compared with the walk as it goes: only files to read
         # are kept (a no-change update of 100,000 files holds one small int per file,
         # not a Path and a tuple per file, and no second set of names).
@@ -161,8 +165,17 @@ class Updater:
         }
         with _fewer_collections():
             self._build_or_update(known, progress, batch)
+        self._record_walk(started_ns)
         self.report.seconds = time.perf_counter() - started
         return self.report
+
+    def _record_walk(self, started_ns: int) -> None:
+        """Keep the walk token of this finished update, for the cheap check (``freshness``)."""
+        if self.root.is_file():
+            token = freshness.file_token(self.root, started_ns)
+        else:
+            token = freshness.make_token(self.base, self._folders, self._walk_problems, started_ns)
+        freshness.store(self.conn, token)
 
     def _build_or_update(self, known: dict[str, int], progress: ProgressFn | None, batch: int) -> None:
         conn = self.conn
@@ -215,7 +228,7 @@ class Updater:
 
         def walk() -> Iterator[_Item]:
             """Files to read, in walk order; unchanged ones are only counted."""
-            for path, info in iter_article_files(self.root, problems):
+            for path, info in iter_article_files(self.root, problems, self._folders):
                 stat = (info.st_size, info.st_mtime_ns)  # the walk's own stat (a vanished file is a problem there)
                 counts["files"] += 1
                 rel = relative(str(path), prefix, self.base)
@@ -242,6 +255,7 @@ class Updater:
         vanished = list(known)  # recorded, not walked
         known.clear()  # the walk is done: free what it left (the caller's dict too)
         report.problems.extend(problems)
+        self._walk_problems = list(problems)
         changed_files = [rel for rel, _, _ in to_read if rel in changed]
         report.files = files
         report.unchanged = files - done - len(to_read)
