@@ -289,7 +289,7 @@ class CorpusIndex:
         first build has not finished is always updated."""
         if not fresh and self.built():
             try:
-                problems = freshness.still_fresh(self._conn, update_module.base_folder(self.corpus))
+                problems = freshness.still_fresh(self._conn, Path(self._base))
             except sqlite3.Error:
                 problems = None
             if problems is not None:
