@@ -39,3 +39,9 @@ def test_index_benchmark_runs(tmp_path: Path) -> None:
     )
     assert "cold build" in out and "mentions" in out
     assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out
+
+
+def test_cli_benchmark_runs() -> None:
+    out = _run("benchmarks/bench_cli.py", "--articles", "30", "--runs", "1")
+    assert "floor: python -c 'import sqlite3'" in out
+    assert re.search(r"warm reader search water +\d+ ms = [\d.]+x", out), out
