@@ -17,7 +17,6 @@ from pathlib import Path
 
 from ..articles import Article, Problem, Span
 from . import freshness
-from . import mentions as mentions_module
 from . import search as search_module
 from . import update as update_module
 from .extract import ArticleExtractor, load_extractor
@@ -441,4 +440,6 @@ class CorpusIndex:
 
     def mentions(self, name: str, limit: int | None = None, label: str | None = None) -> Mentions | None:
         """The entity ``name`` resolves to and its mentions; None if no entity matches."""
+        from . import mentions as mentions_module  # only ``mentions`` needs it: a search does not load it
+
         return mentions_module.mentions(self._conn, self._base, name, label, limit)

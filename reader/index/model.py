@@ -48,6 +48,9 @@ class UpdateProgress:
     total: int
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    phase: str = "files"
+    """"files" while files are read; "entities" in a cold build's second pass, where
+    ``done`` and ``total`` count articles whose entities are written."""
 
 
 @dataclass

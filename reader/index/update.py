@@ -97,6 +97,16 @@ def _batches(items: list[_Item], size: int, grow_to: int | None = None) -> Itera
             size = min(size * 2, grow_to)
 
 
+DEFER_ENTITIES = True
+"""A cold build writes every article's row and full text first and its entity postings in
+a second pass (``Updater._entity_pass``): the list and search are complete sooner, and
+entities follow. Off (tests), entities are written with each article, as updates do."""
+
+ENTITIES_PENDING = "entities_pending"
+"""The ``meta`` row of a second pass still to run: the first ``doc`` whose postings are
+not written yet. An update finding it (a build cut short) finishes the pass first."""
+
+
 YOUNG_COLLECTION_THRESHOLD = 10_000
 """Allocations between young garbage collections while an update runs (Python's default:
 700). An update allocates a few dozen objects an article that live until its batch is
@@ -147,6 +157,7 @@ class Updater:
         self._fts_rows: list[tuple[int, str, str]] = []
         self._posting_rows: list[tuple[int, int, str | None, int, int]] = []
         self._name_rows: list[tuple[str, int]] = []
+        self._defer = False  # this pass leaves entities to ``_entity_pass``
         self._folders: list[tuple[Path, os.stat_result]] = []  # what the walk entered (the walk token)
         self._walk_problems: list[Problem] = []
 
@@ -181,6 +192,7 @@ class Updater:
         conn = self.conn
         if known:
             ensure_postings_indexes(conn)  # a cold build cut short left them out
+            self._entity_pass(progress, batch)  # and maybe its entities
             self._run(known, False, progress, batch)
             if building_mark(conn) is not None:
                 # This finished a cold build a kill cut short (a restart would have had
@@ -210,7 +222,14 @@ class Updater:
             conn.execute("PRAGMA synchronous = OFF")
         try:
             drop_postings_indexes(conn)
+            self._defer = DEFER_ENTITIES and self.extractor is not None
+            if self._defer:
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)", (ENTITIES_PENDING, str(self._first_free_doc()))
+                )
             self._run(known, True, progress, batch)
+            self._defer = False
+            self._entity_pass(progress, batch * COLD_BATCH_GROWTH)
             ensure_postings_indexes(conn)
         finally:
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -297,14 +316,8 @@ class Updater:
             self._ids = {ident for (ident,) in conn.execute("SELECT id FROM articles")}
         conn.execute("BEGIN IMMEDIATE")
         try:
-            self._next_doc = (
-                1
-                + conn.execute(
-                    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),"
-                    " coalesce((SELECT max(doc) FROM articles), 0))"
-                ).fetchone()[0]
-            )
-            self._next_entity = 1 + conn.execute("SELECT coalesce(max(entity), 0) FROM entities").fetchone()[0]
+            self._next_doc = self._first_free_doc()
+            self._next_entity = self._first_free_entity()
             # New files are recorded now; changed ones when settled (see module doc). A new
             # file has no problems recorded (files and problems change in one transaction).
             conn.executemany(
@@ -331,6 +344,17 @@ class Updater:
                 pending.clear()
             raise
         return rows
+
+    def _first_free_doc(self) -> int:
+        return 1 + int(
+            self.conn.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),"
+                " coalesce((SELECT max(doc) FROM articles), 0))"
+            ).fetchone()[0]
+        )
+
+    def _first_free_entity(self) -> int:
+        return 1 + int(self.conn.execute("SELECT coalesce(max(entity), 0) FROM entities").fetchone()[0])
 
     def _pending(self) -> tuple[tuple[str, list[Any]], ...]:
         """Each table's insert and the batch's rows waiting for it, in write order."""
@@ -406,7 +430,8 @@ class Updater:
         spans = article.paragraphs
         body = article.text[spans[0].start : spans[-1].end] if spans else ""
         self._fts_rows.append((doc, article.title, body))
-        self._index_entities(doc, article)
+        if not self._defer:
+            self._index_entities(doc, article)
         if not replacing:
             self.report.added += 1
             if rel in self._changed:
@@ -456,6 +481,49 @@ class Updater:
                 new = posting.names - known
                 known |= new
                 self._name_rows.extend((name, entity) for name in new if name)
+
+    def _entity_pass(self, progress: ProgressFn | None, batch: int) -> None:
+        """The second pass of a cold build: the entity postings of every article from the
+        pending mark on, in ``doc`` order (entities are numbered as a single pass would
+        number them), each file read again once, committed in batches that move the mark
+        on, so a pass cut short resumes where it stopped."""
+        conn = self.conn
+        mark = conn.execute("SELECT value FROM meta WHERE name = ?", (ENTITIES_PENDING,)).fetchone()
+        if mark is None:
+            return
+        todo = conn.execute(
+            "SELECT doc, file, record FROM articles WHERE doc >= ? ORDER BY doc", (int(mark[0]),)
+        ).fetchall()
+        if self.extractor is not None:
+            done = 0
+            for start in range(0, len(todo), max(1, batch)):
+                chunk = todo[start : start + max(1, batch)]
+                self._write_entities(list(_reread(self.base, chunk)), chunk[-1][0] + 1)  # read before the lock
+                done += len(chunk)
+                if progress is not None:
+                    progress(UpdateProgress(done, len(todo), phase="entities"))
+        conn.execute("DELETE FROM meta WHERE name = ?", (ENTITIES_PENDING,))
+
+    def _write_entities(self, found: list[tuple[int, Article]], next_pending: int) -> None:
+        """One committed batch of the second pass; the mark moves to ``next_pending``."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._next_entity = self._first_free_entity()
+            for doc, article in found:
+                self._index_entities(doc, article)
+            self._flush_rows()
+            self._flush_df()
+            conn.execute("UPDATE meta SET value = ? WHERE name = ?", (str(next_pending), ENTITIES_PENDING))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            self._entities = None  # numbers given in the rolled-back batch are free again
+            self._names.clear()
+            self._df.clear()
+            for _, pending in self._pending():
+                pending.clear()
+            raise
 
     def _flush_df(self) -> None:
         if self._df:
@@ -508,3 +576,19 @@ class Updater:
         self.report.added -= replaced
         self.report.removed += len(removed) - replaced
         return removed
+
+
+def _reread(base: Path, rows: list[tuple[int, str, int | None]]) -> Iterator[tuple[int, Article]]:
+    """The articles of ``(doc, file, record)`` rows read again, each file once (a feed's
+    records are consecutive docs). One no longer in its file (changed since) is left out:
+    the next update sees the file changed and re-indexes it whole."""
+    last: str | None = None
+    by_record: dict[int | None, Article] = {}
+    for doc, file, record in rows:
+        if file != last:
+            last = file
+            articles, _ = read_file(base / file)
+            by_record = {article.record: article for article in articles}
+        article = by_record.get(record)
+        if article is not None:
+            yield doc, article
