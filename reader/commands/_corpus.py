@@ -51,7 +51,8 @@ def parse_corpus(root: Path) -> ScanResult:
 
 
 def _progress(update: UpdateProgress) -> None:
-    sys.stderr.write(f"\rreader: indexing {update.done}/{update.total} files")
+    unit = "articles' entities" if update.phase == "entities" else "files"
+    sys.stderr.write(f"\rreader: indexing {update.done}/{update.total} {unit}\x1b[K")
     if update.done >= update.total:
         sys.stderr.write("\r\x1b[K")
     sys.stderr.flush()

@@ -50,12 +50,14 @@ def _progress_bar() -> Iterator[Callable[[UpdateProgress], None] | None]:
     from rich.console import Console  # only when there is a terminal to draw on
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    columns = (TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("indexing", total=None)
+        task = bar.add_task("files", total=None)
 
         def step(update: UpdateProgress) -> None:
-            bar.update(task, completed=update.done, total=max(update.total, update.done))
+            # a first build reads the files, then extracts the entities (a second pass)
+            what = "entities" if update.phase == "entities" else "files"
+            bar.update(task, description=what, completed=update.done, total=max(update.total, update.done))
 
         yield step
 

@@ -27,7 +27,8 @@ from typing import Any
 from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, load_file, with_unique_id
 from . import freshness, schema
-from .extract import ArticleExtractor, postings
+from .entity_pass import entity_postings
+from .extract import ArticleExtractor, Posting, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
 from .schema import (
     building_mark,
@@ -454,10 +455,12 @@ class Updater:
         return self._entities
 
     def _index_entities(self, doc: int, article: Article) -> None:
-        found = postings(article, self.extractor)
+        self._add_postings(doc, article.date_iso, postings(article, self.extractor))
+
+    def _add_postings(self, doc: int, date: str | None, found: list[Posting]) -> None:
+        """Rows for one article's postings; entities new to the index get their numbers."""
         if not found:
             return
-        date = article.date_iso
         ids = self._entity_ids()
         rows = self._posting_rows
         df = self._df
@@ -486,7 +489,9 @@ class Updater:
         """The second pass of a cold build: the entity postings of every article from the
         pending mark on, in ``doc`` order (entities are numbered as a single pass would
         number them), each file read again once, committed in batches that move the mark
-        on, so a pass cut short resumes where it stopped."""
+        on, so a pass cut short resumes where it stopped. Files are read and their
+        entities extracted by ``entity_postings`` (worker processes for a big pass);
+        this process numbers and writes them."""
         conn = self.conn
         mark = conn.execute("SELECT value FROM meta WHERE name = ?", (ENTITIES_PENDING,)).fetchone()
         if mark is None:
@@ -495,23 +500,26 @@ class Updater:
             "SELECT doc, file, record FROM articles WHERE doc >= ? ORDER BY doc", (int(mark[0]),)
         ).fetchall()
         if self.extractor is not None:
-            done = 0
-            for start in range(0, len(todo), max(1, batch)):
-                chunk = todo[start : start + max(1, batch)]
-                self._write_entities(list(_reread(self.base, chunk)), chunk[-1][0] + 1)  # read before the lock
-                done += len(chunk)
-                if progress is not None:
-                    progress(UpdateProgress(done, len(todo), phase="entities"))
+            done = written = 0
+            found: list[tuple[int, str | None, list[Posting]]] = []
+            for part in entity_postings(self.base, todo, self.extractor, read_file):
+                found.extend(part.found)
+                done += part.rows
+                if done - written >= batch or done == len(todo):
+                    self._write_postings(found, part.last_doc + 1)
+                    found, written = [], done
+                    if progress is not None:
+                        progress(UpdateProgress(done, len(todo), phase="entities"))
         conn.execute("DELETE FROM meta WHERE name = ?", (ENTITIES_PENDING,))
 
-    def _write_entities(self, found: list[tuple[int, Article]], next_pending: int) -> None:
+    def _write_postings(self, found: list[tuple[int, str | None, list[Posting]]], next_pending: int) -> None:
         """One committed batch of the second pass; the mark moves to ``next_pending``."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             self._next_entity = self._first_free_entity()
-            for doc, article in found:
-                self._index_entities(doc, article)
+            for doc, date, postings_of_doc in found:
+                self._add_postings(doc, date, postings_of_doc)
             self._flush_rows()
             self._flush_df()
             conn.execute("UPDATE meta SET value = ? WHERE name = ?", (str(next_pending), ENTITIES_PENDING))
@@ -576,19 +584,3 @@ class Updater:
         self.report.added -= replaced
         self.report.removed += len(removed) - replaced
         return removed
-
-
-def _reread(base: Path, rows: list[tuple[int, str, int | None]]) -> Iterator[tuple[int, Article]]:
-    """The articles of ``(doc, file, record)`` rows read again, each file once (a feed's
-    records are consecutive docs). One no longer in its file (changed since) is left out:
-    the next update sees the file changed and re-indexes it whole."""
-    last: str | None = None
-    by_record: dict[int | None, Article] = {}
-    for doc, file, record in rows:
-        if file != last:
-            last = file
-            articles, _ = read_file(base / file)
-            by_record = {article.record: article for article in articles}
-        article = by_record.get(record)
-        if article is not None:
-            yield doc, article

@@ -331,6 +331,7 @@ def test_a_second_pass_cut_short_is_resumed(tmp_path: Path, monkeypatch: pytest.
         reads.append(path)
         return real(path)
 
+    monkeypatch.setattr("reader.index.entity_pass.CHUNK", 3)
     with CorpusIndex.open(source, tmp_path / "cut") as index:
         with pytest.raises(Killed):
             index.update(progress=kill_in_entities, batch=5)

@@ -1,0 +1,66 @@
+"""The entities of a cold build's second pass: each file read again, its articles'
+entities extracted, chunk by chunk in ``doc`` order.
+
+Kept apart from the updater, which numbers the entities and writes the postings
+(``update.Updater._entity_pass``): this part needs no database, so it could run in other
+processes. It does not yet: extraction is most of a cold build's time, but workers
+started with ``spawn`` re-run the caller's main module (a script without a ``__main__``
+guard would start builds of its own), and ``fork`` is unsafe under a TUI's threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..articles import Article, Problem
+from ..articles.scan import load_file
+from .extract import ArticleExtractor, Posting, postings
+
+Row = tuple[int, str, int | None]
+"""An article to do: ``doc``, its file relative to the corpus folder, its record."""
+
+Found = tuple[int, str | None, list[Posting]]
+"""One article's postings: ``doc``, its date, what ``extract.postings`` gives."""
+
+ReadFn = Callable[[Path], tuple[list[Article], list[Problem]]]
+
+CHUNK = 250
+"""Articles read and extracted at a time, between two looks at the results."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """The result of one chunk: how many of the pass's rows it covered, the last one's
+    ``doc``, and the postings of the articles still in their files."""
+
+    rows: int
+    last_doc: int
+    found: list[Found]
+
+
+def entity_postings(
+    base: Path, rows: Sequence[Row], extractor: ArticleExtractor, read: ReadFn = load_file
+) -> Iterator[Part]:
+    """The postings of ``rows`` (in ``doc`` order), chunk by chunk, in order."""
+    for start in range(0, len(rows), CHUNK):
+        yield extract_chunk(base, list(rows[start : start + CHUNK]), extractor, read)
+
+
+def extract_chunk(base: Path, rows: list[Row], extractor: ArticleExtractor, read: ReadFn = load_file) -> Part:
+    """Read each file of ``rows`` once (a feed's records are consecutive docs) and take
+    the postings of the articles asked for. One no longer in its file (changed since the
+    first pass) is left out: the next update sees the file changed and re-indexes it."""
+    last: str | None = None
+    by_record: dict[int | None, Article] = {}
+    found: list[Found] = []
+    for doc, file, record in rows:
+        if file != last:
+            last = file
+            articles, _ = read(base / file)
+            by_record = {article.record: article for article in articles}
+        article = by_record.get(record)
+        if article is not None:
+            found.append((doc, article.date_iso, postings(article, extractor)))
+    return Part(len(rows), rows[-1][0] if rows else 0, found)
