@@ -176,3 +176,9 @@ def test_help_lists_every_command_with_its_modules_help(capsys: pytest.CaptureFi
     assert code == 0
     for name in COMMANDS:
         assert f"    {name} " in out
+
+
+def test_index_of_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    code, out, err = reader("index", str(tmp_path / "nowhere"), cache=tmp_path / "cache")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "does not exist" in err and "Traceback" not in err
