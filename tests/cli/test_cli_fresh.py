@@ -36,7 +36,7 @@ def reader(*args: str, cache: Path, code: str | None = None) -> tuple[int, str, 
 def settle(root: Path) -> None:
     for folder, _, files in os.walk(root):
         for name in files:
-            os.utime(Path(folder) / name, (HOUR_AGO, HOUR_AGO))
+            os.utime(Path(folder) / name, (HOUR_AGO, HOUR_AGO), follow_symlinks=False)
         os.utime(folder, (HOUR_AGO, HOUR_AGO))
 
 
@@ -182,3 +182,19 @@ def test_index_of_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     code, out, err = reader("index", str(tmp_path / "nowhere"), cache=tmp_path / "cache")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "does not exist" in err and "Traceback" not in err
+
+
+def test_list_from_the_token_says_what_a_walk_and_a_parse_say(corpus: Path, tmp_path: Path) -> None:
+    """Rows and problems (a file's and the walk's own) the same three ways."""
+    (corpus / "2022/empty.txt").write_text("")
+    (corpus / "2022/dangling.txt").symlink_to(corpus / "gone.txt")
+    settle(corpus)
+    cache = tmp_path / "cache"
+    index_json(corpus, cache)
+    settle(corpus)
+    index_json(corpus, cache)  # the token now holds
+    cheap = reader("list", str(corpus), "--json", cache=cache)
+    walked = reader("list", str(corpus), "--json", "--fresh", cache=cache)
+    parsed = reader("list", str(corpus), "--json", cache=tmp_path / "no-index")
+    assert cheap == walked == parsed
+    assert "broken symbolic link" in cheap[2] and "empty file" in cheap[2]
