@@ -41,26 +41,40 @@ class Part:
 
 
 def entity_postings(
-    base: Path, rows: Sequence[Row], extractor: ArticleExtractor, read: ReadFn = load_file
+    base: Path,
+    rows: Sequence[Row],
+    extractor: ArticleExtractor,
+    read: ReadFn = load_file,
+    kept: dict[int, Article] | None = None,
 ) -> Iterator[Part]:
-    """The postings of ``rows`` (in ``doc`` order), chunk by chunk, in order."""
+    """The postings of ``rows`` (in ``doc`` order), chunk by chunk, in order. ``kept``:
+    articles the first pass kept by ``doc`` (each taken out as used), not read again."""
     for start in range(0, len(rows), CHUNK):
-        yield extract_chunk(base, list(rows[start : start + CHUNK]), extractor, read)
+        yield extract_chunk(base, list(rows[start : start + CHUNK]), extractor, read, kept)
 
 
-def extract_chunk(base: Path, rows: list[Row], extractor: ArticleExtractor, read: ReadFn = load_file) -> Part:
-    """Read each file of ``rows`` once (a feed's records are consecutive docs) and take
-    the postings of the articles asked for. One no longer in its file (changed since the
-    first pass) is left out: the next update sees the file changed and re-indexes it."""
+def extract_chunk(
+    base: Path,
+    rows: list[Row],
+    extractor: ArticleExtractor,
+    read: ReadFn = load_file,
+    kept: dict[int, Article] | None = None,
+) -> Part:
+    """The postings of the articles of ``rows``: those in ``kept`` as they are, the others
+    read from their files, each file once (a feed's records are consecutive docs). One no
+    longer in its file (changed since the first pass) is left out: the next update sees
+    the file changed and re-indexes it."""
     last: str | None = None
     by_record: dict[int | None, Article] = {}
     found: list[Found] = []
     for doc, file, record in rows:
-        if file != last:
-            last = file
-            articles, _ = read(base / file)
-            by_record = {article.record: article for article in articles}
-        article = by_record.get(record)
+        article = kept.pop(doc, None) if kept else None
+        if article is None:
+            if file != last:
+                last = file
+                articles, _ = read(base / file)
+                by_record = {article.record: article for article in articles}
+            article = by_record.get(record)
         if article is not None:
             found.append((doc, article.date_iso, postings(article, extractor)))
     return Part(len(rows), rows[-1][0] if rows else 0, found)

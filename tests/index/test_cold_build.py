@@ -287,15 +287,35 @@ def test_where_the_boot_is_unknown_a_cold_build_syncs_as_usual(tmp_path: Path, m
     assert seen and set(seen) == {(1, None)}
 
 
-@pytest.mark.parametrize("batch", [1, 500])
-def test_second_pass_postings_equal_a_single_pass(tmp_path: Path, batch: int, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("batch", "keep"), [(1, 0), (500, 0), (1, 10**9), (500, 3000)])
+def test_second_pass_postings_equal_a_single_pass(
+    tmp_path: Path, batch: int, keep: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Entities written after every article (the second pass) or with each article (as
-    before it): the same entities, numbers, postings, names and counts, row for row."""
+    before it): the same entities, numbers, postings, names and counts, row for row;
+    whether the second pass reads every file again (``keep`` 0), none (all kept from the
+    first pass) or some."""
     source = _source(tmp_path)
+    monkeypatch.setattr(update_module, "KEEP_CHARS", keep)
+    reads: list[Path] = []
+    real = update_module.read_file
+
+    def counted(path: Path) -> object:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(update_module, "read_file", counted)
     steps: list[UpdateProgress] = []
     with CorpusIndex.open(source, tmp_path / "two") as index:
         index.update(progress=steps.append, batch=batch)
         two = index.db_path
+    files = len(_walk_order(source))
+    if keep == 0:
+        assert len(reads) == 2 * files - 1  # every file again but the bad one (it holds no article)
+    elif keep == 10**9:
+        assert len(reads) == files
+    else:
+        assert files < len(reads) < 2 * files - 1
     monkeypatch.setattr(update_module, "DEFER_ENTITIES", False)
     with CorpusIndex.open(source, tmp_path / "one") as index:
         index.update(batch=batch)
