@@ -1,8 +1,10 @@
 """The command line: ``reader [CORPUS]`` opens the TUI; sub-commands serve scripts.
 
-Sub-commands live in ``reader.commands.<name>`` and are only imported when present, so
-each layer adds its own. Errors a user can cause end in one line on stderr and exit 1
-(2 for usage errors); a traceback is only shown with ``READER_DEBUG=1``.
+Sub-commands live in ``reader.commands.<name>``, listed with their help line in
+``reader.commands.COMMANDS``: only the command being run is imported (``reader --help``
+lists them all from the table alone), so a command starts without loading the others.
+Errors a user can cause end in one line on stderr and exit 1 (2 for usage errors); a
+traceback is only shown with ``READER_DEBUG=1``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 from . import __version__
-from .commands import COMMAND_MODULES
+from .commands import COMMAND_MODULES, COMMANDS
 from .errors import ReaderError, UsageError
 from .safe_text import safe_line
 
@@ -41,7 +43,9 @@ def _load_command(name: str) -> ModuleType | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command parser; with ``only``, just that command is imported and registered,
-    so ``reader note add`` does not pay for importing every other command."""
+    so ``reader note add`` does not pay for importing every other command. Without it
+    (``reader --help``, ``--version``) each command is a bare entry with its help line
+    from ``COMMANDS``, and no command module is imported."""
     parser = _Parser(
         prog="reader",
         usage=USAGE,
@@ -53,10 +57,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="reader")
-    for name in (only,) if only else COMMAND_MODULES:
-        module = _load_command(name)
-        if module is not None:
-            module.register(sub)
+    if only is None:
+        for name, summary in COMMANDS.items():
+            sub.add_parser(name, help=summary, add_help=False)
+        return parser
+    module = _load_command(only)
+    if module is not None:
+        module.register(sub)
     return parser
 
 

@@ -67,3 +67,9 @@ def test_entity_browser_benchmark_runs(tmp_path: Path) -> None:
     )
     assert "E to the browser on screen" in out and "dossier, most-mentioned entity" in out
     assert re.search(r"peak RSS, reader \+ browser process +[\d,]+ entities +\d+ MB +[\d.]+x", out), out
+
+
+def test_cli_benchmark_runs() -> None:
+    out = _run("benchmarks/bench_cli.py", "--articles", "30", "--runs", "1")
+    assert "floor: python -c 'import sqlite3'" in out
+    assert re.search(r"warm reader search water +\d+ ms = [\d.]+x", out), out

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateutil import parser as date_parser
-
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FILE_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # dateutil fills missing fields from this default; a fixed one keeps results reproducible.
@@ -31,6 +29,10 @@ def parse_date(value: str) -> dt.date | None:
             return None
     if not re.search(r"\d{4}", value):
         return None
+    # Imported here, not at the top: most corpora date their articles in ISO, and the
+    # commands that only query the index should not pay for loading dateutil.
+    from dateutil import parser as date_parser
+
     try:
         parsed: dt.datetime = date_parser.parse(value, default=_DEFAULT)
     except (ValueError, OverflowError, TypeError):

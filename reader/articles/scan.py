@@ -53,10 +53,13 @@ def iter_article_paths(root: Path, problems: list[Problem]) -> Iterator[Path]:
         yield path
 
 
-def iter_article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, os.stat_result]]:
+def iter_article_files(
+    root: Path, problems: list[Problem], folders: list[tuple[Path, os.stat_result]] | None = None
+) -> Iterator[tuple[Path, os.stat_result]]:
     """``iter_article_paths`` with each file's ``stat`` (symlinks followed), which the walk
     takes anyway to read each file once: the index compares size and modification time
-    without a second ``stat`` a file."""
+    without a second ``stat`` a file. Given ``folders``, each folder entered is appended
+    to it with the ``stat`` taken before listing it (the index's walk token)."""
     if not root.exists():
         raise CorpusError(f"corpus folder {str(root)!r} does not exist")
     if root.is_file():
@@ -83,6 +86,8 @@ def iter_article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Pa
         if key in seen_dirs:
             return  # a symlink loop or a second link to a folder already read
         seen_dirs.add(key)
+        if folders is not None:
+            folders.append((folder, info))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:

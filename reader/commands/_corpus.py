@@ -8,6 +8,12 @@ and changed files are read); with no usable index they parse every file, as they
 did. Building an index is not their job: the first build extracts every article's
 entities, far slower than the parse it would replace.
 
+Bringing the index up to date walks the folder only when the walk token
+(``reader.index.freshness``: the times of its folders) says something was added, removed
+or renamed, or when ``--fresh`` asks (``reader index`` always walks); an id the index
+does not know is looked for again after a walk, since an article edited in place keeps
+its folder's time.
+
 Both ways give the same answer (ARCHITECTURE.md §3): the same articles and ids in the one
 list order (``reader.order``), paths spelt from the corpus folder as the user gave it,
 and every problem, each once, in the order a walk of the folder meets them (§2.5).
@@ -15,8 +21,10 @@ and every problem, each once, in the order a walk of the folder meets them (§2.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +51,8 @@ def parse_corpus(root: Path) -> ScanResult:
 
 
 def _progress(update: UpdateProgress) -> None:
-    sys.stderr.write(f"\rreader: indexing {update.done}/{update.total} files")
+    unit = "articles' entities" if update.phase == "entities" else "files"
+    sys.stderr.write(f"\rreader: indexing {update.done}/{update.total} {unit}\x1b[K")
     if update.done >= update.total:
         sys.stderr.write("\r\x1b[K")
     sys.stderr.flush()
@@ -54,18 +63,43 @@ def _print_notices(notices: list[str]) -> None:
         print(f"reader: {safe_line(notice)}", file=sys.stderr)
 
 
-def open_index(corpus: Path, update: bool = True) -> CorpusIndex:
+def open_index(corpus: Path, update: bool = True, fresh: bool = False) -> CorpusIndex:
     """Open and update the corpus's index, reporting notices and new problems on stderr.
-    Without ``update`` an index never built is still built (an empty answer would lie)."""
-    from ..index import CorpusIndex, IndexBusyError
+    Without ``update`` an index never built is still built (an empty answer would lie).
+    The update walks the folder only when the walk token says it changed, or ``fresh``."""
+    with _index_errors(corpus):
+        from ..index import CorpusIndex
 
-    try:
         index = CorpusIndex.open(corpus)
         notices = list(index.notices)
         if update or index.count() == 0:
-            report = index.update(progress=_progress if sys.stderr.isatty() else None)
+            report = index.refresh(progress=_progress if sys.stderr.isatty() else None, fresh=fresh)
             notices += report.notices
             report_problems(report.problems)
+    _print_notices(notices)
+    return index
+
+
+def update_index(corpus: Path, progress: Callable[[UpdateProgress], None] | None) -> UpdateReport:
+    """Bring the corpus's index up to date with a full walk (``reader index``); the report
+    holds its notices and problems, for the caller to show as it sees fit."""
+    with _index_errors(corpus):
+        from ..index import CorpusIndex
+
+        with CorpusIndex.open(corpus) as index:
+            notices = list(index.notices)
+            report = index.update(progress=progress)
+    report.notices[:0] = notices
+    return report
+
+
+@contextlib.contextmanager
+def _index_errors(corpus: Path) -> Iterator[None]:
+    """The index's failures as one-line user errors."""
+    from ..index import IndexBusyError
+
+    try:
+        yield
     except CorpusError as exc:
         raise ReaderError(str(exc)) from None
     except IndexBusyError:
@@ -76,11 +110,9 @@ def open_index(corpus: Path, update: bool = True) -> CorpusIndex:
         raise ReaderError(
             f"cannot use the index of {str(corpus)!r}: {exc}; delete {cache_dir()} to rebuild it"
         ) from None
-    _print_notices(notices)
-    return index
 
 
-def _built_index(root: Path) -> tuple[CorpusIndex, UpdateReport] | None:
+def _built_index(root: Path, fresh: bool = False) -> tuple[CorpusIndex, UpdateReport] | None:
     """The index of ``root`` brought up to date, and what the update found, if an index
     was built before (to its end) and can be used; None: parse the files instead (no
     index, a first build still running or cut short, a busy or broken database, a cache
@@ -100,7 +132,7 @@ def _built_index(root: Path) -> tuple[CorpusIndex, UpdateReport] | None:
             index.close()
             _print_notices(notices)
             return None
-        report = index.update(progress=_progress if sys.stderr.isatty() else None)
+        report = index.refresh(progress=_progress if sys.stderr.isatty() else None, fresh=fresh)
     except (CorpusError, OSError, sqlite3.Error):
         index.close()
         _print_notices(notices)
@@ -138,9 +170,10 @@ class Listing:
     problems: list[Problem]
 
 
-def list_corpus(root: Path) -> Listing:
-    """The corpus's articles and problems, from its index when one can serve, else parsed."""
-    built = _built_index(root)
+def list_corpus(root: Path, fresh: bool = False) -> Listing:
+    """The corpus's articles and problems, from its index when one can serve, else parsed
+    (``fresh``: the index's update walks the folder even if the walk token holds)."""
+    built = _built_index(root, fresh)
     if built is None:
         return _parsed_listing(root)
     index, report = built
@@ -171,20 +204,26 @@ def _parsed_listing(root: Path) -> Listing:
     return Listing(rows, problems)
 
 
-def article_by_id(ident: str, root: Path) -> Article:
+def article_by_id(ident: str, root: Path, fresh: bool = False) -> Article:
     """The article whose id is ``ident`` or, given six characters or more, the one article
     whose id starts with it; ReaderError (one line) when there is none or more than one."""
-    built = _built_index(root)
+    built = _built_index(root, fresh)
     if built is not None:
-        index = built[0]
+        index, report = built
         try:
             found = _indexed_article(index, ident, root)
+        except ReaderError:
+            if report.walked:
+                raise
+            found = None  # not in an index the walk token vouched for: maybe an in-place edit
         except (OSError, sqlite3.Error):
             found = None
         finally:
             index.close()
         if found is not None:
             return found
+        if not report.walked:
+            return article_by_id(ident, root, fresh=True)  # walk once before parsing every file
     articles = parse_corpus(root).articles
     exact = [a for a in articles if a.id == ident]
     if exact:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from ..errors import ReaderError
 from ..safe_text import safe_line
+from . import COMMANDS
 from .feeds import add_library_option, library_path
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ PAGES_FOLDER = "pages"
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "add",
-        help="save web pages (fetched or saved .html) as articles",
+        help=COMMANDS["add"],
         description="Fetch each URL (or read each saved .html FILE), extract its main text and save it as an "
         "article file in the library (or in CORPUS with --into).",
     )

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..safe_text import safe_line
+from . import COMMANDS
 from ._resolve import (
     add_corpus_option,
     add_store_option,
@@ -22,7 +23,7 @@ from .common import dumps
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "bookmark",
-        help="add, remove or list bookmarks",
+        help=COMMANDS["bookmark"],
         description="Bookmarked articles, kept in the store "
         "(--store PATH, else $READER_STORE, else the user-data folder).",
     )

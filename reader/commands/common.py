@@ -28,6 +28,15 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_fresh_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="look at every file for changes first (by default only the folders' times are checked, "
+        "which misses a file edited in place)",
+    )
+
+
 def corpus_path(args: argparse.Namespace) -> Path:
     value = getattr(args, "corpus", None)
     return Path(value).expanduser() if value else sample_corpus()

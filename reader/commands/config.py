@@ -9,13 +9,14 @@ from typing import Any
 from ..config import load_config
 from ..keymap import check_keymap
 from ..locations import config_path
+from . import COMMANDS
 from .common import dumps
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "config",
-        help="show where the config file is, or check it",
+        help=COMMANDS["config"],
         description="The config file (TOML) remaps keys by binding id, picks the theme, "
         "the entity backend and the entity types shown. READER_CONFIG overrides its place.",
     )

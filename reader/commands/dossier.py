@@ -17,6 +17,7 @@ from typing import Any
 from ..dossier import ArticleNote, gather, to_json, to_markdown
 from ..errors import ReaderError
 from ..safe_text import safe_line
+from . import COMMANDS
 from ._corpus import _Spelling, open_index
 from .common import add_corpus_argument, corpus_path, dumps
 from .search import add_no_update_option
@@ -27,7 +28,7 @@ BAR_FROM = 50  # articles; a smaller dossier is written before a bar would be se
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "dossier",
-        help="one entity written up: names, timeline, every article and sentence, who appears alongside",
+        help=COMMANDS["dossier"],
         description="Write up the entity NAME (resolved as `reader mentions` does): its names and label, "
         "its notes, mentions per month, every article that mentions it with the sentences that do, the "
         "entities most often alongside it, and your own notes and bookmarks on those articles.",

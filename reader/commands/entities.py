@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..safe_text import safe_line
+from . import COMMANDS
 from .common import dumps
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "entities",
-        help="list the named entities of article files",
+        help=COMMANDS["entities"],
         description="Find people, places, organisations, dates, amounts and more in each FILE. "
         "Offsets are character indices into the whole file text, header included.",
     )

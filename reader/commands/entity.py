@@ -8,13 +8,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from . import COMMANDS
 from .entity_top import add_top_parser
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "entity",
-        help="the corpus's entities: the most mentioned (top)",
+        help=COMMANDS["entity"],
         description="Commands about the corpus's entities. `reader entity COMMAND --help` describes each.",
     )
     entity_sub = parser.add_subparsers(dest="entity_command", metavar="COMMAND", parser_class=type(parser))

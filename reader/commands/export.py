@@ -8,6 +8,7 @@ from typing import Any
 
 from ..safe_text import safe_text
 from ..store.export import to_json, to_markdown
+from . import COMMANDS
 from ._resolve import (
     add_corpus_option,
     add_store_option,
@@ -22,7 +23,7 @@ from .common import dumps
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "export",
-        help="export all notes and bookmarks (Markdown or JSON)",
+        help=COMMANDS["export"],
         description="All notes and bookmarks, grouped by article (newest article first), each note "
         "with the passage it is anchored to. Markdown reads as a document; JSON is for other tools.",
     )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ReaderError, UsageError
 from ..locations import default_library_path
 from ..safe_text import safe_line
+from . import COMMANDS
 from ._resolve import add_store_option, open_store
 from .common import dumps
 
@@ -40,7 +41,7 @@ def library_path(args: argparse.Namespace) -> Path:
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "feeds",
-        help="subscribe to feeds and fetch them into the library",
+        help=COMMANDS["feeds"],
         description="Feed subscriptions, kept in the store (--store PATH, else $READER_STORE, else the "
         "user-data folder); `fetch` writes new entries as article files into the library.",
     )

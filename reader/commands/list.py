@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..articles.parse import file_format
 from ..safe_text import safe_line
+from . import COMMANDS
 from ._corpus import list_corpus
-from .common import add_corpus_argument, check_range, corpus_path, date_option, dumps, report_problems
+from .common import add_corpus_argument, add_fresh_option, check_range, corpus_path, date_option, dumps, report_problems
 
 if TYPE_CHECKING:
     from ..articles.row import ArticleRow
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "list",
-        help="list articles newest first: id, date, title, path",
+        help=COMMANDS["list"],
         description="List the corpus's articles, newest first; undated articles come last. "
         "Problem files are reported on stderr and do not stop the listing.",
     )
@@ -31,6 +32,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON list of objects")
     parser.add_argument("--since", type=date_option, metavar="DATE", help="only articles dated on or after DATE")
     parser.add_argument("--until", type=date_option, metavar="DATE", help="only articles dated on or before DATE")
+    add_fresh_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -48,7 +50,7 @@ def article_json(row: ArticleRow) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     check_range(args.since, args.until)
-    listing = list_corpus(corpus_path(args))
+    listing = list_corpus(corpus_path(args), fresh=args.fresh)
     since = args.since.isoformat() if args.since else None  # ISO dates compare as text
     until = args.until.isoformat() if args.until else None
     rows = [

@@ -14,8 +14,9 @@ from typing import Any
 from ..errors import ReaderError
 from ..index import Mentions
 from ..safe_text import safe_line
+from . import COMMANDS
 from ._corpus import open_index
-from .common import add_corpus_argument, corpus_path, dumps
+from .common import add_corpus_argument, add_fresh_option, corpus_path, dumps
 from .search import add_no_update_option
 
 BARS = " ▁▂▃▄▅▆▇█"
@@ -24,7 +25,7 @@ BARS = " ▁▂▃▄▅▆▇█"
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "mentions",
-        help="articles mentioning an entity, newest first, with counts",
+        help=COMMANDS["mentions"],
         description="Every article mentioning the entity NAME (a person, organisation, place...), "
         "newest first with the number of mentions, a timeline and the entities most often "
         "mentioned alongside. The index is updated first.",
@@ -36,6 +37,7 @@ def register(sub: Any) -> None:
         "--label", metavar="LABEL", help="only entities of this kind (person, org, place or a label like GPE)"
     )
     add_no_update_option(parser)
+    add_fresh_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -76,7 +78,7 @@ def mentions_json(found: Mentions) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    index = open_index(corpus_path(args), update=not args.no_update)
+    index = open_index(corpus_path(args), update=not args.no_update, fresh=args.fresh)
     try:
         found = index.mentions(args.name, label=args.label)
     finally:

@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import UsageError
 from ..safe_text import safe_line, safe_text
 from ..store import Note, Store
+from . import COMMANDS
 from ._resolve import (
     add_corpus_option,
     add_store_option,
@@ -24,7 +25,7 @@ from .common import dumps
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "note",
-        help="add, list, edit or delete notes on articles",
+        help=COMMANDS["note"],
         description="Notes on articles, anchored to a paragraph, kept in the store "
         "(--store PATH, else $READER_STORE, else the user-data folder).",
     )

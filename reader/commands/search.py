@@ -14,8 +14,9 @@ from typing import Any
 from ..errors import UsageError
 from ..index import QueryError, SearchHit, parse
 from ..safe_text import safe_line, safe_text
+from . import COMMANDS
 from ._corpus import open_index
-from .common import add_corpus_argument, corpus_path, dumps
+from .common import add_corpus_argument, add_fresh_option, corpus_path, dumps
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 
@@ -23,7 +24,7 @@ BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "search",
-        help='search the corpus: words, "phrases", @dates, person:/org:/place:, is:/has:',
+        help=COMMANDS["search"],
         description='Search the corpus with the query language: words and "quoted phrases" '
         "(ranked by relevance), @2022-04 or @2022-04-01..2022-04-30 or @-7d.. (dates), "
         "person:NAME org:NAME place:NAME entity:NAME (entities), is:bookmarked is:unread "
@@ -44,6 +45,7 @@ def register(sub: Any) -> None:
         help="the notes and bookmarks file, for is:/has: (default: $READER_STORE, else the user-data folder)",
     )
     add_no_update_option(parser)
+    add_fresh_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -106,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         from ._resolve import open_store  # the store is only read for is:/has:
 
         store = open_store(args)
-    index = open_index(corpus_path(args), update=not args.no_update)
+    index = open_index(corpus_path(args), update=not args.no_update, fresh=args.fresh)
     try:
         hits = index.search(query, limit=args.limit, store=store, snippets=args.limit)
     except QueryError as exc:

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import ReaderError, UsageError
 from ..locations import cache_dir
+from . import COMMANDS
 from .common import add_corpus_argument, corpus_path
 
 DEFAULT_PORT = 8000
@@ -33,7 +34,7 @@ the PyPI name is the other way in, for a user who installed with ``pip install n
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "serve",
-        help="serve the reader in a browser (needs the 'serve' extra)",
+        help=COMMANDS["serve"],
         description="Serve the reader as a web page through textual-serve. Binds to "
         "127.0.0.1 unless --host says otherwise. Install with: pip install '.[serve]' in the source "
         "folder, as the README does (or pip install 'newsreader-tui[serve]' from PyPI).",

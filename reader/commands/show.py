@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from ..safe_text import safe_line, safe_text
+from . import COMMANDS
 from ._resolve import corpus_root, resolve_article
 from .common import dumps
 
@@ -20,7 +21,7 @@ from .common import dumps
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "show",
-        help="print one article: metadata, text, paragraphs, entities",
+        help=COMMANDS["show"],
         description="Print one article as the reader sees it. ARTICLE is a file, FILE#N, or an article id "
         "(looked up in CORPUS, default: the bundled sample corpus).",
     )

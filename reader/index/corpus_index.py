@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..articles import Article, Problem, Span
-from . import entity_stats
+from . import entity_stats, freshness
 from . import mentions as mentions_module
 from . import search as search_module
 from . import update as update_module
@@ -285,6 +285,21 @@ class CorpusIndex:
                 report.notices.append(self.notices[-1])
         return report
 
+    def refresh(self, progress: Callable[[UpdateProgress], None] | None = None, fresh: bool = False) -> UpdateReport:
+        """``update`` unless the walk token (``freshness``) says the folder is as the last
+        full update left it: then nothing is walked and the report (``walked`` False)
+        repeats the problems that walk found. ``fresh`` always walks. An index whose
+        first build has not finished is always updated."""
+        if not fresh and self.built():
+            try:
+                problems = freshness.still_fresh(self._conn, Path(self._base))
+            except sqlite3.Error:
+                problems = None
+            if problems is not None:
+                files = int(self._conn.execute("SELECT count(*) FROM files").fetchone()[0])
+                return UpdateReport(unchanged=files, files=files, problems=problems, walked=False)
+        return self.update(progress=progress)
+
     def _run_update(self, progress: Callable[[UpdateProgress], None] | None, batch: int) -> UpdateReport:
         writer = connect(self.db_path, self.busy_timeout_ms)
         try:
@@ -437,6 +452,8 @@ class CorpusIndex:
 
     def mentions(self, name: str, limit: int | None = None, label: str | None = None) -> Mentions | None:
         """The entity ``name`` resolves to and its mentions; None if no entity matches."""
+        from . import mentions as mentions_module  # only ``mentions`` needs it: a search does not load it
+
         return mentions_module.mentions(self._conn, self._base, name, label, limit)
 
     # -- entities across the corpus ---------------------------------------------------------

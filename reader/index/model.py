@@ -48,6 +48,9 @@ class UpdateProgress:
     total: int
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    phase: str = "files"
+    """"files" while files are read; "entities" in a cold build's second pass, where
+    ``done`` and ``total`` count articles whose entities are written."""
 
 
 @dataclass
@@ -64,6 +67,8 @@ class UpdateReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    walked: bool = True
+    """False when the walk token showed nothing changed and no file was looked at."""
 
     @property
     def touched(self) -> bool:

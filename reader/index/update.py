@@ -26,8 +26,9 @@ from typing import Any
 
 from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, iter_file, load_record, with_unique_id
-from . import schema
-from .extract import ArticleExtractor, postings
+from . import freshness, schema
+from .entity_pass import entity_postings
+from .extract import ArticleExtractor, Posting, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
 from .schema import (
     building_mark,
@@ -105,6 +106,20 @@ ARTICLES_PER_TRANSACTION = 2_000
 """Articles read and waiting that are written at once, before the chunk of files is read
 to its end: what bounds the memory an update of one huge CSV export takes."""
 
+DEFER_ENTITIES = True
+"""A cold build writes every article's row and full text first and its entity postings in
+a second pass (``Updater._entity_pass``): the list and search are complete sooner, and
+entities follow. Off (tests), entities are written with each article, as updates do."""
+
+KEEP_CHARS = 16_000_000
+"""Article text a cold build keeps in memory for its second pass (about 20 MB): those
+articles are not read and parsed again (at 10,000 articles of 3 kB, all of them; that
+second read cost a fifth of the build). Past it, the second pass reads the files again."""
+
+ENTITIES_PENDING = "entities_pending"
+"""The ``meta`` row of a second pass still to run: the first ``doc`` whose postings are
+not written yet. An update finding it (a build cut short) finishes the pass first."""
+
 
 YOUNG_COLLECTION_THRESHOLD = 10_000
 """Allocations between young garbage collections while an update runs (Python's default:
@@ -158,11 +173,18 @@ class Updater:
         self._fts_rows: list[tuple[int, str, str]] = []
         self._posting_rows: list[tuple[int, int, str | None, int, int]] = []
         self._name_rows: list[tuple[str, int]] = []
+        self._defer = False  # this pass leaves entities to ``_entity_pass``
+        self._kept: dict[int, Article] = {}  # doc -> article read in the first pass, for the second
+        self._kept_chars = 0
+        self._folders: list[tuple[Path, os.stat_result]] = []  # what the walk entered (the walk token)
+        self._walk_problems: list[Problem] = []
 
     # -- the walk -------------------------------------------------------------------------
 
     def run(self, progress: ProgressFn | None = None, batch: int = 500) -> UpdateReport:
         started = time.perf_counter()
+        started_ns = time.time_ns()
+        freshness.forget(self.conn)
         # What the index recorded, compared with the walk as it goes: only files to read
         # are kept (a no-change update of 100,000 files holds one small int per file,
         # not a Path and a tuple per file, and no second set of names).
@@ -172,13 +194,23 @@ class Updater:
         }
         with _fewer_collections():
             self._build_or_update(known, progress, batch)
+        self._record_walk(started_ns)
         self.report.seconds = time.perf_counter() - started
         return self.report
+
+    def _record_walk(self, started_ns: int) -> None:
+        """Keep the walk token of this finished update, for the cheap check (``freshness``)."""
+        if self.root.is_file():
+            token = freshness.file_token(self.root, started_ns)
+        else:
+            token = freshness.make_token(self.base, self._folders, self._walk_problems, started_ns)
+        freshness.store(self.conn, token)
 
     def _build_or_update(self, known: dict[str, int], progress: ProgressFn | None, batch: int) -> None:
         conn = self.conn
         if known:
             ensure_postings_indexes(conn)  # a cold build cut short left them out
+            self._entity_pass(progress, batch)  # and maybe its entities
             self._run(known, False, progress, batch)
             if building_mark(conn) is not None:
                 # This finished a cold build a kill cut short (a restart would have had
@@ -208,7 +240,14 @@ class Updater:
             conn.execute("PRAGMA synchronous = OFF")
         try:
             drop_postings_indexes(conn)
+            self._defer = DEFER_ENTITIES and self.extractor is not None
+            if self._defer:
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)", (ENTITIES_PENDING, str(self._first_free_doc()))
+                )
             self._run(known, True, progress, batch)
+            self._defer = False
+            self._entity_pass(progress, batch * COLD_BATCH_GROWTH)
             ensure_postings_indexes(conn)
         finally:
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -226,7 +265,7 @@ class Updater:
 
         def walk() -> Iterator[_Item]:
             """Files to read, in walk order; unchanged ones are only counted."""
-            for path, info in iter_article_files(self.root, problems):
+            for path, info in iter_article_files(self.root, problems, self._folders):
                 stat = (info.st_size, info.st_mtime_ns)  # the walk's own stat (a vanished file is a problem there)
                 counts["files"] += 1
                 rel = relative(str(path), prefix, self.base)
@@ -260,6 +299,7 @@ class Updater:
         vanished = list(known)  # recorded, not walked
         known.clear()  # the walk is done: free what it left (the caller's dict too)
         report.problems.extend(problems)
+        self._walk_problems = list(problems)
         changed_files = [rel for rel, _, _ in to_read if rel in changed]
         report.files = files
         report.unchanged = files - done - len(to_read)
@@ -326,14 +366,8 @@ class Updater:
             self._ids = {ident for (ident,) in conn.execute("SELECT id FROM articles")}
         conn.execute("BEGIN IMMEDIATE")
         try:
-            self._next_doc = (
-                1
-                + conn.execute(
-                    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),"
-                    " coalesce((SELECT max(doc) FROM articles), 0))"
-                ).fetchone()[0]
-            )
-            self._next_entity = 1 + conn.execute("SELECT coalesce(max(entity), 0) FROM entities").fetchone()[0]
+            self._next_doc = self._first_free_doc()
+            self._next_entity = self._first_free_entity()
             # New files are recorded now; changed ones when settled (see module doc). A new
             # file has no problems recorded (files and problems change in one transaction).
             conn.executemany(
@@ -359,6 +393,17 @@ class Updater:
                 pending.clear()
             raise
         return rows
+
+    def _first_free_doc(self) -> int:
+        return 1 + int(
+            self.conn.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),"
+                " coalesce((SELECT max(doc) FROM articles), 0))"
+            ).fetchone()[0]
+        )
+
+    def _first_free_entity(self) -> int:
+        return 1 + int(self.conn.execute("SELECT coalesce(max(entity), 0) FROM entities").fetchone()[0])
 
     def _pending(self) -> tuple[tuple[str, list[Any]], ...]:
         """Each table's insert and the batch's rows waiting for it, in write order."""
@@ -439,7 +484,11 @@ class Updater:
         spans = article.paragraphs
         body = article.text[spans[0].start : spans[-1].end] if spans else ""
         self._fts_rows.append((doc, article.title, body))
-        self._index_entities(doc, article)
+        if not self._defer:
+            self._index_entities(doc, article)
+        elif self._kept_chars + len(article.text) <= KEEP_CHARS:
+            self._kept[doc] = article
+            self._kept_chars += len(article.text)
         if not replacing:
             self.report.added += 1
             if rel in self._changed:
@@ -462,10 +511,12 @@ class Updater:
         return self._entities
 
     def _index_entities(self, doc: int, article: Article) -> None:
-        found = postings(article, self.extractor)
+        self._add_postings(doc, article.date_iso, postings(article, self.extractor))
+
+    def _add_postings(self, doc: int, date: str | None, found: list[Posting]) -> None:
+        """Rows for one article's postings; entities new to the index get their numbers."""
         if not found:
             return
-        date = article.date_iso
         ids = self._entity_ids()
         rows = self._posting_rows
         df = self._df
@@ -489,6 +540,55 @@ class Updater:
                 new = posting.names - known
                 known |= new
                 self._name_rows.extend((name, entity) for name in new if name)
+
+    def _entity_pass(self, progress: ProgressFn | None, batch: int) -> None:
+        """The second pass of a cold build: the entity postings of every article from the
+        pending mark on, in ``doc`` order (entities are numbered as a single pass would
+        number them), each file read again once, committed in batches that move the mark
+        on, so a pass cut short resumes where it stopped. Files are read and their
+        entities extracted by ``entity_postings`` (worker processes for a big pass);
+        this process numbers and writes them."""
+        conn = self.conn
+        mark = conn.execute("SELECT value FROM meta WHERE name = ?", (ENTITIES_PENDING,)).fetchone()
+        if mark is None:
+            return
+        todo = conn.execute(
+            "SELECT doc, file, record, offset FROM articles WHERE doc >= ? ORDER BY doc", (int(mark[0]),)
+        ).fetchall()
+        if self.extractor is not None:
+            done = written = 0
+            found: list[tuple[int, str | None, list[Posting]]] = []
+            for part in entity_postings(self.base, todo, self.extractor, read_record, self._kept, read_file):
+                found.extend(part.found)
+                done += part.rows
+                if done - written >= batch or done == len(todo):
+                    self._write_postings(found, part.last_doc + 1)
+                    found, written = [], done
+                    if progress is not None:
+                        progress(UpdateProgress(done, len(todo), phase="entities"))
+        self._kept.clear()
+        conn.execute("DELETE FROM meta WHERE name = ?", (ENTITIES_PENDING,))
+
+    def _write_postings(self, found: list[tuple[int, str | None, list[Posting]]], next_pending: int) -> None:
+        """One committed batch of the second pass; the mark moves to ``next_pending``."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._next_entity = self._first_free_entity()
+            for doc, date, postings_of_doc in found:
+                self._add_postings(doc, date, postings_of_doc)
+            self._flush_rows()
+            self._flush_df()
+            conn.execute("UPDATE meta SET value = ? WHERE name = ?", (str(next_pending), ENTITIES_PENDING))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            self._entities = None  # numbers given in the rolled-back batch are free again
+            self._names.clear()
+            self._df.clear()
+            for _, pending in self._pending():
+                pending.clear()
+            raise
 
     def _flush_df(self) -> None:
         if self._df:

@@ -9,8 +9,9 @@ re-reads what changed from the database (WAL lets it read while this process wri
 
 Protocol, one JSON object a line:
 
-- ``{"done": 500, "total": 100000, "changed": [id, ...], "removed": [id, ...]}`` after each
-  committed batch (``changed``: ids added or changed, whose rows to re-read);
+- ``{"done": 500, "total": 100000, "changed": [id, ...], "removed": [id, ...], "phase": "files"}``
+  after each committed batch (``changed``: ids added or changed, whose rows to re-read;
+  ``phase`` "entities" in a cold build's second pass, counting articles);
 - ``{"report": {...}}`` once at the end (``UpdateReport``'s counts and notices);
 - ``{"error": "one line"}`` when the update cannot run (then exit status 1).
 
@@ -42,7 +43,7 @@ class WorkerError(Exception):
 
 def progress_line(step: UpdateProgress) -> str:
     return json.dumps({"done": step.done, "total": step.total, "changed": list(step.changed),
-                       "removed": list(step.removed)})  # fmt: skip
+                       "removed": list(step.removed), "phase": step.phase})  # fmt: skip
 
 
 def report_line(report: UpdateReport) -> str:
@@ -92,7 +93,7 @@ def parse_line(line: str) -> UpdateProgress | UpdateReport | WorkerError | None:
         return report
     if "done" in data:
         return UpdateProgress(int(data["done"]), int(data.get("total", 0)), tuple(map(str, data.get("changed", ()))),
-                        tuple(map(str, data.get("removed", ()))))  # fmt: skip
+                        tuple(map(str, data.get("removed", ()))), str(data.get("phase", "files")))  # fmt: skip
     return None
 
 

@@ -285,6 +285,7 @@ class ReaderApp(App[int]):
         step = message.progress
         load = self.context.load
         load.done, load.total = step.done, step.total
+        load.phase = step.phase
         if step.changed or step.removed:
             self._changed_ids.update(step.changed)
             self._changed_ids.update(step.removed)

@@ -36,6 +36,7 @@ class LoadState:
     done: int = 0
     total: int = 0
     indexing: bool = True  # False: the files are read directly (no usable index)
+    phase: str = "files"  # "entities": a first build's second pass (done/total count articles)
     problems: list[Problem] = field(default_factory=list)
 
 

@@ -200,7 +200,7 @@ def test_readers_during_a_cold_build_get_what_a_complete_index_gives(tmp_path: P
         return (found, [(h.row.id, h.score) for h in hits], index.match_ids(f'-entity:"{key}" water'))
 
     def compare(step: UpdateProgress) -> None:
-        if not step.changed or checked:
+        if step.phase != "entities" or checked:  # the postings come in the second pass
             return
         with CorpusIndex.open(source, tmp_path / "cache") as during:
             conn = during._conn
@@ -285,3 +285,83 @@ def test_where_the_boot_is_unknown_a_cold_build_syncs_as_usual(tmp_path: Path, m
     finally:
         conn.close()
     assert seen and set(seen) == {(1, None)}
+
+
+@pytest.mark.parametrize(("batch", "keep"), [(1, 0), (500, 0), (1, 10**9), (500, 3000)])
+def test_second_pass_postings_equal_a_single_pass(
+    tmp_path: Path, batch: int, keep: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entities written after every article (the second pass) or with each article (as
+    before it): the same entities, numbers, postings, names and counts, row for row;
+    whether the second pass reads every file again (``keep`` 0), none (all kept from the
+    first pass) or some."""
+    source = _source(tmp_path)
+    monkeypatch.setattr(update_module, "KEEP_CHARS", keep)
+    reads: list[Path] = []
+    real = update_module.read_file
+
+    def counted(path: Path) -> object:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(update_module, "read_file", counted)
+    steps: list[UpdateProgress] = []
+    with CorpusIndex.open(source, tmp_path / "two") as index:
+        index.update(progress=steps.append, batch=batch)
+        two = index.db_path
+    files = len(_walk_order(source))
+    if keep == 0:
+        assert len(reads) == 2 * files - 1  # every file again but the bad one (it holds no article)
+    elif keep == 10**9:
+        assert len(reads) == files
+    else:
+        assert files < len(reads) < 2 * files - 1
+    monkeypatch.setattr(update_module, "DEFER_ENTITIES", False)
+    with CorpusIndex.open(source, tmp_path / "one") as index:
+        index.update(batch=batch)
+        one = index.db_path
+    built, expected = _contents(two), _contents(one)
+    assert built["postings"] and built["names"]
+    assert built == expected
+    phases = [step.phase for step in steps]
+    assert "entities" in phases and phases.index("entities") > max(i for i, p in enumerate(phases) if p == "files")
+    articles = len(built["articles"])
+    assert [s.done for s in steps if s.phase == "entities"][-1] == articles
+
+
+def test_a_second_pass_cut_short_is_resumed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed in the entity pass: the next update finishes it from its mark, and the index
+    is the one an uninterrupted build makes."""
+    source = _source(tmp_path)
+    with CorpusIndex.open(source, tmp_path / "whole") as index:
+        index.update(batch=5)
+        whole = index.db_path
+
+    class Killed(Exception):
+        pass
+
+    def kill_in_entities(step: UpdateProgress) -> None:
+        if step.phase == "entities" and step.done >= 10:
+            raise Killed
+
+    reads: list[Path] = []
+    real = update_module.read_file
+
+    def counted(path: Path) -> object:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr("reader.index.entity_pass.CHUNK", 3)
+    with CorpusIndex.open(source, tmp_path / "cut") as index:
+        with pytest.raises(Killed):
+            index.update(progress=kill_in_entities, batch=5)
+        conn = index._conn
+        mark = conn.execute("SELECT value FROM meta WHERE name = ?", (update_module.ENTITIES_PENDING,)).fetchone()
+        assert mark is not None and int(mark[0]) > 1
+        monkeypatch.setattr(update_module, "read_file", counted)
+        report = index.update(batch=5)
+        assert report.added == 0 and report.reread == 0
+        done_before = conn.execute("SELECT count(*) FROM articles WHERE doc < ?", (int(mark[0]),)).fetchone()[0]
+        cut = index.db_path
+    assert 0 < len(reads) <= len(_walk_order(source)) - done_before + 1  # only what was pending is read again
+    assert _contents(cut) == _contents(whole)

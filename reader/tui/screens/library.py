@@ -86,10 +86,13 @@ class LibraryScreen(Screen[None]):
         library, load, userdata = context.library, context.load, context.userdata
         count = len(library)
         verb = "indexing" if load.indexing else "loading"
+        unit = "files"
+        if load.phase == "entities":  # a first build: the list is complete, entities follow
+            verb, unit = "entities", "articles"
         state = ""
         if not load.loaded:
             state = (
-                f"{verb} {_bar(load.done, load.total)} {load.done:,}/{load.total:,} files"
+                f"{verb} {_bar(load.done, load.total)} {load.done:,}/{load.total:,} {unit}"
                 if load.total
                 else f"{verb}{glyph('…')}"
             )
