@@ -4,7 +4,8 @@ The reader runs in a real terminal (tmux, 120x36, truecolor) and ``tmux pipe-pan
 every byte it writes. For each screen the runner sends keys one at a time, waits until the
 screen is quiet after each, and divides: list cursor (j/k), article paragraph move (j/k),
 entity panel cursor (j/k), mentions view cursor (j/k), plus one idle second with no key
-(an idle screen should send nothing) and one whole-screen repaint (a resize) for scale.
+(an idle screen should send nothing) and, for scale, the whole screen with its colours as
+tmux encodes it (``capture-pane -e``: the least a whole-screen repaint can cost).
 The floor is a bare Textual ``OptionList`` app with as many rows as the corpus has
 articles, moved with the same number of keys in the same run.
 
@@ -21,6 +22,7 @@ import argparse
 import re
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,10 +41,10 @@ EXPORTS = ("PYTHONPATH", "TEXTUAL_ANIMATIONS", "READER_CONFIG", "READER_CACHE")
 
 @dataclass
 class Screens:
-    """Bytes per keystroke by screen (None: the screen could not be reached)."""
+    """Bytes written for each keystroke, by screen (empty: the screen could not be reached)."""
 
     corpus: str
-    figures: dict[str, float | None] = field(default_factory=dict)
+    figures: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _command(tmux: Tmux, tmp: Path, argv: list[str]) -> None:
@@ -50,17 +52,16 @@ def _command(tmux: Tmux, tmp: Path, argv: list[str]) -> None:
     env.update(READER_CONFIG=str(tmp / "none.toml"), READER_CACHE=str(tmp / "cache"))
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k in EXPORTS)
     command = (
-        f"cd {shlex.quote(str(ROOT))} && env TERM=xterm-256color COLORTERM=truecolor {exports} "
+        f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES TERM=xterm-256color COLORTERM=truecolor {exports} "
         f"{' '.join(shlex.quote(a) for a in argv)}; sleep 600"
     )
     tmux("new-session", "-d", "-s", "wire", "-x", str(WIDTH), "-y", str(HEIGHT), command)
 
 
-def _keys(meter: WireMeter, down: str, up: str, count: int) -> float:
-    """Half the keys down, half back up (so the cursor stays on screen), bytes per key."""
+def _keys(meter: WireMeter, down: str, up: str, count: int) -> list[int]:
+    """Half the keys down, half back up (so the cursor mostly stays on screen): bytes per key."""
     half = max(1, count // 2)
-    total = sum(meter.press(down) for _ in range(half)) + sum(meter.press(up) for _ in range(half))
-    return total / (2 * half)
+    return [meter.press(down) for _ in range(half)] + [meter.press(up) for _ in range(half)]
 
 
 def _paragraphs(tmux: Tmux) -> int:
@@ -82,8 +83,11 @@ def measure_reader(corpus: Path, keys: int, quiet: float) -> Screens:
 
         poll(loaded, 300, "the list, loaded")
         meter.settle()
-        out.figures["idle second"] = float(meter.idle(1.0))
-        out.figures["one full frame (resize)"] = float(meter.full_redraw())
+        out.figures["idle second"] = [meter.idle(1.0)]
+        out.figures["whole screen (capture-pane -e)"] = [meter.screen_bytes()]
+        # From the top: during a first index build the cursor stays on the article it was
+        # on while batches arrive, which can leave it below the view.
+        meter.press("g")
         out.figures["list cursor j/k"] = _keys(meter, "j", "k", keys)
         meter.press("Enter")
         poll(lambda: "¶" in tmux.screen("wire"), 30, "the article")
@@ -91,19 +95,23 @@ def measure_reader(corpus: Path, keys: int, quiet: float) -> Screens:
         # no more moves than the article has paragraphs: a move past the end changes nothing
         out.figures["article paragraph j/k"] = _keys(meter, "j", "k", min(keys, 2 * max(1, paragraphs - 1)))
         meter.press("e")
+        meter.press("j")  # the panel opens with nothing highlighted: from the first row (k there would wrap)
         out.figures["entity panel j/k"] = _keys(meter, "j", "k", keys)
         meter.press("e")  # back to the body, so m looks at the paragraph under the cursor
         meter.press("m")
         try:
             poll(lambda: "Mentions" in tmux.screen("wire").splitlines()[0], 20, "the mentions view")
-            meter.settle()
+            poll(lambda: "Escape goes back" in tmux.screen("wire"), 20, "the mentions looked up")
+            found = re.search(r"([\d,]+) articles? ", tmux.screen("wire").splitlines()[0])
+            if found and int(found.group(1).replace(",", "")) < 3:
+                meter.press("Tab")  # a rare entity: move in the side list of co-mentioned names instead
             out.figures["mentions view j/k"] = _keys(meter, "j", "k", keys)
         except AssertionError:
-            out.figures["mentions view j/k"] = None
+            out.figures["mentions view j/k"] = []
     return out
 
 
-def measure_floor(rows: int, keys: int, quiet: float) -> float:
+def measure_floor(rows: int, keys: int, quiet: float) -> list[int]:
     """The same number of keys on a bare OptionList of ``rows`` options."""
     with tempfile.TemporaryDirectory(prefix="bench-wire-") as tmp_name, tmux_server("bench-wire") as tmux:
         tmp = Path(tmp_name)
@@ -158,17 +166,24 @@ def main() -> int:
         corpora = [corpus] if args.no_sample else [corpus, ROOT / "articles"]
         results = [measure_reader(c, args.keys, args.quiet) for c in corpora]
         floor = measure_floor(count, args.keys, args.quiet)
+    floor_mean = statistics.mean(floor)
     print(f"bytes written per keystroke, {WIDTH}x{HEIGHT} truecolor tmux, {args.keys} keys per screen")
-    print(f"floor: a bare OptionList of {count:,} rows, {floor:,.0f} B per Down/Up")
+    floor_median = statistics.median(floor)
+    print(f"floor: a bare OptionList of {count:,} rows, {floor_mean:,.0f} B per Down/Up (median {floor_median:,.0f})")
+    print("a move that scrolls repaints the view: the median is the typical move, the mean includes scrolls")
     print()
-    rows: list[tuple[str, ...]] = [("screen", *(f"{r.corpus} B/key" for r in results), "vs OptionList")]
+    header = ["screen"]
+    for r in results:
+        header += [f"{r.corpus} mean", "median"]
+    rows: list[tuple[str, ...]] = [(*header, "mean vs OptionList")]
     for name in results[0].figures:
-        figures = [r.figures.get(name) for r in results]
-        cells = [f"{f:,.0f}" if f is not None else "n/a" for f in figures]
-        first = figures[0]
-        ratio = f"{first / floor:.2f}x" if first is not None and floor else "n/a"
-        unit = "B" if name in ("idle second", "one full frame (resize)") else ""
-        rows.append((name, *(c + (f" {unit}" if unit else "") for c in cells), ratio))
+        cells: list[str] = []
+        for r in results:
+            sent = r.figures.get(name) or []
+            cells += [f"{statistics.mean(sent):,.0f}", f"{statistics.median(sent):,.0f}"] if sent else ["n/a", "n/a"]
+        first = results[0].figures.get(name) or []
+        ratio = f"{statistics.mean(first) / floor_mean:.2f}x" if first and floor_mean else "n/a"
+        rows.append((name, *cells, ratio))
     _table(rows)
     return 0
 

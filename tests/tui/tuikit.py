@@ -171,19 +171,10 @@ class WireMeter:
         time.sleep(seconds)
         return self.size() - before
 
-    def full_redraw(self) -> int:
-        """The bytes of one whole-screen repaint, the reference a cursor move is compared with.
-
-        The window is narrowed by a column and widened back; Textual answers each resize with
-        a few whole frames, each starting at the top-left corner, so the bytes are divided by
-        the number of frames that start there."""
-        before = self.settle()
-        width = int(self.tmux("display", "-p", "-t", self.target, "#{window_width}").strip() or 0)
-        self.tmux("resize-window", "-t", self.target, "-x", str(width - 1))
-        self.settle(changed_from=before)
-        self.tmux("resize-window", "-t", self.target, "-x", str(width))
-        after = self.settle(changed_from=self.size())
-        with self.log.open("rb") as handle:
-            handle.seek(before)
-            written = handle.read(after - before)
-        return len(written) // max(1, written.count(b"\x1b[1;1H"))
+    def screen_bytes(self) -> int:
+        """The bytes of the whole screen with its colours, as tmux itself would write it
+        (``capture-pane -e``): the least a whole-screen repaint costs, and so the reference a
+        cursor move is compared with. (Textual writes a whole frame in more bytes than this,
+        and answers a resize with several frames, so a resize is no clean reference.)"""
+        self.settle()
+        return len(self.tmux.screen(self.target, escapes=True).encode())
