@@ -5,9 +5,12 @@ checks that each runs and prints its table, never how fast anything is."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,3 +42,12 @@ def test_index_benchmark_runs(tmp_path: Path) -> None:
     )
     assert "cold build" in out and "mentions" in out
     assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out
+
+
+@pytest.mark.tmux
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_wire_benchmark_runs() -> None:
+    out = _run("benchmarks/bench_wire.py", "--articles", "30", "--keys", "2", "--no-sample")
+    assert "bare OptionList of 30 rows" in out, out
+    for screen in ("idle second", "list cursor j/k", "article paragraph j/k", "entity panel j/k", "mentions view j/k"):
+        assert re.search(rf"^{re.escape(screen)} +[\d,]+ ", out, re.MULTILINE), out

@@ -271,3 +271,39 @@ async def test_idle_screen_repaints_nothing(
             for _ in range(5):
                 await pilot.pause(0.2)
         assert [spy.widget for spy in spies if spy.calls] == []
+
+
+def many_articles(count: int) -> dict[str, str]:
+    return {
+        f"a{n:03d}.txt": f" date 2024-03-{1 + n % 28:02d}\ntitle: Article number {n}\n\nBody of article {n}.\n"
+        for n in range(count)
+    }
+
+
+async def test_list_scrolls_by_half_a_screen(
+    make_app: Callable[..., ReaderApp], tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Holding j at the bottom of the view scrolls (a whole-list repaint) once every half
+    screen, not once a row: the moves in between repaint two rows."""
+    from tuikit import write_corpus
+
+    app = make_app(write_corpus(tmp_path / "many", many_articles(60)))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        listing = app.screen.query_one(ArticleList)
+        height = listing.size.height
+        scrolls = 0
+        for _ in range(3 * height):
+            top = listing.scroll_offset.y
+            before = painted(listing)
+            with watching(listing, monkeypatch) as spy:
+                await pilot.press("j")
+                await pilot.pause()
+            if listing.scroll_offset.y != top:
+                scrolls += 1
+            else:
+                assert not spy.whole
+            assert changed_rows(before, painted(listing)) <= spy.rows()
+            row = listing.cursor - int(listing.scroll_offset.y)
+            assert 0 <= row < height  # the cursor is always on screen
+        assert 2 <= scrolls <= 3 * height // (height // 2 - 1) + 1, scrolls
