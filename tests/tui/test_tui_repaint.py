@@ -307,3 +307,36 @@ async def test_list_scrolls_by_half_a_screen(
             row = listing.cursor - int(listing.scroll_offset.y)
             assert 0 <= row < height  # the cursor is always on screen
         assert 2 <= scrolls <= 3 * height // (height // 2 - 1) + 1, scrolls
+
+
+async def test_paragraph_moves_page_through_a_long_article(
+    make_app: Callable[..., ReaderApp], tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Going down, a paragraph that does not fit below comes to the top of the view, so
+    the next moves stay on screen and repaint two gutters, not the whole body."""
+    from tuikit import write_corpus
+
+    sentence = "The harbour board met again on Tuesday to discuss the ferry timetable and the fares. "
+    text = " date 2024-03-12\ntitle: A long article\n\n" + "\n\n".join(
+        f"Paragraph {n}. " + sentence * 3 for n in range(16)
+    )
+    app = make_app(write_corpus(tmp_path / "long", {"long.txt": text + "\n"}))
+    async with app.run_test(size=(100, 20)) as pilot:
+        screen = await open_article(pilot, app)
+        body = screen.body
+        scrolls = 0
+        for _ in range(15):
+            top = body.scroll_offset.y
+            before = painted(body)
+            with watching(body, monkeypatch) as spy:
+                await pilot.press("j")
+                await pilot.pause()
+            if body.scroll_offset.y != top:
+                scrolls += 1
+            else:
+                assert not spy.whole
+            assert changed_rows(before, painted(body)) <= spy.rows()
+            rows = [y for y, row in enumerate(painted(body)) if row and row[0].text.startswith("▌")]
+            assert rows, "the cursor's paragraph is on screen"
+        assert body.cursor == 15
+        assert 1 <= scrolls <= 8, scrolls  # about one scroll a screenful, not one a move
