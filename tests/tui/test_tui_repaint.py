@@ -255,7 +255,7 @@ async def test_cursor_moves_repaint_nothing_but_the_list(
         assert [spy.widget for spy in spies if spy.calls] == []
 
 
-@pytest.mark.parametrize("where", ["list", "article"])
+@pytest.mark.parametrize("where", ["list", "article", "filter bar"])
 async def test_idle_screen_repaints_nothing(
     make_app: Callable[..., ReaderApp], monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
@@ -265,6 +265,8 @@ async def test_idle_screen_repaints_nothing(
         await wait_loaded(pilot, app)
         if where == "article":
             await open_article(pilot, app)
+        if where == "filter bar":
+            await pilot.press("slash", "p", "o", "r", "t")  # open, focused, with a query in it
         await pilot.pause(0.5)  # whatever the last key started (the list's settle timer) is over
         with monkeypatch.context() as patch:
             spies = [RefreshSpy(widget, patch) for widget in everything(app)]
