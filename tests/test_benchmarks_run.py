@@ -5,9 +5,12 @@ checks that each runs and prints its table, never how fast anything is."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,3 +76,12 @@ def test_cli_benchmark_runs() -> None:
     out = _run("benchmarks/bench_cli.py", "--articles", "30", "--runs", "1")
     assert "floor: python -c 'import sqlite3'" in out
     assert re.search(r"warm reader search water +\d+ ms = [\d.]+x", out), out
+
+
+@pytest.mark.tmux
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_wire_benchmark_runs() -> None:
+    out = _run("benchmarks/bench_wire.py", "--articles", "30", "--keys", "2", "--no-sample")
+    assert "bare OptionList of 30 rows" in out, out
+    for screen in ("idle second", "list cursor j/k", "article paragraph j/k", "entity panel j/k", "mentions view j/k"):
+        assert re.search(rf"^{re.escape(screen)} +[\d,]+ ", out, re.MULTILINE), out

@@ -121,3 +121,60 @@ def poll(condition: Callable[[], bool], timeout: float = 20.0, what: str = "cond
             return
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+class WireMeter:
+    """Counts the bytes a program writes to its terminal, through ``tmux pipe-pane``.
+
+    The pane's output is appended to ``log``; ``settle`` waits until nothing more arrives for
+    ``quiet`` seconds (bounded), and ``press`` sends one key and returns the bytes it caused.
+    What a reader on a slow link pays for a keystroke is exactly these bytes."""
+
+    def __init__(self, tmux: Tmux, target: str, log: Path, quiet: float = 0.4) -> None:
+        self.tmux, self.target, self.log, self.quiet = tmux, target, log, quiet
+        log.touch()
+        tmux("pipe-pane", "-o", "-t", target, f"cat >> {log}")
+
+    def size(self) -> int:
+        try:
+            return self.log.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def settle(self, changed_from: int | None = None, timeout: float = 20.0) -> int:
+        """Wait until the output stops (first, when ``changed_from`` is given, until it grew
+        past it: a key's reply may come after a busy moment). Returns the size then."""
+        deadline = time.monotonic() + timeout
+        if changed_from is not None:
+            reply_by = min(deadline, time.monotonic() + 3.0)  # a key may also change nothing
+            while self.size() == changed_from and time.monotonic() < reply_by:
+                time.sleep(0.02)
+        last, quiet_since = self.size(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = self.size()
+            if now != last:
+                last, quiet_since = now, time.monotonic()
+            elif time.monotonic() - quiet_since >= self.quiet:
+                break
+        return last
+
+    def press(self, key: str) -> int:
+        """Send ``key`` (a tmux key name) and return the bytes written until the screen is quiet."""
+        before = self.settle()
+        self.tmux("send-keys", "-t", self.target, key)
+        return self.settle(changed_from=before) - before
+
+    def idle(self, seconds: float = 1.0) -> int:
+        """Bytes written during ``seconds`` with no key pressed."""
+        before = self.settle()
+        time.sleep(seconds)
+        return self.size() - before
+
+    def screen_bytes(self) -> int:
+        """The bytes of the whole screen with its colours, as tmux itself would write it
+        (``capture-pane -e``): the least a whole-screen repaint costs, and so the reference a
+        cursor move is compared with. (Textual writes a whole frame in more bytes than this,
+        and answers a resize with several frames, so a resize is no clean reference.)"""
+        self.settle()
+        return len(self.tmux.screen(self.target, escapes=True).encode())

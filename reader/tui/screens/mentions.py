@@ -31,6 +31,7 @@ from ..entity_colors import entity_style, label_name
 from ..glyphs import glyph
 from ..messages import OpenArticle, ShowMentions
 from ..widgets.bars import StatusLine, TitleBar
+from ..widgets.line_option_list import LineOptionList
 
 ARTICLE_LIMIT = 200
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -126,10 +127,10 @@ class MentionsScreen(Screen[None]):
         with Horizontal(id="mentions-main"):
             with Vertical():
                 yield Static(Text("Articles, newest first"), classes="mentions-caption")
-                yield OptionList(id="mention-articles")
+                yield LineOptionList(id="mention-articles")
             with Vertical(id="co-side"):
                 yield Static(Text("Mentioned alongside"), classes="mentions-caption", id="co-caption")
-                yield OptionList(id="co-mentions")
+                yield LineOptionList(id="co-mentions")
         yield StatusLine(id="status")
         yield Footer()
 

@@ -1,7 +1,8 @@
 """The notes view (every note: article, date, quote, text) and the bookmarks view.
 
-Both are short lists (a person's notes, not the corpus), so a plain OptionList is fine
-here; the corpus-sized list is the line-API ArticleList.
+Both are short lists (a person's notes, not the corpus), so an OptionList is fine here
+(one that repaints only the two options a cursor move touches); the corpus-sized list is
+the line-API ArticleList.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..context import ReaderContext
 from ..glyphs import glyph
 from ..messages import OpenArticle
 from ..widgets.bars import StatusLine, TitleBar
+from ..widgets.line_option_list import LineOptionList
 
 
 def indented(text: str, width: int, prefix: str) -> list[str]:
@@ -46,7 +48,7 @@ class _ListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
-        yield OptionList(id="entries")
+        yield LineOptionList(id="entries")
         yield StatusLine(id="status")
         yield Footer()
 

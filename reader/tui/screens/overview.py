@@ -137,6 +137,7 @@ class OverviewScreen(Screen[None]):
         self.context = context
         self._poll: Timer | None = None
         self.stats: CorpusStats | None = None
+        self._drawn: tuple[CorpusStats, bool] | None = None  # what the widgets show
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -153,11 +154,15 @@ class OverviewScreen(Screen[None]):
     def refresh_stats(self) -> None:
         context = self.context
         loading = not context.load.loaded
-        self.stats = stats = library_stats(context.library)
+        stats = library_stats(context.library)
         self.query_one(TitleBar).set_parts(context.corpus.name or str(context.corpus), "corpus overview")
-        self.query_one("#overview-totals", Static).update(stats_text(stats, loading))
-        self.query_one(Timeline).set_counts(stats.per_month)
-        self.query_one("#overview-sources", Static).update(sources_text(stats))
+        # The poll below runs while the corpus loads: a tick that found nothing new repaints nothing.
+        if (stats, loading) != self._drawn:
+            self._drawn = (stats, loading)
+            self.query_one("#overview-totals", Static).update(stats_text(stats, loading))
+            self.query_one(Timeline).set_counts(stats.per_month)
+            self.query_one("#overview-sources", Static).update(sources_text(stats))
+        self.stats = stats
         if loading and self._poll is None:
             self._poll = self.set_interval(0.5, self.refresh_stats)
         elif not loading and self._poll is not None:

@@ -1,6 +1,8 @@
 """One-line bars built from untrusted text: the title bar, the status line, the legend.
 
 They take plain strings and build ``Text`` themselves, so a caller cannot slip markup in.
+Each repaints only when its text changes: screens set them on every cursor move and every
+index batch, and an unchanged bar must cost nothing on the wire.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from ...entities.model import Entity
@@ -17,7 +20,31 @@ from ..entity_colors import badge_style, entity_style, label_name, type_letter
 from ..glyphs import glyph, overflow
 
 
-class TitleBar(Static):
+class Bar(Static):
+    """A ``Static`` that skips ``update`` (and its repaint and layout pass) when the new text
+    is the one already shown."""
+
+    _shown: tuple[object, ...] | None = None  # what the bar shows: plain text, spans, style
+
+    def show_text(self, text: Text) -> bool:
+        """Show ``text``; False (and no repaint) when it is what the bar already shows."""
+        key = (text.plain, tuple(text.spans), text.style, text.justify, text.overflow, text.no_wrap)
+        if key == self._shown:
+            return False
+        # A bar of fixed height (the stylesheet's `height: 1`) needs no layout pass: one
+        # would re-measure the screen and repaint the scrollbars beside it on every cursor move.
+        height, width = self.styles.height, self.styles.width
+        fixed = height is not None and height.is_cells and (width is None or not width.is_auto)
+        self.update(text, layout=not fixed)
+        self._shown = key
+        return True
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        self._shown = None  # set from elsewhere: the next show_text must not be skipped
+        super().update(content, layout=layout)
+
+
+class TitleBar(Bar):
     """The top line: app name, the corpus, a count and what is happening."""
 
     def set_parts(self, *parts: str) -> None:
@@ -26,17 +53,17 @@ class TitleBar(Static):
             if part:
                 text.append(glyph("  ·  "), style="dim")
                 text.append(safe_line(part))
-        self.update(text)
+        self.show_text(text)
 
 
-class StatusLine(Static):
+class StatusLine(Bar):
     """Messages for the reader: progress, problems, a read-only store, a failed save."""
 
     def say(self, message: str, style: str = "") -> None:
-        self.update(Text(safe_line(message), style=style))
+        self.show_text(Text(safe_line(message), style=style))
 
 
-class Legend(Static):
+class Legend(Bar):
     """Which colour and attribute mean which entity type, for the types in this article.
 
     Each entry is a type-letter badge and the type's name drawn in the type's own style,
@@ -53,5 +80,6 @@ class Legend(Static):
             text.append(type_letter(label), style="dim" if off else badge_style(label, dark))
             text.append(" ")
             text.append(label_name(label), style="dim strike" if off else entity_style(label, dark))
-        self.update(text)
-        self.display = bool(counts)
+        self.show_text(text)
+        if self.display != bool(counts):
+            self.display = bool(counts)

@@ -22,9 +22,10 @@ from ...entities.model import Entity
 from ...safe_text import safe_line
 from ..entity_colors import entity_style, label_name
 from ..glyphs import glyph
+from .line_option_list import LineOptionList
 
 
-class EntityPanel(OptionList):
+class EntityPanel(LineOptionList):
     """Types and entities as options; ids are ``type:<LABEL>`` and ``key:<n>``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -56,7 +56,11 @@ class FilterBar(Horizontal):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='search: words "phrase" @2024-03 person:Name is:unread -word', id="filter-input")
+        field = Input(placeholder='search: words "phrase" @2024-03 person:Name is:unread -word', id="filter-input")
+        # A blinking cursor repaints the bar twice a second for as long as it is open: bytes
+        # on the wire of an idle screen, felt over a slow SSH link. A steady cursor shows as well.
+        field.cursor_blink = False
+        yield field
         yield Static(id="filter-info")
 
     @property
