@@ -4,4 +4,4 @@ Every module here must stay free of Textual imports at module level: these comma
 fast because they never load the TUI (a test checks it).
 """
 
-COMMAND_MODULES = ("list", "entities", "search", "mentions", "note", "bookmark", "export", "config", "serve")
+COMMAND_MODULES = ("list", "entities", "search", "mentions", "entity", "note", "bookmark", "export", "config", "serve")

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError
+from ..errors import ReaderError, UsageError
 from ..index import QueryError, SearchHit, parse
 from ..safe_text import safe_line, safe_text
 from ._corpus import open_index
 from .common import add_corpus_argument, corpus_path, dumps
+
+if TYPE_CHECKING:
+    from ..entities.corrections import Corrections
+    from ..store import Store
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 
@@ -45,6 +49,24 @@ def register(sub: Any) -> None:
     )
     add_no_update_option(parser)
     parser.set_defaults(func=run)
+
+
+def stored_corrections(args: argparse.Namespace, store: Store | None = None) -> Corrections | None:
+    """The user's entity corrections, for entity filters and mentions; a store that
+    cannot be read is said on stderr and the entities are taken as extracted."""
+    from ._resolve import open_store
+
+    try:
+        if store is None:
+            store = open_store(args)
+        if not store.entity_corrections() and not store.entity_notes():
+            return None
+        from .entity import corrections_of
+
+        return corrections_of(store)
+    except ReaderError as exc:
+        print(f"reader: entity corrections not applied: {safe_line(str(exc))}", file=sys.stderr)
+        return None
 
 
 def add_no_update_option(parser: argparse.ArgumentParser) -> None:
@@ -102,13 +124,17 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as exc:
         raise UsageError(f"bad query: {exc.message}") from None
     store = None
+    corrections = None
     if query.needs_store:
-        from ._resolve import open_store  # the store is only read for is:/has:
+        from ._resolve import open_store  # the store is only read for is:/has: and entity filters
 
         store = open_store(args)
+        corrections = stored_corrections(args, store)
+    elif query.entities:
+        corrections = stored_corrections(args)
     index = open_index(corpus_path(args), update=not args.no_update)
     try:
-        hits = index.search(query, limit=args.limit, store=store, snippets=args.limit)
+        hits = index.search(query, limit=args.limit, store=store, snippets=args.limit, corrections=corrections)
     except QueryError as exc:
         raise UsageError(f"bad query: {exc.message}") from None
     finally:

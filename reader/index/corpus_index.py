@@ -16,12 +16,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..articles import Article, Problem, Span
+from ..entities.corrections import Corrections
 from . import mentions as mentions_module
 from . import search as search_module
 from . import update as update_module
 from .extract import ArticleExtractor, load_extractor
 from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import Query, parse
+from .resolve import Resolved, resolve_corrected
 from .schema import (
     BUSY_TIMEOUT_MS,
     IndexBusyError,
@@ -387,6 +389,7 @@ class CorpusIndex:
         store: StoreView | None = None,
         snippets: int = SNIPPETS_DEFAULT,
         prefix_last: bool = False,
+        corrections: Corrections | None = None,
     ) -> list[SearchHit]:
         """Ranked hits (BM25 when the query has words, else newest first).
 
@@ -396,7 +399,7 @@ class CorpusIndex:
         word as a prefix, for search-as-you-type.
         """
         q = parse(query) if isinstance(query, str) else query
-        found = search_module.run(self._conn, q, limit, store, prefix_last)
+        found = search_module.run(self._conn, q, limit, store, prefix_last, corrections=corrections)
         base = self._base
         hits = []
         for index, values in enumerate(found):
@@ -405,13 +408,21 @@ class CorpusIndex:
             hits.append(SearchHit(row, float(values[8]), snip))
         return hits
 
-    def match_ids(self, query: str | Query, store: StoreView | None = None, prefix_last: bool = False) -> list[str]:
+    def match_ids(
+        self,
+        query: str | Query,
+        store: StoreView | None = None,
+        prefix_last: bool = False,
+        corrections: Corrections | None = None,
+    ) -> list[str]:
         """Ids of every article the query matches, best first: what a list narrowing as
         the user types needs (it already holds the rows), without building hits."""
         q = parse(query) if isinstance(query, str) else query
         return [
             values[1]
-            for values in search_module.run(self._conn, q, None, store, prefix_last, "a.doc, a.id", scored=False)
+            for values in search_module.run(
+                self._conn, q, None, store, prefix_last, "a.doc, a.id", scored=False, corrections=corrections
+            )
         ]
 
     def snippet(self, row: ArticleRow, query: str | Query, prefix_last: bool = False) -> Snippet | None:
@@ -423,6 +434,17 @@ class CorpusIndex:
         """Offsets of every match in ``article.text``: for highlighting and ``>``/``<``."""
         return match_spans(parse(query) if isinstance(query, str) else query, article, prefix_last)
 
-    def mentions(self, name: str, limit: int | None = None, label: str | None = None) -> Mentions | None:
-        """The entity ``name`` resolves to and its mentions; None if no entity matches."""
-        return mentions_module.mentions(self._conn, self._base, name, label, limit)
+    def resolve_name(self, name: str, corrections: Corrections | None = None) -> Resolved | None:
+        """The entity a typed name means (as ``reader mentions`` finds it), or None."""
+        return resolve_corrected(self._conn, name, None, corrections)
+
+    def entity_keys(self) -> list[str]:
+        """Every key with a live mention, most mentioned first (for suggestions)."""
+        return [key for (key,) in self._conn.execute("SELECT key FROM entities WHERE df > 0 ORDER BY df DESC, key")]
+
+    def mentions(
+        self, name: str, limit: int | None = None, label: str | None = None, corrections: Corrections | None = None
+    ) -> Mentions | None:
+        """The entity ``name`` resolves to (as ``corrections`` have it) and its mentions;
+        None if no entity matches."""
+        return mentions_module.mentions(self._conn, self._base, name, label, limit, corrections)

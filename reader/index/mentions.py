@@ -8,7 +8,8 @@ import sqlite3
 
 from .model import CoMention, MentionRow, Mentions
 from .query import ENTITY_KINDS
-from .resolve import resolve
+from ..entities.corrections import Corrections
+from .resolve import resolve_corrected
 from .search import ROW_COLUMNS, to_row
 
 CO_WINDOW = 2000
@@ -86,8 +87,31 @@ def _mention_rows(
     return tuple(MentionRow(to_row(rows[doc], base), count, first) for doc, _, count, first in newest if doc in rows)
 
 
+def _corrected_co(
+    co: list[tuple[str, str, int, int]], corrections: Corrections, own: str
+) -> list[tuple[str, str, int, int]]:
+    """Co-mentions as corrected: hidden ones dropped, merged ones added up (an article
+    counted under two merged spellings is counted twice: an upper bound), at most
+    ``CO_LIMIT``."""
+    merged: dict[str, list[object]] = {}
+    for key, label, n, m in co:
+        now = corrections.resolve_key(key)
+        if now is None or now == own:
+            continue
+        entry = merged.setdefault(now, [corrections.label_of(key, label), 0, 0])
+        entry[1] = int(entry[1]) + n  # type: ignore[call-overload]
+        entry[2] = int(entry[2]) + m  # type: ignore[call-overload]
+    ranked = sorted(merged.items(), key=lambda kv: (-int(kv[1][1]), -int(kv[1][2]), kv[0]))  # type: ignore[call-overload]
+    return [(k, str(v[0]), int(v[1]), int(v[2])) for k, v in ranked[:CO_LIMIT]]  # type: ignore[call-overload]
+
+
 def mentions(
-    conn: sqlite3.Connection, base: str, name: str, label: str | None = None, limit: int | None = None
+    conn: sqlite3.Connection,
+    base: str,
+    name: str,
+    label: str | None = None,
+    limit: int | None = None,
+    corrections: Corrections | None = None,
 ) -> Mentions | None:
     """None when the name is not an entity of this corpus. ``label`` narrows the lookup
     (a label like "PERSON" or a query kind like "person")."""
@@ -95,9 +119,9 @@ def mentions(
     if label:
         kind = ENTITY_KINDS.get(label.lower(), frozenset({label.upper()}))
         labels = kind
-    found = resolve(conn, name, labels)
-    if found is None:
-        return None
+    found = resolve_corrected(conn, name, labels, corrections)
+    if found is None or not found.entities:
+        return None  # (a phrase the user added has no postings to count)
     ids = list(found.entities)
     marks = ",".join("?" * len(ids))
     newest = _newest(conn, ids, limit)
@@ -136,8 +160,10 @@ def mentions(
                 GROUP BY o.entity
             ) t JOIN entities e ON e.entity = t.entity
             ORDER BY t.n DESC, t.m DESC, e.key LIMIT ?""",
-        [json.dumps(recent[:CO_WINDOW]), *ids, CO_LIMIT],
+        [json.dumps(recent[:CO_WINDOW]), *ids, CO_LIMIT if corrections is None or corrections.empty else -1],
     ).fetchall()
+    if corrections is not None and not corrections.empty:
+        co = _corrected_co(co, corrections, found.key)
     return Mentions(
         key=found.key,
         label=found.label,

@@ -6,6 +6,11 @@ come the entities of the same label whose key is one of its surface forms, so an
 that only says "Guterres" (key "Guterres") counts for "Antonio Guterres" too, while
 "Boris Johnson" does not swallow "Lyndon Johnson". ``person:`` and ``mentions`` resolve
 names the same way, so the filter and the view agree.
+
+``resolve_corrected`` puts the user's entity corrections on top: a name a correction made
+(a new name, a merged spelling) is looked up among the corrections first, and the entity
+found gathers every extractor key the corrections now file under it; a hidden entity is
+not found at all. The index itself is never changed by a correction.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from .text import normalize_name
+from ..entities.corrections import Corrections
+from .text import fts_phrase, normalize_name, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +28,9 @@ class Resolved:
     label: str
     entities: tuple[int, ...]
     keys: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
+    """FTS5 phrase expressions of phrases the user added as this entity: the index holds
+    no postings for them, so filters find their articles by full text."""
 
 
 def _label_clause(labels: frozenset[str] | None) -> tuple[str, list[str]]:
@@ -62,3 +71,54 @@ def resolve(conn: sqlite3.Connection, name: str, labels: frozenset[str] | None =
         (entity, label, entity),
     ).fetchall()
     return Resolved(key, label, (entity, *(f[0] for f in family)), (key, *(f[1] for f in family)))
+
+
+def resolve_corrected(
+    conn: sqlite3.Connection, name: str, labels: frozenset[str] | None, corrections: Corrections | None
+) -> Resolved | None:
+    """``resolve`` as the user's corrections have it (see the module doc)."""
+    if corrections is None or corrections.empty:
+        return resolve(conn, name, labels)
+    found: Resolved | None = None
+    target = corrections.lookup(name)
+    if target is None:
+        found = resolve(conn, name, labels)
+        if found is None and labels:
+            found = resolve(conn, name, None)  # a relabelling may have made it one of these
+        if found is None:
+            return None
+        target = corrections.resolve_key(found.key)
+        if target is None:
+            return None
+    entities: dict[int, str] = {}
+    label: str | None = None
+    if found is not None:
+        label = corrections.label_of(found.key, found.label)
+        for entity, key in zip(found.entities, found.keys, strict=True):
+            if corrections.resolve_key(key) == target:
+                entities[entity] = key
+    phrases: list[str] = []
+    for member in corrections.members(target):
+        family = resolve(conn, member) if found is None else None  # the shorter spellings too
+        if family is not None:
+            for entity, key in zip(family.entities, family.keys, strict=True):
+                if corrections.resolve_key(key) == target:
+                    entities.setdefault(entity, key)
+        for entity, key, extracted in conn.execute(
+            "SELECT entity, key, label FROM entities WHERE key = ? AND df > 0", (member,)
+        ):
+            entities.setdefault(entity, key)
+            if label is None:
+                label = corrections.label_of(key, extracted)
+        added = corrections.added(member)
+        if added is not None:
+            tokens = tuple(words(added[0]))
+            if tokens:
+                phrases.append(fts_phrase(tokens))
+            if label is None:
+                label = corrections.label_of(member, added[1])
+    if label is None or (not entities and not phrases):
+        return None
+    if labels and label not in labels:
+        return None
+    return Resolved(target, label, tuple(entities), tuple(dict.fromkeys(entities.values())), tuple(phrases))
