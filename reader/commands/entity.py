@@ -37,7 +37,9 @@ def register(sub: Any) -> None:
     verbs = parser.add_subparsers(dest="verb", metavar="ACTION")
 
     def verb(name: str, helptext: str, *args: tuple[str, str], corpus: bool = True) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = verbs.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ".")
+        p: argparse.ArgumentParser = verbs.add_parser(
+            name, help=helptext, description=helptext[0].upper() + helptext[1:] + "."
+        )
         for arg, what in args:
             p.add_argument(arg.lower(), metavar=arg, help=what)
         if corpus:
@@ -45,16 +47,38 @@ def register(sub: Any) -> None:
         add_store_option(p)
         return p
 
-    verb("merge", "make KEY another name of INTO everywhere", ("KEY", "the entity to merge"), ("INTO", "the entity it becomes")).set_defaults(func=run_merge)
+    verb(
+        "merge",
+        "make KEY another name of INTO everywhere",
+        ("KEY", "the entity to merge"),
+        ("INTO", "the entity it becomes"),
+    ).set_defaults(func=run_merge)
     verb("unmerge", "undo a merge of KEY", ("KEY", "the merged entity"), corpus=False).set_defaults(func=run_unmerge)
-    verb("rename", "give KEY a new display name and key", ("KEY", "the entity"), ("NAME", "its new name")).set_defaults(func=run_rename)
-    verb("label", "give KEY a new label everywhere", ("KEY", "the entity"), ("LABEL", "an entity label, e.g. PERSON, ORG, GPE, PRODUCT")).set_defaults(func=run_label)
+    verb("rename", "give KEY a new display name and key", ("KEY", "the entity"), ("NAME", "its new name")).set_defaults(
+        func=run_rename
+    )
+    verb(
+        "label",
+        "give KEY a new label everywhere",
+        ("KEY", "the entity"),
+        ("LABEL", "an entity label, e.g. PERSON, ORG, GPE, PRODUCT"),
+    ).set_defaults(func=run_label)
     verb("hide", "never highlight, list or count KEY", ("KEY", "the entity")).set_defaults(func=run_hide)
-    verb("unhide", "show a hidden entity again", ("KEY", "the hidden entity"), corpus=False).set_defaults(func=run_unhide)
-    add = verb("add", "always mark PHRASE as an entity of LABEL, in every article", ("PHRASE", "whole words, e.g. \"Azovstal steel plant\""), ("LABEL", "its label"), corpus=False)
+    verb("unhide", "show a hidden entity again", ("KEY", "the hidden entity"), corpus=False).set_defaults(
+        func=run_unhide
+    )
+    add = verb(
+        "add",
+        "always mark PHRASE as an entity of LABEL, in every article",
+        ("PHRASE", 'whole words, e.g. "Azovstal steel plant"'),
+        ("LABEL", "its label"),
+        corpus=False,
+    )
     add.add_argument("--ignore-case", action="store_true", help="match the phrase in any case (default: as given)")
     add.set_defaults(func=run_add)
-    verb("drop", "stop marking a phrase added with `add`", ("PHRASE", "the phrase"), corpus=False).set_defaults(func=run_drop)
+    verb("drop", "stop marking a phrase added with `add`", ("PHRASE", "the phrase"), corpus=False).set_defaults(
+        func=run_drop
+    )
     note = verb("note", "write a note on the entity KEY itself", ("KEY", "the entity"))
     note.add_argument("--text", "-t", required=True, help="the note's text; - reads it from standard input")
     note.set_defaults(func=run_note)
@@ -120,7 +144,9 @@ def run_merge(args: argparse.Namespace) -> int:
     key, _ = _find(args.key, corpus, corrections)
     into, into_label = _find(args.into, corpus, corrections)
     if key == into:
-        raise ReaderError(f"{safe_line(args.key)!r} and {safe_line(args.into)!r} are already one entity ({safe_line(key)!r})")
+        raise ReaderError(
+            f"{safe_line(args.key)!r} and {safe_line(args.into)!r} are already one entity ({safe_line(key)!r})"
+        )
     _save(store, EntityCorrection("merge", key, now_iso(), into=into, label=into_label))
     print(f"merged {safe_line(key)!r} into {_shown(into, corrections)!r}")
     return 0

@@ -280,24 +280,27 @@ class Corrections:
         return out
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _phrase_regex(phrases: list[str], flags: int) -> re.Pattern[str] | None:
     """One prefix-factored alternation of ``phrases`` as whole words: ``re`` tries an
     alternation branch by branch, so a thousand phrases must share their prefixes to scan
     an article in one pass at about the cost of a few."""
     if not phrases:
         return None
-    root: dict[str, dict[str, object]] = {}
+    root: _Trie = {}
     for phrase in phrases:
         node = root
         for ch in phrase.lower() if flags & re.IGNORECASE else phrase:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
+            node = node.setdefault(ch, {})
         node[""] = {}
 
     def atom(ch: str) -> str:
         return _GAP if ch == " " else re.escape(ch)
 
-    def emit(node: dict[str, object]) -> str:
-        branches = [atom(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]  # type: ignore[arg-type]
+    def emit(node: _Trie) -> str:
+        branches = [atom(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
         if not branches:
             return ""
         if len(branches) == 1 and "" not in node:

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 import sqlite3
 
+from ..entities.corrections import Corrections
 from .model import CoMention, MentionRow, Mentions
 from .query import ENTITY_KINDS
-from ..entities.corrections import Corrections
 from .resolve import resolve_corrected
 from .search import ROW_COLUMNS, to_row
 

@@ -29,9 +29,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..entities.corrections import Corrections
 from .model import ArticleRow
 from .query import Flag, Query, QueryError
-from ..entities.corrections import Corrections
 from .resolve import resolve_corrected
 from .text import fts_phrase
 
@@ -129,16 +129,16 @@ def plan(
             continue
         if found.phrases:
             # A phrase the user added has no postings: its articles come from the full text.
-            tests = [f"a.doc IN (SELECT rowid FROM fts WHERE fts MATCH ?)" for _ in found.phrases]
-            params: list[Any] = list(found.phrases)
+            tests = ["a.doc IN (SELECT rowid FROM fts WHERE fts MATCH ?)" for _ in found.phrases]
+            bound: list[Any] = list(found.phrases)
             if found.entities:
                 tests.append(
                     f"a.doc IN (SELECT doc FROM postings WHERE entity IN ({','.join('?' * len(found.entities))}))"
                 )
-                params.extend(found.entities)
+                bound.extend(found.entities)
             either = " OR ".join(tests)
             result.where.append(f"NOT ({either})" if wanted.negated else f"({either})")
-            result.params.extend(params)
+            result.params.extend(bound)
             continue
         marks = ",".join("?" * len(found.entities))
         df = conn.execute(
@@ -250,7 +250,12 @@ def run(
     scores at 0.0 where the order does not need them."""
     check_store(query, store)
     p = plan(conn, query, prefix_last, corrections)
-    if store is not None and corrections is not None and corrections.noted and any(f.name == "note" for f in query.flags):
+    if (
+        store is not None
+        and corrections is not None
+        and corrections.noted
+        and any(f.name == "note" for f in query.flags)
+    ):
         store = _EntityNoted(store, _noted_ids(conn, corrections))
     if p.empty:
         return []
@@ -294,13 +299,19 @@ def _noted_ids(conn: sqlite3.Connection, corrections: Corrections) -> frozenset[
         if found is None:
             continue
         for entity in found.entities:
-            ids.update(i for (i,) in conn.execute(
-                "SELECT a.id FROM postings p JOIN articles a ON a.doc = p.doc WHERE p.entity = ?", (entity,)
-            ))
+            ids.update(
+                i
+                for (i,) in conn.execute(
+                    "SELECT a.id FROM postings p JOIN articles a ON a.doc = p.doc WHERE p.entity = ?", (entity,)
+                )
+            )
         for phrase in found.phrases:
-            ids.update(i for (i,) in conn.execute(
-                "SELECT a.id FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?", (phrase,)
-            ))
+            ids.update(
+                i
+                for (i,) in conn.execute(
+                    "SELECT a.id FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?", (phrase,)
+                )
+            )
     return frozenset(ids)
 
 

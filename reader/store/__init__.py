@@ -5,7 +5,14 @@ the standard library at run time (``Article`` is only a type here), so commands 
 it start fast.
 """
 
-from .errors import CorrectionRefusedError, StoreCorruptError, StoreError, StoreLockedError, StoreReadOnlyError, StoreWriteError
+from .errors import (
+    CorrectionRefusedError,
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    StoreReadOnlyError,
+    StoreWriteError,
+)
 from .fileio import move_aside
 from .model import SCHEMA_VERSION, Anchor, ArticleRecord, Bookmark, EntityCorrection, EntityNote, Note, ReadingState
 from .reconcile import ReconcileReport
