@@ -104,14 +104,20 @@ def _label(value: str) -> str:
     return label
 
 
-def _find(name: str, corpus: Path, corrections: Corrections) -> tuple[str, str]:
+def _find(name: str, corpus: Path, corrections: Corrections, raw_first: bool = False) -> tuple[str, str]:
     """``(extractor key, label)`` of the entity ``name`` means; an unknown name is one
-    line naming it, with the nearest keys."""
+    line naming it, with the nearest keys. A name a correction made is looked up among
+    the corrections first, unless ``raw_first`` (a merge names the spellings themselves,
+    so merging back the other way is seen as the cycle it is)."""
     from ._corpus import open_index
 
     made = corrections.lookup(name)
     index = open_index(corpus)
     try:
+        if raw_first:
+            raw = index.resolve_name(name)
+            if raw is not None:
+                return raw.key, corrections.label_of(raw.key, raw.label)
         if made is not None:
             found = index.resolve_name(made, corrections)
             label = found.label if found is not None else (corrections.added(made) or ("", "ENTITY"))[1]
@@ -122,11 +128,26 @@ def _find(name: str, corpus: Path, corrections: Corrections) -> tuple[str, str]:
         keys = index.entity_keys()
     finally:
         index.close()
-    near = difflib.get_close_matches(name, keys, n=3, cutoff=0.6) or difflib.get_close_matches(
-        fold(name), [fold(k) for k in keys], n=3, cutoff=0.6
-    )
+    near = nearest(name, keys)
     hint = f"; nearest: {', '.join(repr(safe_line(k)) for k in near)}" if near else ""
     raise ReaderError(f"no entity named {safe_line(name)!r} in {safe_line(str(corpus))!r}{hint}")
+
+
+def nearest(name: str, keys: list[str], count: int = 3) -> list[str]:
+    """The keys most like ``name``, the whole key or one of its words ("Gutteres" is
+    near "Antonio Guterres"), best first."""
+    wanted = fold(name)
+    matcher = difflib.SequenceMatcher(b=wanted)
+    scored: list[tuple[float, int, str]] = []
+    for rank, key in enumerate(keys):
+        best = 0.0
+        for part in (fold(key), *fold(key).split()):
+            matcher.set_seq1(part)
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                best = max(best, matcher.ratio())
+        if best >= 0.6:
+            scored.append((-best, rank, key))
+    return [key for _, _, key in sorted(scored)[:count]]
 
 
 def _shown(key: str, corrections: Corrections) -> str:
@@ -141,8 +162,8 @@ def run_merge(args: argparse.Namespace) -> int:
     store = open_store(args)
     corrections = corrections_of(store)
     corpus = corpus_root(args)
-    key, _ = _find(args.key, corpus, corrections)
-    into, into_label = _find(args.into, corpus, corrections)
+    key, _ = _find(args.key, corpus, corrections, raw_first=True)
+    into, into_label = _find(args.into, corpus, corrections, raw_first=True)
     if key == into:
         raise ReaderError(
             f"{safe_line(args.key)!r} and {safe_line(args.into)!r} are already one entity ({safe_line(key)!r})"
