@@ -39,3 +39,10 @@ def test_index_benchmark_runs(tmp_path: Path) -> None:
     )
     assert "cold build" in out and "mentions" in out
     assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out
+
+
+def test_corrections_benchmark_runs() -> None:
+    out = _run("benchmarks/bench_corrections.py", "--corrections", "50", "--articles", "20", "--runs", "1",
+               "--repeat", "1")  # fmt: skip
+    assert "extract + 1,000 corrections" not in out  # the count given is the count used
+    assert "extract + 50 corrections" in out and "TUI opens it, 50 corrections" in out

@@ -33,6 +33,7 @@ from typing import Protocol
 from .model import Entity, EntityLike
 
 _SPACE = re.compile(r"\s+")
+_WORD_CHAR = re.compile(r"\w")
 # Between two words of a phrase: spaces, or one line break (a wrapped line), never the
 # blank line that ends a paragraph.
 _GAP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
@@ -253,11 +254,17 @@ class Corrections:
         for pattern, table, folded in ((self._exact_re, self._exact, False), (self._folded_re, self._folded, True)):
             if pattern is None:
                 continue
-            for match in pattern.finditer(text):
+            position = 0
+            while (match := pattern.search(text, position)) is not None:
+                start = match.start()
+                if start and _WORD_CHAR.match(text, start - 1):
+                    position = start + 1  # inside a word: look again from the next character
+                    continue
                 spelled = _SPACE.sub(" ", match.group())
                 entry = table.get(spelled.lower() if folded else spelled)
                 if entry is not None:
-                    found.append((match.start(), match.end(), entry))
+                    found.append((start, match.end(), entry))
+                position = match.end()
         if not found:
             return []
         found.sort(key=lambda m: (m[0], -m[1]))
@@ -308,7 +315,9 @@ def _phrase_regex(phrases: list[str], flags: int) -> re.Pattern[str] | None:
         group = "(?:" + "|".join(branches) + ")"
         return group + "?" if "" in node else group
 
-    return re.compile(r"(?<!\w)" + emit(root) + r"(?!\w)", flags)
+    # No look-behind in front: a pattern starting with its first letters lets ``re`` skip
+    # ahead to them (2-3x faster); the word boundary before is checked by the caller.
+    return re.compile(emit(root) + r"(?!\w)", flags)
 
 
 NO_CORRECTIONS = Corrections()
