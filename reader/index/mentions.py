@@ -8,6 +8,7 @@ import sqlite3
 
 from ..entities.corrections import Corrections
 from .model import CoMention, MentionRow, Mentions
+from .phrases import phrase_postings
 from .query import ENTITY_KINDS
 from .resolve import resolve_corrected
 from .search import ROW_COLUMNS, to_row
@@ -87,6 +88,33 @@ def _mention_rows(
     return tuple(MentionRow(to_row(rows[doc], base), count, first) for doc, _, count, first in newest if doc in rows)
 
 
+def _totals(conn: sqlite3.Connection, ids: list[int]) -> tuple[int, int, list[tuple[str, int]]]:
+    """(articles, mentions, mentions per day) of the entities ``ids``."""
+    if len(ids) == 1:
+        # One pass over the entity's postings (the covering postings_date index) gives the
+        # timeline and both totals.
+        per_day = []
+        total_articles = total_mentions = 0
+        for date, n_docs, n_mentions in conn.execute(
+            "SELECT date, count(*), sum(count) FROM postings WHERE entity = ? GROUP BY date ORDER BY date", ids
+        ):
+            total_articles += n_docs
+            total_mentions += n_mentions
+            if date is not None:
+                per_day.append((date, n_mentions))
+        return total_articles, total_mentions, per_day
+    marks = ",".join("?" * len(ids))
+    total_articles, total_mentions = conn.execute(
+        f"SELECT count(DISTINCT doc), coalesce(sum(count), 0) FROM postings WHERE entity IN ({marks})", ids
+    ).fetchone()
+    per_day = conn.execute(
+        f"SELECT date, sum(count) FROM postings WHERE entity IN ({marks}) AND date IS NOT NULL"
+        " GROUP BY date ORDER BY date",
+        ids,
+    ).fetchall()
+    return int(total_articles), int(total_mentions), [(d, int(n)) for d, n in per_day]
+
+
 def _corrected_co(
     co: list[tuple[str, str, int, int]], corrections: Corrections, own: str
 ) -> list[tuple[str, str, int, int]]:
@@ -120,37 +148,43 @@ def mentions(
         kind = ENTITY_KINDS.get(label.lower(), frozenset({label.upper()}))
         labels = kind
     found = resolve_corrected(conn, name, labels, corrections)
-    if found is None or not found.entities:
-        return None  # (a phrase the user added has no postings to count)
+    if found is None:
+        return None
+    extra: dict[int, tuple[str | None, int, int]] = {}
+    if found.phrases and corrections is not None:
+        extra = phrase_postings(conn, base, found.phrases, found.key, corrections)
+    if not found.entities and not extra:
+        return None
     ids = list(found.entities)
     marks = ",".join("?" * len(ids))
-    newest = _newest(conn, ids, limit)
-    articles = _mention_rows(conn, base, newest)
-    if len(ids) == 1:
-        # One pass over the entity's postings (the covering postings_date index) gives the
-        # timeline and both totals.
-        per_day = []
-        total_articles = total_mentions = 0
-        for date, n_docs, n_mentions in conn.execute(
-            "SELECT date, count(*), sum(count) FROM postings WHERE entity = ? GROUP BY date ORDER BY date", ids
-        ):
-            total_articles += n_docs
-            total_mentions += n_mentions
+    if extra:
+        # A phrase the user added: its postings were just found (phrases.py); the
+        # extractor's, if any, are added to them here instead of in SQL.
+        merged = dict(extra)
+        for doc, date, count, first in _newest(conn, ids, None) if ids else []:
+            seen = merged.get(doc)
+            merged[doc] = (date, count, first) if seen is None else (date, seen[1] + count, min(seen[2], first))
+        ordered = sorted(merged.items(), key=lambda kv: (kv[1][0] is not None, kv[1][0] or "", kv[0]), reverse=True)
+        everything = [(doc, date, count, first) for doc, (date, count, first) in ordered]
+        newest = everything if limit is None else everything[:limit]
+        articles = _mention_rows(conn, base, newest)
+        total_articles = len(everything)
+        total_mentions = sum(count for _, _, count, _ in everything)
+        days: dict[str, int] = {}
+        for _, date, count, _ in everything:
             if date is not None:
-                per_day.append((date, n_mentions))
+                days[date] = days.get(date, 0) + count
+        per_day = sorted(days.items())
+        recent = [doc for doc, _, _, _ in everything[:CO_WINDOW]]
     else:
-        total_articles, total_mentions = conn.execute(
-            f"SELECT count(DISTINCT doc), coalesce(sum(count), 0) FROM postings WHERE entity IN ({marks})", ids
-        ).fetchone()
-        per_day = conn.execute(
-            f"SELECT date, sum(count) FROM postings WHERE entity IN ({marks}) AND date IS NOT NULL"
-            " GROUP BY date ORDER BY date",
-            ids,
-        ).fetchall()
+        newest = _newest(conn, ids, limit)
+        articles = _mention_rows(conn, base, newest)
+        total_articles, total_mentions, per_day = _totals(conn, ids)
+        recent = [
+            doc
+            for doc, _, _, _ in (newest if limit is not None and limit >= CO_WINDOW else _newest(conn, ids, CO_WINDOW))
+        ]
     line, granularity = timeline(per_day)
-    recent = [
-        doc for doc, _, _, _ in (newest if limit is not None and limit >= CO_WINDOW else _newest(conn, ids, CO_WINDOW))
-    ]
     co = conn.execute(
         # Count per entity first, then look up the keys: joining before grouping looked
         # up an entity row for every posting (~20,000 for a common name).

@@ -121,4 +121,5 @@ def resolve_corrected(
         return None
     if labels and label not in labels:
         return None
-    return Resolved(target, label, tuple(entities), tuple(dict.fromkeys(entities.values())), tuple(phrases))
+    keys = tuple(dict.fromkeys(entities.values())) or (target,)
+    return Resolved(target, label, tuple(entities), keys, tuple(phrases))

@@ -80,6 +80,23 @@ def test_an_added_phrase_is_found_by_entity_filters_through_the_full_text(index:
     assert titles(index, '-entity:"copper prices" @2021..2021', corrections) == ["IMF approves loan for Ghana"]
 
 
+def test_mentions_of_an_added_phrase_count_it_where_it_occurs_in_its_case(index: CorpusIndex) -> None:
+    def added(phrase: str, sensitive: bool) -> Corrections:
+        return Corrections(
+            [EntityCorrection("add", phrase, STAMP, phrase=phrase, label="EVENT", case_sensitive=sensitive)]
+        )
+
+    found = index.mentions("water summit", corrections=added("water summit", True))
+    assert found is not None and found.key == "water summit" and found.label == "EVENT"
+    assert [m.row.title for m in found.articles] == ["Water summit opens in Geneva"]
+    assert found.total_mentions == 1  # "its water summit"; the title is not the body
+    assert found.articles[0].count == 1 and found.timeline
+    assert "Global Water Alliance" in {c.key for c in found.co_mentions}
+    assert index.mentions("Water Summit", corrections=added("Water Summit", True)) is None  # case as given
+    folded = index.mentions("Water Summit", corrections=added("Water Summit", False))
+    assert folded is not None and folded.total_mentions == 1
+
+
 def test_has_note_covers_articles_naming_an_entity_with_a_note(index: CorpusIndex) -> None:
     corrections = Corrections([], noted=["Antonio Guterres"])
     assert titles(index, "has:note", corrections, Marks()) == ["Guterres visits Kyiv"]
