@@ -9,7 +9,8 @@ from pathlib import Path
 from textual.widgets import TextArea
 from tuikit import wait_for, wait_loaded
 
-from reader.store import Store
+from reader.store import EntityCorrection, Store
+from reader.store.model import now_iso
 from reader.tui.app import ReaderApp
 from reader.tui.screens.article import ArticleScreen
 from reader.tui.screens.note_editor import NoteEditor
@@ -118,3 +119,25 @@ async def test_hide_rename_and_relabel_from_the_panel(make_app: Callable[..., Re
         assert {m.label for m in screen.mentions if "Carvalho" in m.text} == {"ORG"}
         ops = [(c.op, c.key) for c in Store.open(store_path).entity_corrections()]
         assert ops == [("hide", "Norway"), ("rename", "Ines Carvalho"), ("label", "Ines Carvalho")]
+
+
+async def test_the_filter_bar_finds_articles_through_corrections_and_entity_notes(
+    make_app: Callable[..., ReaderApp], store_path: Path
+) -> None:
+    store = Store.open(store_path)
+    store.add_entity_note("Port Elwin", "the paper's town")
+    store.correct_entity(EntityCorrection("merge", "Tomas Lind", now_iso(), into="Ines Carvalho", label="PERSON"))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot, app)
+        assert app.source.index is not None
+        await pilot.press("slash")
+        await pilot.press(*"has", "colon", *"note")
+        await wait_for(pilot, lambda: app.library.filter is not None and app.library.shown == 3)
+        titles = sorted(app.library.articles[i].title for i in app.library.rows if i >= 0)
+        assert all("Port Elwin" in t or "cycling" in t or "archive" in t for t in titles)
+        await pilot.press(*["backspace"] * 8, *"person", "colon", *"Lind")
+        # "Tomas Lind" is merged into Ines Carvalho: the filter finds her articles, his included
+        await wait_for(pilot, lambda: app.library.shown == 2)
+        titles = sorted(app.library.articles[i].title for i in app.library.rows if i >= 0)
+        assert any("orchards" in t for t in titles) and any("ferry" in t for t in titles)
