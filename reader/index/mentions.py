@@ -116,21 +116,28 @@ def _totals(conn: sqlite3.Connection, ids: list[int]) -> tuple[int, int, list[tu
 
 
 def _corrected_co(
-    co: list[tuple[str, str, int, int]], corrections: Corrections, own: str
+    conn: sqlite3.Connection, recent: list[int], ids: list[int], corrections: Corrections, own: str
 ) -> list[tuple[str, str, int, int]]:
-    """Co-mentions as corrected: hidden ones dropped, merged ones added up (an article
-    counted under two merged spellings is counted twice: an upper bound), at most
-    ``CO_LIMIT``."""
-    merged: dict[str, list[object]] = {}
-    for key, label, n, m in co:
+    """Co-mentions as corrected: hidden entities dropped, merged ones counted as one (an
+    article naming two merged spellings counts once), at most ``CO_LIMIT``. Read per
+    article, so a merge can be counted right: a few thousand rows for ``CO_WINDOW``."""
+    marks = ",".join("?" * len(ids))
+    merged: dict[str, tuple[str, set[int], list[int]]] = {}
+    for key, label, doc, count in conn.execute(
+        f"""SELECT e.key, e.label, o.doc, o.count FROM postings o JOIN entities e ON e.entity = o.entity
+            WHERE o.doc IN (SELECT value FROM json_each(?)) AND o.entity NOT IN ({marks})""",
+        [json.dumps(recent), *ids],
+    ):
         now = corrections.resolve_key(key)
         if now is None or now == own:
             continue
-        entry = merged.setdefault(now, [corrections.label_of(key, label), 0, 0])
-        entry[1] = int(entry[1]) + n  # type: ignore[call-overload]
-        entry[2] = int(entry[2]) + m  # type: ignore[call-overload]
-    ranked = sorted(merged.items(), key=lambda kv: (-int(kv[1][1]), -int(kv[1][2]), kv[0]))  # type: ignore[call-overload]
-    return [(k, str(v[0]), int(v[1]), int(v[2])) for k, v in ranked[:CO_LIMIT]]  # type: ignore[call-overload]
+        entry = merged.get(now)
+        if entry is None:
+            entry = merged[now] = (corrections.label_of(key, label), set(), [0])
+        entry[1].add(doc)
+        entry[2][0] += count
+    ranked = sorted(merged.items(), key=lambda kv: (-len(kv[1][1]), -kv[1][2][0], kv[0]))
+    return [(key, label, len(docs), total[0]) for key, (label, docs, total) in ranked[:CO_LIMIT]]
 
 
 def mentions(
@@ -156,7 +163,6 @@ def mentions(
     if not found.entities and not extra:
         return None
     ids = list(found.entities)
-    marks = ",".join("?" * len(ids))
     if extra:
         # A phrase the user added: its postings were just found (phrases.py); the
         # extractor's, if any, are added to them here instead of in SQL.
@@ -185,19 +191,10 @@ def mentions(
             for doc, _, _, _ in (newest if limit is not None and limit >= CO_WINDOW else _newest(conn, ids, CO_WINDOW))
         ]
     line, granularity = timeline(per_day)
-    co = conn.execute(
-        # Count per entity first, then look up the keys: joining before grouping looked
-        # up an entity row for every posting (~20,000 for a common name).
-        f"""SELECT e.key, e.label, t.n, t.m FROM (
-                SELECT o.entity, count(*) AS n, sum(o.count) AS m FROM postings o
-                WHERE o.doc IN (SELECT value FROM json_each(?)) AND o.entity NOT IN ({marks})
-                GROUP BY o.entity
-            ) t JOIN entities e ON e.entity = t.entity
-            ORDER BY t.n DESC, t.m DESC, e.key LIMIT ?""",
-        [json.dumps(recent[:CO_WINDOW]), *ids, CO_LIMIT if corrections is None or corrections.empty else -1],
-    ).fetchall()
     if corrections is not None and not corrections.empty:
-        co = _corrected_co(co, corrections, found.key)
+        co = _corrected_co(conn, recent[:CO_WINDOW], ids, corrections, found.key)
+    else:
+        co = _co(conn, recent[:CO_WINDOW], ids)
     return Mentions(
         key=found.key,
         label=found.label,
@@ -210,3 +207,19 @@ def mentions(
         co_mentions=tuple(CoMention(k, lab, n, m) for k, lab, n, m in co),
         co_window=min(CO_WINDOW, len(recent)),
     )
+
+
+def _co(conn: sqlite3.Connection, recent: list[int], ids: list[int]) -> list[tuple[str, str, int, int]]:
+    marks = ",".join("?" * len(ids))
+    rows: list[tuple[str, str, int, int]] = conn.execute(
+        # Count per entity first, then look up the keys: joining before grouping looked
+        # up an entity row for every posting (~20,000 for a common name).
+        f"""SELECT e.key, e.label, t.n, t.m FROM (
+                SELECT o.entity, count(*) AS n, sum(o.count) AS m FROM postings o
+                WHERE o.doc IN (SELECT value FROM json_each(?)) AND o.entity NOT IN ({marks})
+                GROUP BY o.entity
+            ) t JOIN entities e ON e.entity = t.entity
+            ORDER BY t.n DESC, t.m DESC, e.key LIMIT ?""",
+        [json.dumps(recent), *ids, CO_LIMIT],
+    ).fetchall()
+    return rows

@@ -114,7 +114,7 @@ def resolve_corrected(
         if added is not None:
             tokens = tuple(words(added[0]))
             if tokens:
-                phrases.append(fts_phrase(tokens))
+                phrases.append(f"body : {fts_phrase(tokens)}")  # entities are never in the title
             if label is None:
                 label = corrections.label_of(member, added[1])
     if label is None or (not entities and not phrases):

@@ -43,9 +43,23 @@ def test_a_merged_name_finds_the_merged_entity_with_counts_combined(index: Corpu
         assert merged.total_mentions == guterres.total_mentions + un.total_mentions
         assert un.key in merged.keys
         assert all(c.key not in (un.key, guterres.key) for c in merged.co_mentions)
+        assert all(c.articles <= merged.total_articles for c in merged.co_mentions)
     assert titles(index, "person:United Nations", corrections) == ["Guterres visits Kyiv"]
     assert titles(index, "org:United Nations", corrections) == []  # it is a PERSON now
     assert titles(index, "org:United Nations", None) == ["Guterres visits Kyiv"]  # the index is untouched
+
+
+def test_co_mentions_count_an_article_naming_two_merged_spellings_once(index: CorpusIndex) -> None:
+    corrections = Corrections([EntityCorrection("merge", "Moscow", STAMP, into="Kyiv", label="GPE")])
+    found = index.mentions("Guterres", corrections=corrections)
+    assert found is not None
+    kyiv = [c for c in found.co_mentions if c.key == "Kyiv"]
+    assert [(c.articles, c.label) for c in kyiv] == [(1, "GPE")]  # one article names both
+    assert "Moscow" not in {c.key for c in found.co_mentions}
+    plain = index.mentions("Guterres")
+    assert plain is not None
+    by_key = {c.key: c.mentions for c in plain.co_mentions}
+    assert kyiv[0].mentions == by_key["Kyiv"] + by_key["Moscow"]
 
 
 def test_a_renamed_entity_is_found_by_its_new_name(index: CorpusIndex) -> None:
