@@ -46,3 +46,12 @@ def test_corrections_benchmark_runs() -> None:
                "--repeat", "1")  # fmt: skip
     assert "extract + 1,000 corrections" not in out  # the count given is the count used
     assert "extract + 50 corrections" in out and "TUI opens it, 50 corrections" in out
+
+
+def test_formats_benchmark_runs(tmp_path: Path) -> None:
+    out = _run(
+        "benchmarks/bench_formats.py", "--rows", "40", "--entries", "5", "--pages", "2", "--repeat", "1",
+        "--dir", str(tmp_path),
+    )  # fmt: skip
+    assert "feed parsing (5 entries" in out and "page extraction (2 pages)" in out
+    assert re.search(r"CSV indexing \(40 rows.*articles/s", out) and "peak RSS of the indexing process" in out

@@ -1,8 +1,8 @@
 """Articles: the model and its light row, the file formats, corpus scanning and the
 problems found."""
 
+from .formats import parse_file_text
 from .model import Article, Span
-from .parse import parse_file_text
 from .problems import CorpusError, Problem
 from .row import ArticleRow, row_of_article, row_sort_key
 from .scan import ScanResult, load_file, scan_corpus, sort_key

@@ -5,7 +5,9 @@ Markdown files ``text`` is the whole file as read with ``encoding="utf-8", newli
 header included, so an offset can be checked against the file itself (a file that is not
 UTF-8 is decoded first, ``reader/articles/decode.py``, and its offsets index that text).
 For a record of a JSON or JSON Lines feed, ``text`` is that record's body string (the
-file's own text is JSON-escaped and has no stable offsets to give).
+file's own text is JSON-escaped and has no stable offsets to give); likewise for a row of
+a CSV file (its body cell) and an entry of a feed file. A saved web page's ``text`` is
+the main text extracted from it (``reader/articles/html_text.py``).
 """
 
 from __future__ import annotations
@@ -39,12 +41,17 @@ class Article:
     title: str
     date: dt.date | None
     fingerprint: str
-    format: str  # "plain", "markdown", "json" or "jsonl"
+    format: str  # "plain", "markdown", "json", "jsonl", "csv", "html" or "feed"
     source: str | None = None
     author: str | None = None
     url: str | None = None
-    record: int | None = None  # position inside a JSON / JSON Lines feed
+    record: int | None = None  # position inside a JSON / JSON Lines / CSV / feed file
     title_derived: bool = field(default=False)
+    extra: tuple[tuple[str, str], ...] = ()
+    """Further (name, value) pairs a record carried: a CSV row's unrecognised columns."""
+    offset: int | None = None
+    """Where the record starts in the file, in bytes (CSV rows): re-reading one row seeks
+    there instead of parsing every row before it."""
 
     def paragraph_text(self, index: int) -> str:
         span = self.paragraphs[index]

@@ -124,6 +124,8 @@ def _build(
     fmt: str,
     problems: list[str],
     record: int | None = None,
+    extra: tuple[tuple[str, str], ...] = (),
+    offset: int | None = None,
 ) -> Article | None:
     if not paragraphs:
         return None
@@ -161,7 +163,14 @@ def _build(
         url=meta.get("url") or None,
         record=record,
         title_derived=derived,
+        extra=extra,
+        offset=offset,
     )
+
+
+build_article = _build
+"""How the other record formats (CSV rows, feed entries) make their articles: the same
+date, title and id rules as every other format."""
 
 
 def read_plain_header(text: str) -> tuple[dict[str, str], int]:
@@ -327,30 +336,38 @@ def parse_jsonl(path: Path, text: str) -> ParseResult:
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+CSV_SUFFIXES = frozenset({".csv", ".tsv"})
+PAGE_SUFFIXES = frozenset({".html", ".htm"})
+FEED_FILE_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
+_BY_SUFFIX = {
+    **dict.fromkeys(MARKDOWN_SUFFIXES, "markdown"),
+    **dict.fromkeys(JSON_SUFFIXES, "json"),
+    **dict.fromkeys(JSONL_SUFFIXES, "jsonl"),
+    **dict.fromkeys(CSV_SUFFIXES, "csv"),
+    **dict.fromkeys(PAGE_SUFFIXES, "html"),
+    **dict.fromkeys(FEED_FILE_SUFFIXES, "feed"),
+}
 
 
 def file_format(path: PurePath | str) -> str:
     """The format a file is read as, by its extension alone: "markdown", "json", "jsonl",
-    or "plain" for anything else. ``Article.format`` is this, so a list of index rows (which
-    do not store it) can say it without reading the file."""
+    "csv", "html" (a saved page), "feed" (RSS or Atom), or "plain" for anything else.
+    ``Article.format`` is this, so a list of index rows (which do not store it) can say it
+    without reading the file."""
     if isinstance(path, PurePath):
         suffix = path.suffix.lower()
     else:  # ``PurePath(path).suffix`` without making the object (a listing asks per row)
         name = path.rpartition(os.sep)[2]
         dot = name.rfind(".")
         suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""
-    if suffix in MARKDOWN_SUFFIXES:
-        return "markdown"
-    if suffix in JSON_SUFFIXES:
-        return "json"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    return "plain"
+    return _BY_SUFFIX.get(suffix, "plain")
 
 
 _PARSERS = {"markdown": parse_markdown, "json": parse_json, "jsonl": parse_jsonl, "plain": parse_plain}
 
 
 def parse_file_text(path: Path, text: str) -> ParseResult:
-    """Parse with the parser of the file's format (``file_format``)."""
-    return _PARSERS[file_format(path)](path, text)
+    """Parse with the parser of the file's format (``file_format``), for the formats read
+    from text; the others (CSV, pages, feeds) are read by ``reader/articles/formats.py``,
+    which calls this for the rest (here they would be read as plain text)."""
+    return _PARSERS.get(file_format(path), parse_plain)(path, text)

@@ -15,13 +15,21 @@ from pathlib import Path
 
 from ..order import newest_first
 from ..regular_file import NotRegularFileError, open_regular
+from .csv_file import BATCH_ROWS, iter_csv, read_csv_row
 from .decode import decode_article_bytes
+from .feed_file import parse_feed_file
+from .formats import parse_file_text
 from .model import Article
-from .parse import content_id, parse_file_text
+from .page_file import decode_page
+from .parse import content_id, file_format
 from .problems import CorpusError, Problem
+from .row import ArticleRow, row_of_article, row_sort_key
 
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 MAX_FEED_BYTES = 256 * 1024 * 1024
+MAX_FEED_FILE_BYTES = 64 * 1024 * 1024
+"""An RSS or Atom file is parsed whole (feedparser keeps the document and its entries in
+memory), so it gets a cap of its own; CSV files have none, being streamed."""
 FEED_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 # Files that document a corpus rather than belong to it.
 IGNORED_STEMS = frozenset({"readme", "license", "licence", "copying", "changelog"})
@@ -185,9 +193,9 @@ def _read_at_most(path: Path, most: int) -> bytes:
         os.close(fd)
 
 
-def read_article_text(path: Path) -> tuple[str | None, str | None]:
-    """(text, problem). Text is None when the file must be skipped."""
-    limit = MAX_FEED_BYTES if path.suffix.lower() in FEED_SUFFIXES else MAX_ARTICLE_BYTES
+def _read_bytes(path: Path, limit: int) -> tuple[bytes | None, str | None]:
+    """(bytes, problem): bytes None when the file must be skipped (empty, too large,
+    unreadable)."""
     try:
         data = _read_at_most(path, limit + 1)
     except NotRegularFileError:
@@ -200,19 +208,68 @@ def read_article_text(path: Path) -> tuple[str | None, str | None]:
         return None, f"cannot read: {exc.strerror or exc}"
     if not data or data.isspace():  # bytes.isspace: the very set bytes.strip() strips, no copy
         return None, "empty file"
+    return data, None
+
+
+def read_article_text(path: Path) -> tuple[str | None, str | None]:
+    """(text, problem). Text is None when the file must be skipped."""
+    limit = MAX_FEED_BYTES if path.suffix.lower() in FEED_SUFFIXES else MAX_ARTICLE_BYTES
+    data, trouble = _read_bytes(path, limit)
+    if data is None:
+        return None, trouble
     return decode_article_bytes(data)
 
 
-def load_file(path: Path) -> tuple[list[Article], list[Problem]]:
-    """Parse one file: its articles and its problems."""
-    text, trouble = read_article_text(path)
+def iter_file(path: Path, batch: int = BATCH_ROWS) -> Iterator[tuple[list[Article], list[Problem]]]:
+    """One file's articles and problems, in batches: a CSV file a batch of rows at a time
+    as it is read (never whole: exports run to hundreds of megabytes), any other file in
+    one batch. The one way every loader reads a file."""
+    fmt = file_format(path)
+    if fmt == "csv":
+        yield from iter_csv(path, batch)
+        return
+    if fmt == "feed":
+        data, trouble = _read_bytes(path, MAX_FEED_FILE_BYTES)
+        if data is None:
+            yield [], [Problem(path, trouble or "unreadable", True)]
+            return
+        yield parse_feed_file(path, data)  # the bytes: a feed declares its own encoding
+        return
+    if fmt == "html":
+        data, trouble = _read_bytes(path, MAX_ARTICLE_BYTES)
+        text, trouble = decode_page(data) if data is not None else (None, trouble)
+    else:
+        text, trouble = read_article_text(path)
     if text is None:
-        return [], [Problem(path, trouble or "unreadable", True)]
+        yield [], [Problem(path, trouble or "unreadable", True)]
+        return
     problems = [Problem(path, trouble, False)] if trouble else []
     result = parse_file_text(path, text)
     skipped = not result.articles
     problems.extend(Problem(path, reason, skipped) for reason in result.problems)
-    return result.articles, problems
+    yield result.articles, problems
+
+
+def load_file(path: Path) -> tuple[list[Article], list[Problem]]:
+    """Parse one file: all its articles and its problems (``iter_file``, gathered)."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for found, trouble in iter_file(path):
+        articles.extend(found)
+        problems.extend(trouble)
+    return articles, problems
+
+
+def load_record(path: Path, record: int | None, offset: int | None = None) -> Article | None:
+    """The one article of ``path`` at ``record`` (None for a one-article file), or None.
+    A CSV row is read alone, from ``offset`` when the index remembers it; other files are
+    read whole, as they are small."""
+    if record is not None and file_format(path) == "csv":
+        return read_csv_row(path, record, offset)
+    for article in load_file(path)[0]:
+        if article.record == record:
+            return article
+    return None
 
 
 def sort_key(article: Article) -> tuple[bool, int, str, str, int]:
@@ -244,6 +301,23 @@ def scan_corpus(root: Path, progress: Callable[[int], None] | None = None) -> Sc
             progress(count)
     result.articles.sort(key=sort_key)
     return result
+
+
+def scan_rows(root: Path) -> tuple[list[ArticleRow], list[Problem]]:
+    """``scan_corpus`` as light rows, newest first: each batch of articles is dropped once
+    its rows are made, so a corpus holding a CSV export bigger than memory still lists."""
+    rows: list[ArticleRow] = []
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    for path in iter_article_paths(root, problems):
+        for articles, trouble in iter_file(path):
+            problems.extend(trouble)
+            for article in articles:
+                article = with_unique_id(article, root, ids)
+                ids.add(article.id)
+                rows.append(row_of_article(article))
+    rows.sort(key=row_sort_key)
+    return rows, problems
 
 
 def with_unique_id(article: Article, root: Path, ids: set[str]) -> Article:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..articles import Article, CorpusError, Problem, ScanResult, scan_corpus
-from ..articles.row import ArticleRow, row_of_article, row_sort_key
-from ..articles.scan import with_walk_problems
+from ..articles.row import ArticleRow, row_sort_key
+from ..articles.scan import scan_rows, with_walk_problems
 from ..errors import ReaderError
 from ..locations import cache_dir, database_path
 from ..safe_text import safe_line
@@ -163,8 +163,12 @@ def list_corpus(root: Path) -> Listing:
 
 
 def _parsed_listing(root: Path) -> Listing:
-    result = parse_corpus(root)
-    return Listing([row_of_article(a) for a in result.articles], result.problems)
+    """Every file parsed, kept as light rows only (a CSV export is streamed)."""
+    try:
+        rows, problems = scan_rows(root)
+    except CorpusError as exc:
+        raise ReaderError(str(exc)) from None
+    return Listing(rows, problems)
 
 
 def article_by_id(ident: str, root: Path) -> Article:

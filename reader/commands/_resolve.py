@@ -13,12 +13,15 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..articles import Article, load_file
+from ..articles import Article, CorpusError, load_file
+from ..articles.parse import file_format
+from ..articles.scan import iter_article_paths, iter_file, load_record, with_unique_id
 from ..errors import ReaderError, UsageError
 from ..locations import default_store_path, sample_corpus
 from ..safe_text import safe_line
 from ..store import Store
-from ._corpus import article_by_id, parse_corpus
+from ..store.model import resolved
+from ._corpus import article_by_id
 
 _ID = re.compile(r"[0-9a-f]{4,12}")
 
@@ -61,6 +64,14 @@ def resolve_article(spec: str, corpus: Path) -> Article:
     """The one article ``spec`` names; ReaderError (one line) when it names none or many."""
     base, hash_sign, number = spec.rpartition("#")
     if hash_sign and number.isdigit() and Path(base).expanduser().is_file():
+        if file_format(base) == "csv":  # one row, read alone: an export may be huge
+            try:
+                row = load_record(Path(base).expanduser(), int(number))
+            except OSError as exc:
+                raise ReaderError(f"{safe_line(base)}: cannot read: {safe_line(exc.strerror or str(exc))}") from None
+            if row is None:
+                raise ReaderError(f"{safe_line(base)} has no usable data row #{number} (rows count from #0)")
+            return row
         articles = _load(Path(base).expanduser())
         for article in articles:
             if article.record == int(number) or (article.record is None and number == "0"):
@@ -87,14 +98,37 @@ def _ambiguous(path: Path, articles: list[Article]) -> Article:
 
 def reconcile_for_listing(store: Store, corpus: Path | None, paths: Iterable[str]) -> None:
     """Judge which notes are orphans, without writing: the files the store points at are
-    read, plus the whole corpus when one was named (that is what finds moved files)."""
+    read, plus the whole corpus when one was named (that is what finds moved files).
+
+    Of a CSV export only the rows the store refers to (by id, or by file and row) are
+    kept, the rest read and dropped as they stream by: reconciling finds articles by
+    nothing else, and an export may be far bigger than memory."""
+    records = [note.article for note in store.notes()] + store.bookmarks()
+    ids = {record.id for record in records}
+    places = {(record.path, record.record) for record in records}
+
+    def wanted(article: Article) -> bool:
+        return article.id in ids or (resolved(article.path), article.record) in places
+
     articles: list[Article] = []
     for name in sorted(set(paths)):
         path = Path(name)
         if path.is_file():
-            articles.extend(load_file(path)[0])
+            for batch, _ in iter_file(path):
+                articles.extend(a for a in batch if a.record is None or file_format(path) != "csv" or wanted(a))
     if corpus is not None:
-        articles.extend(parse_corpus(corpus).articles)
+        seen: set[str] = set()
+        try:
+            for path in iter_article_paths(corpus, []):
+                csv = file_format(path) == "csv"
+                for batch, _ in iter_file(path):
+                    for article in batch:
+                        article = with_unique_id(article, corpus, seen)  # the ids a listing gives
+                        seen.add(article.id)
+                        if not csv or wanted(article):
+                            articles.append(article)
+        except CorpusError as exc:
+            raise ReaderError(str(exc)) from None
     store.reconcile(articles, save=False)
 
 

@@ -335,14 +335,16 @@ class CorpusIndex:
                         "SELECT doc, record, fingerprint FROM articles WHERE file = ?", (file,)
                     )
                 }
-                articles, _ = update_module.read_file(Path(f"{self._base}/{file}"))
-                for article in articles:
-                    doc = wanted.get((article.record, article.fingerprint))
-                    if doc is None:
-                        continue  # changed since indexed: the next update re-reads it
-                    spans = article.paragraphs
-                    body = article.text[spans[0].start : spans[-1].end] if spans else ""
-                    conn.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (doc, article.title, body))
+                for articles, _ in update_module.read_file(Path(f"{self._base}/{file}")):
+                    for article in articles:
+                        doc = wanted.get((article.record, article.fingerprint))
+                        if doc is None:
+                            continue  # changed since indexed: the next update re-reads it
+                        spans = article.paragraphs
+                        body = article.text[spans[0].start : spans[-1].end] if spans else ""
+                        conn.execute(
+                            "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (doc, article.title, body)
+                        )
             conn.execute("UPDATE meta SET value = '0' WHERE name = 'garbage'")
             conn.execute("COMMIT")
         except BaseException:
@@ -368,14 +370,20 @@ class CorpusIndex:
     def load_article(self, article_id: str) -> Article | None:
         """The article read afresh from its file; None if it is gone from the file (or the
         index). Its ``id`` is the index's, even if a duplicate body made it differ."""
-        found = self._conn.execute("SELECT file, record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        found = self._conn.execute(
+            "SELECT file, record, offset, fingerprint FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         if found is None:
             return None
-        articles, _ = update_module.read_file(Path(f"{self._base}/{found[0]}"))
-        for article in articles:
-            if article.record == found[1]:
-                return article if article.id == article_id else replace(article, id=article_id)
-        return None
+        file, record, offset, fingerprint = found
+        path = Path(f"{self._base}/{file}")
+        article = update_module.read_record(path, record, offset)
+        if offset is not None and (article is None or article.fingerprint != fingerprint):
+            # The file changed since the update and the row moved: look for it by number.
+            article = update_module.read_record(path, record, None)
+        if article is None:
+            return None
+        return article if article.id == article_id else replace(article, id=article_id)
 
     # -- search ---------------------------------------------------------------------------
 

@@ -21,11 +21,13 @@ from pathlib import Path
 
 from ..locations import database_path as database_path  # defined there: commands look for it without this package
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when the tables change, or when files already indexed would now parse
 differently: an index of another version is rebuilt, not migrated (rebuilding is always
 correct; a migration is code that can be wrong). 3: colon-less header lines in any order
-and decoded non-UTF-8 files changed titles, dates and problems of unchanged files."""
+and decoded non-UTF-8 files changed titles, dates and problems of unchanged files. 4:
+CSV, saved pages and feed files are read as such (they were plain text), and articles
+keep the byte offset of their CSV row."""
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -87,7 +89,8 @@ CREATE TABLE articles (
     title TEXT NOT NULL,
     source TEXT,
     fingerprint TEXT NOT NULL,
-    paragraphs INTEGER NOT NULL
+    paragraphs INTEGER NOT NULL,
+    offset INTEGER                  -- where a CSV row starts in its file, in bytes
 );
 CREATE INDEX articles_file ON articles(file);
 CREATE INDEX articles_date ON articles(date);

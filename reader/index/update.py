@@ -19,13 +19,13 @@ import itertools
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..articles import Article, Problem
-from ..articles.scan import iter_article_files, load_file, with_unique_id
+from ..articles.scan import iter_article_files, iter_file, load_record, with_unique_id
 from . import schema
 from .extract import ArticleExtractor, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
@@ -38,8 +38,12 @@ from .schema import (
 )
 from .text import normalize_name
 
-read_file: Callable[[Path], tuple[list[Article], list[Problem]]] = load_file
-"""The one place files are read (tests replace it to count reads)."""
+read_file: Callable[[Path], Iterable[tuple[list[Article], list[Problem]]]] = iter_file
+"""The one place files are read, a batch of articles at a time (a CSV file is streamed):
+tests replace it to count reads."""
+
+read_record: Callable[[Path, int | None, int | None], Article | None] = load_record
+"""Where one article is read again (a CSV row from its offset); tests replace it too."""
 
 ProgressFn = Callable[[UpdateProgress], None]
 
@@ -97,6 +101,11 @@ def _batches(items: list[_Item], size: int, grow_to: int | None = None) -> Itera
             size = min(size * 2, grow_to)
 
 
+ARTICLES_PER_TRANSACTION = 2_000
+"""Articles read and waiting that are written at once, before the chunk of files is read
+to its end: what bounds the memory an update of one huge CSV export takes."""
+
+
 YOUNG_COLLECTION_THRESHOLD = 10_000
 """Allocations between young garbage collections while an update runs (Python's default:
 700). An update allocates a few dozen objects an article that live until its batch is
@@ -140,7 +149,9 @@ class Updater:
         # batch starts) rather than from one INSERT each for its ``lastrowid``: the very
         # numbers SQLite would give (AUTOINCREMENT's next ``doc``; the next ``entity``
         # after the largest), since nothing else writes while the update lock is held.
-        self._article_rows: list[tuple[int, str, str, int | None, str | None, str, str | None, str, int]] = []
+        self._article_rows: list[
+            tuple[int, str, str, int | None, str | None, str, str | None, str, int, int | None]
+        ] = []
         self._entity_rows: list[tuple[int, str, str, str]] = []
         self._next_doc = 0
         self._next_entity = 0
@@ -228,12 +239,19 @@ class Updater:
 
         pending = walk()
         done = 0
+        seen = 0
+
+        def emit(rows: list[ArticleRow]) -> None:
+            """Rows written part way through a file (a big CSV export): shown at once."""
+            if progress is not None:
+                progress(UpdateProgress(done, max(done, seen), tuple(row.id for row in rows)))
+
         if cold:
             # A first build shows its first articles before the whole folder is walked
             # (a big corpus takes seconds to walk): a small batch straight from the walk.
             head = list(itertools.islice(pending, min(FIRST_COLD_BATCH, max(1, batch))))
             if head:
-                rows = self._read_batch(head)
+                rows = self._read_batch(head, emit)
                 done = len(head)
                 if progress is not None:
                     progress(UpdateProgress(done, done, tuple(row.id for row in rows)))
@@ -252,7 +270,7 @@ class Updater:
             progress(UpdateProgress(done, seen))
         step = max(1, batch)
         for chunk in _batches(to_read, step, step * COLD_BATCH_GROWTH if cold else None):
-            rows = self._read_batch(chunk)
+            rows = self._read_batch(chunk, emit)
             done += len(chunk)
             if progress is not None:
                 progress(UpdateProgress(done, seen, tuple(row.id for row in rows)))
@@ -269,15 +287,40 @@ class Updater:
 
     # -- reading --------------------------------------------------------------------------
 
-    def _read_batch(self, chunk: list[_Item]) -> list[ArticleRow]:
+    def _read_batch(self, chunk: list[_Item], emit: Callable[[list[ArticleRow]], None]) -> list[ArticleRow]:
+        """Read and index the files of ``chunk``; the rows to show (those not handed to
+        ``emit`` already).
+
+        A file's articles arrive in batches (a CSV file is streamed), and once
+        ``ARTICLES_PER_TRANSACTION`` articles wait they are written in a transaction of
+        their own, so a huge export is never held whole. A file is recorded (``files``, its problems) only in the
+        transaction of its last articles: a run killed inside a file reads it again, and
+        the articles already written are recognised there as unchanged (``_place``).
+        """
         rows: list[ArticleRow] = []
-        parsed: list[tuple[str, str, tuple[int, int], list[Article], list[Problem]]] = []
-        known = self._changed  # of the files read, those the index held before
+        finished: list[tuple[str, tuple[int, int], list[Problem]]] = []
+        waiting: list[tuple[str, str, Article]] = []
         for rel, path, stat in chunk:
-            articles, problems = read_file(path)
+            problems: list[Problem] = []
+            for articles, trouble in read_file(path):
+                problems.extend(trouble)
+                waiting.extend((rel, str(path), article) for article in articles)
+                if len(waiting) >= ARTICLES_PER_TRANSACTION:
+                    written = self._write(finished, waiting)
+                    finished, waiting = [], []
+                    emit(written)
             self.report.reread += 1
             self.report.problems.extend(problems)
-            parsed.append((rel, str(path), stat, articles, problems))
+            finished.append((rel, stat, problems))
+        rows.extend(self._write(finished, waiting))
+        return rows
+
+    def _write(
+        self, finished: list[tuple[str, tuple[int, int], list[Problem]]], waiting: list[tuple[str, str, Article]]
+    ) -> list[ArticleRow]:
+        """One transaction: the articles waiting, and the files read to their end."""
+        rows: list[ArticleRow] = []
+        known = self._changed  # of the files read, those the index held before
         conn = self.conn
         if self._ids is None:
             self._ids = {ident for (ident,) in conn.execute("SELECT id FROM articles")}
@@ -295,18 +338,17 @@ class Updater:
             # file has no problems recorded (files and problems change in one transaction).
             conn.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
-                [(rel, stat[0], stat[1]) for rel, _, stat, _, _ in parsed if rel not in known],
+                [(rel, stat[0], stat[1]) for rel, stat, _ in finished if rel not in known],
             )
-            conn.executemany("DELETE FROM problems WHERE file = ?", [(rel,) for rel, *_ in parsed if rel in known])
+            conn.executemany("DELETE FROM problems WHERE file = ?", [(rel,) for rel, _, _ in finished if rel in known])
             conn.executemany(
                 "INSERT INTO problems VALUES (?, ?, ?)",
-                [(rel, p.reason, int(p.skipped)) for rel, _, _, _, problems in parsed for p in problems],
+                [(rel, p.reason, int(p.skipped)) for rel, _, problems in finished for p in problems],
             )
-            for rel, text, _, articles, _ in parsed:
-                for article in articles:
-                    row = self._place(article, rel, text)
-                    if row is not None:
-                        rows.append(row)
+            for rel, text, article in waiting:
+                row = self._place(article, rel, text)
+                if row is not None:
+                    rows.append(row)
             self._flush_rows()
             self._flush_df()
             conn.execute("COMMIT")
@@ -322,8 +364,8 @@ class Updater:
         """Each table's insert and the batch's rows waiting for it, in write order."""
         return (
             (
-                "INSERT INTO articles (doc, id, file, record, date, title, source, fingerprint, paragraphs)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (doc, id, file, record, date, title, source, fingerprint, paragraphs, offset)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self._article_rows,
             ),
             ("INSERT INTO entities (entity, key, label, norm) VALUES (?, ?, ?, ?)", self._entity_rows),
@@ -357,18 +399,23 @@ class Updater:
                 break  # free: the common case, no query
             self._flush_rows()  # the article holding the id may still be pending
             hit = self.conn.execute(
-                "SELECT doc, fingerprint, file, record FROM articles WHERE id = ?", (ident,)
+                "SELECT doc, fingerprint, file, record, offset FROM articles WHERE id = ?", (ident,)
             ).fetchone()
             if hit is None:
                 break
-            doc, fingerprint, file, record = hit
+            doc, fingerprint, file, record, offset = hit
             old = self._old.get(ident)
             if fingerprint == article.fingerprint and (old is not None or (file, record) == (rel, article.record)):
                 # The same content: moved, renamed, touched, or already indexed by a killed run.
                 self._old.pop(ident, None)
                 if (file, record) == (rel, article.record):
+                    if offset != article.offset:  # a CSV row moved within its file
+                        self.conn.execute("UPDATE articles SET offset = ? WHERE doc = ?", (article.offset, doc))
                     return None
-                self.conn.execute("UPDATE articles SET file = ?, record = ? WHERE doc = ?", (rel, article.record, doc))
+                self.conn.execute(
+                    "UPDATE articles SET file = ?, record = ?, offset = ? WHERE doc = ?",
+                    (rel, article.record, article.offset, doc),
+                )
                 self.report.moved += 1
                 return self._row(doc, ident, article, path)
             if old is not None:
@@ -385,7 +432,7 @@ class Updater:
         self._next_doc = doc + 1
         self._article_rows.append(
             (doc, ident, rel, article.record, article.date_iso, article.title, article.source,
-             article.fingerprint, len(article.paragraphs))
+             article.fingerprint, len(article.paragraphs), article.offset)
         )  # fmt: skip
         assert self._ids is not None
         self._ids.add(ident)

@@ -38,6 +38,7 @@ from . import flows
 from .context import ReaderContext
 from .entity_colors import LABELS
 from .entity_source import EntitySource
+from .glyphs import choose as choose_glyphs
 from .key_help import help_sections
 from .list_model import Library
 from .loader import load_corpus
@@ -52,6 +53,7 @@ from .messages import (
     OrderLoaded,
     ShowMentions,
 )
+from .plain_chrome import dress, key_display
 from .screens.article import ArticleScreen
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen, key_label
@@ -90,6 +92,8 @@ class ReaderApp(App[int]):
         # Without colour (NO_COLOR, a dumb terminal) ask for Textual's ANSI mode: no colour
         # escapes at all, and cursors in reverse video (see reader/tui/terminal.py).
         super().__init__(ansi_color=True if wants_no_colour() else None)
+        choose_glyphs()  # Unicode marks, or ASCII on a plain terminal (reader/tui/glyphs.py)
+        dress(self)  # and Textual's own keys, scrollbars and borders to match
         self.corpus = corpus
         self.store_path = store_path or default_store_path()
         self.config = config or Config()
@@ -150,6 +154,9 @@ class ReaderApp(App[int]):
         return self.context.load.problems
 
     # -- start-up and loading -----------------------------------------------------------
+    def get_key_display(self, binding: Binding) -> str:
+        return key_display(super().get_key_display(binding))
+
     def notify(
         self,
         message: str,

@@ -30,6 +30,8 @@ from functools import lru_cache
 
 from rich.style import Style
 
+from .glyphs import glyph
+
 LABELS: tuple[str, ...] = (
     "PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
     "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
@@ -63,7 +65,8 @@ _ATTRS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 _UNKNOWN_ATTRS = frozenset({_I})  # a label outside OntoNotes: marked like a thing
 
-# One character per label, unique; ASCII/Latin-1 only (the Linux console's fonts).
+# One character per label, unique; ASCII/Latin-1 only (the Linux console's fonts); § and º
+# become ASCII letters on plain terminals (reader/tui/glyphs.py).
 _LETTERS: dict[str, str] = {
     "PERSON": "P", "NORP": "N", "ORG": "O", "GPE": "G", "LOC": "L", "FAC": "F",
     "PRODUCT": "R", "EVENT": "E", "WORK_OF_ART": "W", "LAW": "§", "LANGUAGE": "A",
@@ -108,7 +111,7 @@ def group_of(label: str) -> str:
 
 def type_letter(label: str) -> str:
     """The label's one-character marker (``?`` for a label outside OntoNotes)."""
-    return _LETTERS.get(label, "?")
+    return glyph(_LETTERS.get(label, "?"))
 
 
 def attribute_names(label: str) -> frozenset[str]:

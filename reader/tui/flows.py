@@ -20,6 +20,7 @@ from textual.dom import DOMNode
 from ..articles import Article
 from ..entities.model import LABELS
 from ..safe_text import safe_line
+from .glyphs import glyph
 from .messages import MarksChanged
 from .screens.confirm import ConfirmScreen
 from .screens.note_editor import NoteEditor
@@ -51,7 +52,7 @@ def new_note(node: DOMNode, userdata: UserData, article: Article, paragraph: int
             return str(exc)
         return None
 
-    heading = f"New note on ¶{paragraph + 1} of {safe_line(article.title)}"
+    heading = f"New note on {glyph('¶')}{paragraph + 1} of {safe_line(article.title)}"
     app.push_screen(NoteEditor(heading, article.paragraph_text(paragraph), save), _saved(app))
 
 
@@ -68,7 +69,9 @@ def edit_note(node: DOMNode, userdata: UserData, note_id: str) -> None:
             return str(exc)
         return None
 
-    app.push_screen(NoteEditor(f"Edit note on ¶{note.paragraph + 1}", note.quote, save, note.text), _saved(app))
+    app.push_screen(
+        NoteEditor(f"Edit note on {glyph('¶')}{note.paragraph + 1}", note.quote, save, note.text), _saved(app)
+    )
 
 
 def delete_note(node: DOMNode, userdata: UserData, note_id: str) -> None:
@@ -89,7 +92,7 @@ def delete_note(node: DOMNode, userdata: UserData, note_id: str) -> None:
         app.post_message(MarksChanged())
 
     excerpt = safe_line(note.text)
-    excerpt = excerpt[:80] + ("…" if len(excerpt) > 80 else "")
+    excerpt = excerpt[:80] + (glyph("…") if len(excerpt) > 80 else "")
     app.push_screen(ConfirmScreen(f"Delete this note?\n\n{excerpt}", "Delete", "Keep"), answered)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.articles import Article, Problem
-from reader.articles.scan import load_file
+from reader.articles.scan import iter_file
 from reader.index import CorpusIndex, UpdateProgress
 from reader.index import update as update_module
 from reader.index.schema import database_path
@@ -22,9 +22,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the index reads, in order."""
     seen: list[str] = []
 
-    def counting(path: Path) -> tuple[list[Article], list[Problem]]:
+    def counting(path: Path) -> Iterator[tuple[list[Article], list[Problem]]]:
         seen.append(path.name)
-        return load_file(path)
+        return iter_file(path)
 
     monkeypatch.setattr(update_module, "read_file", counting)
     return seen

@@ -18,6 +18,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("READER_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("READER_STORE", raising=False)
+    monkeypatch.setenv("READER_ASCII", "0")  # Unicode marks whatever the developer's locale
 
 
 @pytest.fixture

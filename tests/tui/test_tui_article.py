@@ -362,3 +362,20 @@ async def test_no_colour_tells_people_from_organisations_and_dates_from_money(
         assert person and org and date and money
         assert person != org
         assert date != money
+
+
+async def test_a_csv_rows_other_columns_show_in_its_header(make_app: Callable[..., ReaderApp], tmp_path: Path) -> None:
+    corpus = tmp_path / "csv-corpus"
+    corpus.mkdir()
+    (corpus / "export.csv").write_text(
+        "headline,published,text,desk,lang\n"
+        'Quay repairs finished,2024-05-01,"The quay reopened.\n\nBoats returned.",[bold]harbour[/],\x1b[31men\n'
+    )
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await open_first(pilot, app)
+        meta = str(screen.query_one("#article-meta").render())
+        assert "desk: [bold]harbour[/]" in meta  # data, shown as text, never read as markup
+        assert "lang: en" in meta and "\x1b" not in meta
+        assert "(record 1)" in str(screen.query_one("#article-path").render())
+        assert "Boats returned." in body_text(screen.body)

@@ -145,13 +145,19 @@ async def test_warm_start_paints_rows_without_reading_files(
         index.update()
     reads: list[Path] = []
     real = update_module.read_file
+    real_record = update_module.read_record
 
     def counting(path: Path, *args: object, **kwargs: object) -> object:
         reads.append(path)
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
+    def counting_record(path: Path, *args: object) -> object:
+        reads.append(path)
+        return real_record(path, *args)  # type: ignore[arg-type]
+
     monkeypatch.setattr(update_module, "read_file", counting)
     monkeypatch.setattr(corpus_index_module.update_module, "read_file", counting)
+    monkeypatch.setattr(update_module, "read_record", counting_record)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

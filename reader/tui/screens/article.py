@@ -26,10 +26,14 @@ from ...entities.model import Entity
 from ...safe_text import safe_line
 from .. import flows
 from ..context import ReaderContext
+from ..glyphs import glyph, overflow
 from ..messages import ArticleShown, ShowMentions
 from ..widgets.article_body import ArticleBody, Highlight
 from ..widgets.bars import Legend, StatusLine
 from ..widgets.entity_panel import EntityPanel
+
+EXTRA_SHOWN = 4
+"""A CSV row's other columns the header shows (the line ends in an ellipsis anyway)."""
 
 _STEP = Binding.Group("article", compact=True)
 
@@ -178,15 +182,19 @@ class ArticleScreen(Screen[None]):
 
     def show_header(self) -> None:
         article = self.article
-        meta = Text(no_wrap=True, overflow="ellipsis")
+        meta = Text(no_wrap=True, overflow=overflow())
         meta.append(article.date_iso or "undated")
         for part, style in ((article.source, "italic"), (article.author, "")):
             if part:
-                meta.append("  ·  ")
+                meta.append(glyph("  ·  "))
                 meta.append(safe_line(part), style=style)
         if self.context.userdata.is_bookmarked(article.id):
-            meta.append("  ★ bookmarked", style="bold")
-        where = Text(safe_line(self.context.display_path(article.path)), style="dim", no_wrap=True, overflow="ellipsis")
+            meta.append(glyph("  ★ bookmarked"), style="bold")
+        for name, value in article.extra[:EXTRA_SHOWN]:  # a CSV row's other columns, after the rest
+            meta.append(glyph("  ·  "))
+            meta.append(f"{safe_line(name)[:24]}: ", style="dim")
+            meta.append(" ".join(safe_line(value).split())[:60])
+        where = Text(safe_line(self.context.display_path(article.path)), style="dim", no_wrap=True, overflow=overflow())
         if article.record is not None:
             where.append(f" (record {article.record + 1})", style="dim")
         self._meta.update(meta)
@@ -201,14 +209,14 @@ class ArticleScreen(Screen[None]):
         index = context.library.position(self.article.id)
         where = f"{index + 1} of {context.library.shown}" if index is not None else ""
         paragraphs = len(self.article.paragraphs)
-        parts = [where, f"¶ {self.body.cursor + 1}/{paragraphs}", f"{len(self.mentions)} mentions"]
+        parts = [where, f"{glyph('¶')} {self.body.cursor + 1}/{paragraphs}", f"{len(self.mentions)} mentions"]
         if self.matches:
             parts.append(f"{len(self.matches)} search matches (> and <)")
         if context.entities.problem:
             parts.append(context.entities.problem)
         if context.userdata.reason:
             parts.append(context.userdata.reason)
-        status.say("  ·  ".join(p for p in parts if p))
+        status.say(glyph("  ·  ").join(p for p in parts if p))
 
     def _repaint_entities(self) -> None:
         if not self._built:

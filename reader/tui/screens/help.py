@@ -12,6 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..glyphs import glyph
+from ..plain_chrome import key_display
+
 
 def _bindings(source: Iterable[BindingType]) -> list[Binding]:
     return [b for b in source if isinstance(b, Binding) and b.description]
@@ -19,7 +22,7 @@ def _bindings(source: Iterable[BindingType]) -> list[Binding]:
 
 def key_label(key: str) -> str:
     names = {"enter": "Enter", "escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home",
-             "end": "End", "space": "Space", "down": "↓", "up": "↑", "question_mark": "?",
+             "end": "End", "space": "Space", "down": key_display("↓"), "up": key_display("↑"), "question_mark": "?",
              "left_square_bracket": "[", "right_square_bracket": "]", "greater_than_sign": ">",
              "less_than_sign": "<", "slash": "/", "ctrl+s": "Ctrl+S", "ctrl+p": "Ctrl+P",
              "ctrl+q": "Ctrl+Q", "ctrl+c": "Ctrl+C"}  # fmt: skip
@@ -51,7 +54,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with self._scroll:
             heading = Text("Keys", style="bold")
-            heading.append("  dim: its id for the config's [keys] · j/k g/G scroll · Esc", style="dim")
+            heading.append(glyph("  dim: its id for the config's [keys] · j/k g/G scroll · Esc"), style="dim")
             yield Static(heading, id="heading")
             for title, bindings in self.sections:
                 yield Static(Text(title, style="underline"), classes="help-title")

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from ...index import Query, QueryError, parse
 from .. import flows
 from ..context import ReaderContext
+from ..glyphs import glyph
 from ..messages import OpenArticle
 from ..widgets.article_list import ArticleList
 from ..widgets.bars import StatusLine, TitleBar
@@ -82,10 +83,12 @@ class LibraryScreen(Screen[None]):
         state = ""
         if not load.loaded:
             state = (
-                f"{verb} {_bar(load.done, load.total)} {load.done:,}/{load.total:,} files" if load.total else f"{verb}…"
+                f"{verb} {_bar(load.done, load.total)} {load.done:,}/{load.total:,} files"
+                if load.total
+                else f"{verb}{glyph('…')}"
             )
         if library.filter is not None:
-            state = " · ".join(p for p in (f"{library.shown:,} shown", state) if p)
+            state = glyph(" · ").join(p for p in (f"{library.shown:,} shown", state) if p)
         corpus = context.corpus.name or str(context.corpus)
         self.query_one(TitleBar).set_parts(corpus, f"{count:,} article{'s' if count != 1 else ''}", state)
         parts = []
@@ -95,7 +98,7 @@ class LibraryScreen(Screen[None]):
             parts.append(userdata.reason)
         if load.loaded and not count:
             parts.insert(0, "No articles found in this corpus.")
-        self.query_one(StatusLine).say(" · ".join(parts), "bold" if userdata.reason else "")
+        self.query_one(StatusLine).say(glyph(" · ").join(parts), "bold" if userdata.reason else "")
 
     # -- search and filter ----------------------------------------------------------------
     @property
@@ -174,4 +177,4 @@ class LibraryScreen(Screen[None]):
 
 def _bar(done: int, total: int, width: int = 10) -> str:
     filled = round(width * done / total) if total else 0
-    return "▰" * filled + "▱" * (width - filled)
+    return glyph("▰") * filled + glyph("▱") * (width - filled)

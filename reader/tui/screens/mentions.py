@@ -27,6 +27,7 @@ from ...index import Mentions
 from ...safe_text import safe_line
 from ..context import ReaderContext
 from ..entity_colors import entity_style, label_name
+from ..glyphs import glyph
 from ..messages import OpenArticle, ShowMentions
 from ..widgets.bars import StatusLine, TitleBar
 
@@ -62,7 +63,7 @@ def sparkline(counts: Sequence[int], width: int) -> tuple[str, int]:
     per = max(1, -(-len(counts) // width))
     cells = [sum(counts[i : i + per]) for i in range(0, len(counts), per)]
     top = max(cells) or 1
-    return "".join(BLOCKS[0 if c == 0 else max(1, round(c / top * (len(BLOCKS) - 1)))] for c in cells), per
+    return glyph("".join(BLOCKS[0 if c == 0 else max(1, round(c / top * (len(BLOCKS) - 1)))] for c in cells)), per
 
 
 def timeline_text(mentions: Mentions, width: int) -> Text:
@@ -138,7 +139,7 @@ class MentionsScreen(Screen[None]):
         return self.query_one("#co-mentions", OptionList)
 
     def on_mount(self) -> None:
-        self.query_one(TitleBar).set_parts("Mentions", self.key, "looking up…")
+        self.query_one(TitleBar).set_parts("Mentions", self.key, glyph("looking up…"))
         self.articles.focus()
         self.run_worker(self._fetch, thread=True, exclusive=True, group="mentions")
 
@@ -182,7 +183,7 @@ class MentionsScreen(Screen[None]):
         others = [k for k in found.keys if k != found.key]
         if others:
             head.append("\nalso as ", style="dim")
-            head.append(", ".join(safe_line(k) for k in others[:8]) + (" …" if len(others) > 8 else ""))
+            head.append(", ".join(safe_line(k) for k in others[:8]) + (glyph(" …") if len(others) > 8 else ""))
         self.query_one("#mentions-head", Static).update(head)
         self._draw_chart()
         options = []
@@ -190,7 +191,7 @@ class MentionsScreen(Screen[None]):
             row = mention.row
             prompt = Text(f"{row.date or 'undated':<10}  ", style="dim")
             prompt.append(safe_line(row.title) or "(untitled)")
-            prompt.append(f"  ×{mention.count}", style="bold")
+            prompt.append(f"  {glyph('×')}{mention.count}", style="bold")
             options.append(Option(prompt, id=row.id))
         self.articles.set_options(options)
         if options:
@@ -209,7 +210,8 @@ class MentionsScreen(Screen[None]):
         shown = len(found.articles)
         more = f" (the newest {shown:,} listed)" if shown < found.total_articles else ""
         status.say(
-            f"{_count(found.total_articles, 'article')}{more} · Enter opens · Tab switches lists · Escape goes back"
+            f"{_count(found.total_articles, 'article')}{more}"
+            + glyph(" · Enter opens · Tab switches lists · Escape goes back")
         )
 
     def _draw_chart(self) -> None:

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ...safe_text import safe_line, safe_text
+from ..glyphs import glyph
 from .confirm import ConfirmScreen
 
 SaveCallback = Callable[[str], str | None]  # returns an error message, or None when saved
@@ -43,9 +44,12 @@ class NoteEditor(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static(Text(safe_line(self.heading), style="bold"), id="heading")
             quote = safe_line(self.quote)
-            yield Static(Text(f"“{quote[:200]}{'…' if len(quote) > 200 else ''}”", style="italic"), id="quote")
+            yield Static(
+                Text(glyph("“") + quote[:200] + glyph("…" if len(quote) > 200 else "") + glyph("”"), style="italic"),
+                id="quote",
+            )
             yield TextArea(self.initial, id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Static(Text("Ctrl+S save · Escape cancel", style="dim"), id="hint")
+            yield Static(Text(glyph("Ctrl+S save · Escape cancel"), style="dim"), id="hint")
             yield Static(id="error")
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from ...safe_text import safe_line, safe_text
 from .. import flows
 from ..context import ReaderContext
+from ..glyphs import glyph
 from ..messages import OpenArticle
 from ..widgets.bars import StatusLine, TitleBar
 
@@ -124,13 +125,13 @@ class NotesScreen(_ListScreen):
             prompt.append(title, style="bold")
             date = article.date if article else note.date
             prompt.append(f"  {safe_line(date or 'undated')}", style="dim")
-            prompt.append(f"  ¶{note.paragraph + 1}", style="dim")
+            prompt.append(f"  {glyph('¶')}{note.paragraph + 1}", style="dim")
             width = self._text_width()
             if note.quote:
                 quote = safe_line(note.quote)
                 room = width - 4
-                shown = quote if len(quote) <= room else quote[: max(1, room - 1)] + "…"
-                prompt.append(f"\n  ┃ {shown}", style="italic")
+                shown = quote if len(quote) <= room else quote[: max(1, room - 1)] + glyph("…")
+                prompt.append(glyph("\n  ┃ ") + shown, style="italic")
             for line in indented(note.text, width, "  "):
                 prompt.append("\n" + line)
             options.append(Option(prompt, id=note.id))
@@ -138,7 +139,7 @@ class NotesScreen(_ListScreen):
         self.keep_highlight(keep)
         self.query_one(TitleBar).set_parts("Notes", f"{len(notes)} note{'' if len(notes) == 1 else 's'}")
         self.query_one(StatusLine).say(
-            "Enter jumps to the passage · c edits · x deletes"
+            glyph("Enter jumps to the passage · c edits · x deletes")
             if notes
             else "No notes yet: open an article and press n."
         )
@@ -189,9 +190,11 @@ class BookmarksScreen(_ListScreen):
         self.entries.set_options(options)
         self.keep_highlight(keep)
         self.query_one(TitleBar).set_parts("Bookmarks", f"{len(options)} bookmarked")
-        message = "Enter opens · b removes the bookmark" if options else "No bookmarks yet: press b on an article."
+        message = (
+            glyph("Enter opens · b removes the bookmark") if options else "No bookmarks yet: press b on an article."
+        )
         if missing > 0:
-            message += f" · {missing} bookmarked article(s) not in this corpus"
+            message += glyph(" · ") + f"{missing} bookmarked article(s) not in this corpus"
         self.query_one(StatusLine).say(message)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

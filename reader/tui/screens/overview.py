@@ -26,6 +26,7 @@ from ...articles import Article
 from ...index.model import ArticleRow
 from ...safe_text import safe_line
 from ..context import ReaderContext
+from ..glyphs import glyph
 from ..list_model import Library
 from ..widgets.bars import TitleBar
 from ..widgets.charts import Timeline
@@ -93,16 +94,18 @@ def stats_text(stats: CorpusStats, loading: bool = False) -> Text:
     text = Text()
     text.append(f"{stats.total:,}", style="bold")
     text.append(f" article{'s' if stats.total != 1 else ''}")
-    text.append(f"  ·  {stats.dated:,} dated, {stats.total - stats.dated:,} undated")
+    text.append(glyph("  ·  ") + f"{stats.dated:,} dated, {stats.total - stats.dated:,} undated")
     if loading:
-        text.append("  ·  still loading: figures so far", style="italic")
+        text.append(glyph("  ·  still loading: figures so far"), style="italic")
     text.append("\n")
     if stats.first is not None and stats.last is not None:
         text.append("From ")
         text.append(stats.first.isoformat(), style="bold")
         text.append(" to ")
         text.append(stats.last.isoformat(), style="bold")
-        text.append(f"  ·  {len(stats.per_month):,} month{'s' if len(stats.per_month) != 1 else ''} with articles")
+        text.append(
+            glyph("  ·  ") + f"{len(stats.per_month):,} month{'s' if len(stats.per_month) != 1 else ''} with articles"
+        )
     else:
         text.append("No dated articles.")
     return text

@@ -30,6 +30,7 @@ from ...articles import Article, Span
 from ...entities.model import Entity
 from ...safe_text import SafeText, sanitize
 from ..entity_colors import CURRENT_MENTION, entity_style, selected_style
+from ..glyphs import glyph
 from ..userdata import NoteInfo
 
 GUTTER = 2
@@ -176,8 +177,8 @@ class ArticleBody(ScrollView, can_focus=True):
                 lines.append(_Line(index, line, raw, "first" if number == 0 else "text"))
                 position += len(line.plain)
             for note in notes_by_paragraph.get(index, ()):
-                note_text = Text("  ┆ ", style=mark_style)
-                note_text.append(note.text.replace("\n", " ⏎ ") or "(empty note)", style=note_style)
+                note_text = Text(glyph("  ┆ "), style=mark_style)
+                note_text.append(note.text.replace("\n", glyph(" ⏎ ")) or "(empty note)", style=note_style)
                 for line in note_text.wrap(console, text_width):
                     lines.append(_Line(index, line, -1, "note"))
         self._noted = set(notes_by_paragraph)
@@ -241,9 +242,11 @@ class ArticleBody(ScrollView, can_focus=True):
         if self.painted_at is None:
             self.painted_at = time.perf_counter()  # for the benchmark: text reached the screen
         if line.paragraph == self.cursor and line.kind in ("first", "text"):
-            gutter = Strip([Segment("▌ ", base + self.get_component_rich_style("article-body--cursor"))], GUTTER)
+            gutter = Strip([Segment(glyph("▌ "), base + self.get_component_rich_style("article-body--cursor"))], GUTTER)
         elif line.kind == "first" and line.paragraph in self._noted:
-            gutter = Strip([Segment("✎ ", base + self.get_component_rich_style("article-body--note-mark"))], GUTTER)
+            gutter = Strip(
+                [Segment(glyph("✎ "), base + self.get_component_rich_style("article-body--note-mark"))], GUTTER
+            )
         else:
             gutter = Strip.blank(GUTTER, base)
         return Strip.join([gutter, strip]).crop_extend(0, width, base)

@@ -26,6 +26,7 @@ from textual.timer import Timer
 
 from ...index.model import ArticleRow
 from ...safe_text import safe_line
+from ..glyphs import glyph, overflow
 from ..list_model import Library
 from ..userdata import UserData
 
@@ -234,16 +235,16 @@ class ArticleList(ScrollView, can_focus=True):
         style = self.get_component_rich_style
         if value < 0:
             text = Text(f" {self.library.months[-value - 1]} ", style=style("article-list--separator"))
-            text.append("─" * max(0, width - cell_len(text.plain)), style=style("article-list--separator"))
+            text.append(glyph("─") * max(0, width - cell_len(text.plain)), style=style("article-list--separator"))
             return self._strip(text, width, base)
         article = self.library.article_at(value)
         ud = self.userdata
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=True, overflow=overflow())
         mark_style = style("article-list--mark")
-        text.append(MARK_BOOKMARK if ud.is_bookmarked(article.id) else " ", mark_style)
-        text.append(MARK_NOTE if ud.has_notes(article.id) else " ", mark_style)
+        text.append(glyph(MARK_BOOKMARK) if ud.is_bookmarked(article.id) else " ", mark_style)
+        text.append(glyph(MARK_NOTE) if ud.has_notes(article.id) else " ", mark_style)
         unread = not ud.is_read(article.id)
-        text.append(MARK_UNREAD if unread else " ", mark_style)
+        text.append(glyph(MARK_UNREAD) if unread else " ", mark_style)
         text.append(" ")
         text.append(f"{article.date or 'undated':<10}", style("article-list--date"))
         text.append("  ")
@@ -253,11 +254,11 @@ class ArticleList(ScrollView, can_focus=True):
         source_cells = SOURCE_COLUMN if width >= 70 else 0
         title_room = max(4, width - cell_len(text.plain) - (source_cells + 2 if source_cells else 0))
         title = Text(safe_line(article.title) or "(untitled)", style=style("article-list--unread") if unread else "")
-        title.truncate(title_room, overflow="ellipsis", pad=True)
+        title.truncate(title_room, overflow=overflow(), pad=True)
         text.append_text(title)
         if source_cells:
             src = Text(source, style=style("article-list--source"))
-            src.truncate(source_cells, overflow="ellipsis", pad=True)
+            src.truncate(source_cells, overflow=overflow(), pad=True)
             text.append("  ")
             text.append_text(src)
         if is_cursor:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ...entities.model import Entity
 from ...safe_text import safe_line
 from ..entity_colors import badge_style, entity_style, label_name, type_letter
+from ..glyphs import glyph, overflow
 
 
 class TitleBar(Static):
@@ -23,7 +24,7 @@ class TitleBar(Static):
         text = Text(" reader", style="bold")
         for part in parts:
             if part:
-                text.append("  ·  ", style="dim")
+                text.append(glyph("  ·  "), style="dim")
                 text.append(safe_line(part))
         self.update(text)
 
@@ -43,7 +44,7 @@ class Legend(Static):
 
     def show(self, mentions: Sequence[Entity], dark: bool, hidden: frozenset[str]) -> None:
         counts = Counter(m.label for m in mentions)
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=True, overflow=overflow())
         for label, _count in counts.most_common():
             if text:
                 text.append("  ")

@@ -7,8 +7,9 @@ is the widget that fills its own size with it. Both are used by the corpus overv
 can be used by any view that has dated counts (an entity's mentions, a search).
 
 Only ``Text.append`` builds the output, never markup, so a label can hold anything. The
-characters are block elements (U+2581-2588) and a box-drawing axis, which the Linux
-console's fonts have; no colour is needed to read the chart.
+characters are block elements (U+2581-2588) and a box-drawing axis; no colour is needed to
+read the chart. On a plain terminal (reader/tui/glyphs.py) they become an ASCII ramp
+(``.,:-=+*#``) and ``|``, so the bars keep their heights.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Literal, TypeAlias
 from rich.style import Style, StyleType
 from rich.text import Text
 from textual.widget import Widget
+
+from ..glyphs import glyph
 
 Bucket: TypeAlias = tuple[int, int]  # (year, month) or (ISO year, ISO week)
 Counts: TypeAlias = "Mapping[dt.date, int] | Mapping[tuple[int, int], int]"
@@ -108,8 +111,8 @@ def render_timeline(
         floor = (height - 1 - row) * 8
         if gutter:
             label = f"{top:,}" if row == 0 else ("0" if row == height - 1 else "")
-            text.append(label.rjust(gutter - 1) + AXIS, style=axis_style)
-        bar = "".join(EIGHTHS[max(0, min(8, level - floor))] * cells for level in levels)
+            text.append(label.rjust(gutter - 1) + glyph(AXIS), style=axis_style)
+        bar = glyph("".join(EIGHTHS[max(0, min(8, level - floor))] * cells for level in levels))
         text.append(bar, style=bar_style)
         text.append("\n")
     span = len(columns) * cells

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from ...entities.model import Entity
 from ...safe_text import safe_line
 from ..entity_colors import entity_style, label_name
+from ..glyphs import glyph
 
 
 class EntityPanel(OptionList):
@@ -98,7 +99,7 @@ class EntityPanel(OptionList):
             options.append(Option(Text("No entities found in this article."), disabled=True))
         for label, total in self._labels:
             off = label in self.hidden
-            row = Text("○ " if off else "● ", style="dim" if off else entity_style(label, self._dark))
+            row = Text(glyph("○ " if off else "● "), style="dim" if off else entity_style(label, self._dark))
             row.append(label_name(label), style="dim" if off else entity_style(label, self._dark))
             row.append(f"  {total}", style="dim")
             options.append(Option(row, id=f"type:{label}"))
