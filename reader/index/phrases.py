@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..articles import Article
 from ..entities.corrections import Corrections
 from . import update as update_module
 
@@ -32,8 +33,10 @@ def phrase_postings(
             candidates.setdefault(file, []).append((doc, record, date))
     found: dict[int, tuple[str | None, int, int]] = {}
     for file, docs in candidates.items():
-        articles, _ = update_module.read_file(Path(f"{base}/{file}"))
-        by_record = {article.record: article for article in articles}
+        wanted = {record for _, record, _ in docs}
+        by_record: dict[int | None, Article] = {}
+        for articles, _ in update_module.read_file(Path(f"{base}/{file}")):
+            by_record.update((a.record, a) for a in articles if a.record in wanted)
         for doc, record, date in docs:
             article = by_record.get(record)
             if article is None or doc in found:
