@@ -66,7 +66,17 @@ CONTEXTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("feeds_view", "F"),
     ),
     "article": _ARTICLE_BODY + _ARTICLE_SCREEN,
-    "entity panel": (("down", "j"), ("up", "k"), ("toggle_type", "space")) + _ARTICLE_SCREEN,
+    "entity panel": (
+        ("down", "j"),
+        ("up", "k"),
+        ("toggle_type", "space"),
+        ("entity_note", "n"),
+        ("merge_entity", "M"),
+        ("rename_entity", "r"),
+        ("label_entity", "L"),
+        ("hide_entity", "H"),
+    )
+    + _ARTICLE_SCREEN,
     "mentions view": (
         ("back", "escape"),
         ("down", "j"),

@@ -44,6 +44,13 @@ def test_index_benchmark_runs(tmp_path: Path) -> None:
     assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out
 
 
+def test_corrections_benchmark_runs() -> None:
+    out = _run("benchmarks/bench_corrections.py", "--corrections", "50", "--articles", "20", "--runs", "1",
+               "--repeat", "1")  # fmt: skip
+    assert "extract + 1,000 corrections" not in out  # the count given is the count used
+    assert "extract + 50 corrections" in out and "TUI opens it, 50 corrections" in out
+
+
 def test_formats_benchmark_runs(tmp_path: Path) -> None:
     out = _run(
         "benchmarks/bench_formats.py", "--rows", "40", "--entries", "5", "--pages", "2", "--repeat", "1",

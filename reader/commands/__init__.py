@@ -23,7 +23,7 @@ COMMANDS: dict[str, str] = {
     "feeds": "subscribe to feeds and fetch them into the library",
     "add": "save web pages (fetched or saved .html) as articles",
     "show": "print one article: metadata, text, paragraphs, entities",
-    "entity": "the corpus's entities: the most mentioned (top)",
+    "entity": "the corpus's entities: correct (merge, rename, relabel, hide, add), note, list the top",
     "dossier": "one entity written up: names, timeline, every article and sentence, who appears alongside",
 }
 

@@ -16,6 +16,7 @@ from ..index import Mentions
 from ..safe_text import safe_line
 from . import COMMANDS
 from ._corpus import open_index
+from ._corrections import stored_corrections
 from .common import add_corpus_argument, add_fresh_option, corpus_path, dumps
 from .search import add_no_update_option
 
@@ -35,6 +36,11 @@ def register(sub: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON object")
     parser.add_argument(
         "--label", metavar="LABEL", help="only entities of this kind (person, org, place or a label like GPE)"
+    )
+    parser.add_argument(
+        "--store",
+        metavar="PATH",
+        help="the store whose entity corrections apply (default: $READER_STORE, else the user-data folder)",
     )
     add_no_update_option(parser)
     add_fresh_option(parser)
@@ -78,9 +84,10 @@ def mentions_json(found: Mentions) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    corrections = stored_corrections(args)
     index = open_index(corpus_path(args), update=not args.no_update, fresh=args.fresh)
     try:
-        found = index.mentions(args.name, label=args.label)
+        found = index.mentions(args.name, label=args.label, corrections=corrections)
     finally:
         index.close()
     if found is None:

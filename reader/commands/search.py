@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..index import QueryError, SearchHit, parse
 from ..safe_text import safe_line, safe_text
 from . import COMMANDS
 from ._corpus import open_index
+from ._corrections import stored_corrections
 from .common import add_corpus_argument, add_fresh_option, corpus_path, dumps
+
+if TYPE_CHECKING:
+    pass
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 
@@ -104,13 +108,17 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as exc:
         raise UsageError(f"bad query: {exc.message}") from None
     store = None
+    corrections = None
     if query.needs_store:
-        from ._resolve import open_store  # the store is only read for is:/has:
+        from ._resolve import open_store  # the store is only read for is:/has: and entity filters
 
         store = open_store(args)
+        corrections = stored_corrections(args, store)
+    elif query.entities:
+        corrections = stored_corrections(args)
     index = open_index(corpus_path(args), update=not args.no_update, fresh=args.fresh)
     try:
-        hits = index.search(query, limit=args.limit, store=store, snippets=args.limit)
+        hits = index.search(query, limit=args.limit, store=store, snippets=args.limit, corrections=corrections)
     except QueryError as exc:
         raise UsageError(f"bad query: {exc.message}") from None
     finally:

@@ -16,16 +16,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..articles import Article, Problem, Span
+from ..entities.corrections import Corrections
 from . import entity_stats, freshness
-from . import mentions as mentions_module
 from . import search as search_module
 from . import update as update_module
 from .entity_stats import EntityStat
 from .extract import ArticleExtractor, load_extractor
 from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import ENTITY_KINDS, Query, parse
-from .resolve import Resolved
-from .resolve import resolve as resolve_name
+from .resolve import Resolved, resolve_corrected
+from .resolve import resolve as resolve_entity
 from .schema import (
     BUSY_TIMEOUT_MS,
     IndexBusyError,
@@ -414,6 +414,7 @@ class CorpusIndex:
         store: StoreView | None = None,
         snippets: int = SNIPPETS_DEFAULT,
         prefix_last: bool = False,
+        corrections: Corrections | None = None,
     ) -> list[SearchHit]:
         """Ranked hits (BM25 when the query has words, else newest first).
 
@@ -423,7 +424,7 @@ class CorpusIndex:
         word as a prefix, for search-as-you-type.
         """
         q = parse(query) if isinstance(query, str) else query
-        found = search_module.run(self._conn, q, limit, store, prefix_last)
+        found = search_module.run(self._conn, q, limit, store, prefix_last, corrections=corrections)
         base = self._base
         hits = []
         for index, values in enumerate(found):
@@ -432,13 +433,21 @@ class CorpusIndex:
             hits.append(SearchHit(row, float(values[8]), snip))
         return hits
 
-    def match_ids(self, query: str | Query, store: StoreView | None = None, prefix_last: bool = False) -> list[str]:
+    def match_ids(
+        self,
+        query: str | Query,
+        store: StoreView | None = None,
+        prefix_last: bool = False,
+        corrections: Corrections | None = None,
+    ) -> list[str]:
         """Ids of every article the query matches, best first: what a list narrowing as
         the user types needs (it already holds the rows), without building hits."""
         q = parse(query) if isinstance(query, str) else query
         return [
             values[1]
-            for values in search_module.run(self._conn, q, None, store, prefix_last, "a.doc, a.id", scored=False)
+            for values in search_module.run(
+                self._conn, q, None, store, prefix_last, "a.doc, a.id", scored=False, corrections=corrections
+            )
         ]
 
     def snippet(self, row: ArticleRow, query: str | Query, prefix_last: bool = False) -> Snippet | None:
@@ -449,12 +458,6 @@ class CorpusIndex:
     def match_spans(self, article: Article, query: str | Query, prefix_last: bool = False) -> list[Span]:
         """Offsets of every match in ``article.text``: for highlighting and ``>``/``<``."""
         return match_spans(parse(query) if isinstance(query, str) else query, article, prefix_last)
-
-    def mentions(self, name: str, limit: int | None = None, label: str | None = None) -> Mentions | None:
-        """The entity ``name`` resolves to and its mentions; None if no entity matches."""
-        from . import mentions as mentions_module  # only ``mentions`` needs it: a search does not load it
-
-        return mentions_module.mentions(self._conn, self._base, name, label, limit)
 
     # -- entities across the corpus ---------------------------------------------------------
 
@@ -482,7 +485,7 @@ class CorpusIndex:
     def resolve(self, name: str, label: str | None = None) -> Resolved | None:
         """The entity ``name`` stands for, as ``mentions`` finds it (``resolve.resolve``)."""
         labels = (ENTITY_KINDS.get(label.lower()) or frozenset({label.upper()})) if label else None
-        return resolve_name(self._conn, name, labels)
+        return resolve_entity(self._conn, name, labels)
 
     def nearest_keys(self, name: str, limit: int = 3) -> list[str]:
         """Keys spelt most like ``name``, for a "did you mean" when nothing resolves."""
@@ -494,6 +497,8 @@ class CorpusIndex:
     def mention_docs(self, entities: Sequence[int]) -> list[tuple[ArticleRow, int]]:
         """Every article mentioning any of ``entities`` with its mention count, oldest
         first (undated last): the order a dossier tells an entity's story in."""
+        from . import mentions as mentions_module  # only mentions and dossiers need it: a search does not
+
         newest = mentions_module._newest(self._conn, list(entities), None)
         rows = self.rows_by_doc([doc for doc, _, _, _ in newest])
         found = [(rows[doc], count) for doc, _, count, _ in newest if doc in rows]
@@ -531,3 +536,20 @@ class CorpusIndex:
             return set()
         marks = ",".join("?" * len(entities))
         return {norm for (norm,) in self._conn.execute(f"SELECT norm FROM names WHERE entity IN ({marks})", entities)}
+
+    def resolve_name(self, name: str, corrections: Corrections | None = None) -> Resolved | None:
+        """The entity a typed name means (as ``reader mentions`` finds it), or None."""
+        return resolve_corrected(self._conn, name, None, corrections)
+
+    def entity_keys(self) -> list[str]:
+        """Every key with a live mention, most mentioned first (for suggestions)."""
+        return [key for (key,) in self._conn.execute("SELECT key FROM entities WHERE df > 0 ORDER BY df DESC, key")]
+
+    def mentions(
+        self, name: str, limit: int | None = None, label: str | None = None, corrections: Corrections | None = None
+    ) -> Mentions | None:
+        """The entity ``name`` resolves to (as ``corrections`` have it) and its mentions;
+        None if no entity matches."""
+        from . import mentions as mentions_module  # only ``mentions`` needs it: a search does not load it
+
+        return mentions_module.mentions(self._conn, self._base, name, label, limit, corrections)

@@ -6,9 +6,11 @@ import datetime as dt
 import json
 import sqlite3
 
+from ..entities.corrections import Corrections
 from .model import CoMention, MentionRow, Mentions
+from .phrases import phrase_postings
 from .query import ENTITY_KINDS
-from .resolve import resolve
+from .resolve import resolve_corrected
 from .search import ROW_COLUMNS, to_row
 
 CO_WINDOW = 2000
@@ -86,22 +88,8 @@ def _mention_rows(
     return tuple(MentionRow(to_row(rows[doc], base), count, first) for doc, _, count, first in newest if doc in rows)
 
 
-def mentions(
-    conn: sqlite3.Connection, base: str, name: str, label: str | None = None, limit: int | None = None
-) -> Mentions | None:
-    """None when the name is not an entity of this corpus. ``label`` narrows the lookup
-    (a label like "PERSON" or a query kind like "person")."""
-    labels: frozenset[str] | None = None
-    if label:
-        kind = ENTITY_KINDS.get(label.lower(), frozenset({label.upper()}))
-        labels = kind
-    found = resolve(conn, name, labels)
-    if found is None:
-        return None
-    ids = list(found.entities)
-    marks = ",".join("?" * len(ids))
-    newest = _newest(conn, ids, limit)
-    articles = _mention_rows(conn, base, newest)
+def _totals(conn: sqlite3.Connection, ids: list[int]) -> tuple[int, int, list[tuple[str, int]]]:
+    """(articles, mentions, mentions per day) of the entities ``ids``."""
     if len(ids) == 1:
         # One pass over the entity's postings (the covering postings_date index) gives the
         # timeline and both totals.
@@ -114,30 +102,99 @@ def mentions(
             total_mentions += n_mentions
             if date is not None:
                 per_day.append((date, n_mentions))
-    else:
-        total_articles, total_mentions = conn.execute(
-            f"SELECT count(DISTINCT doc), coalesce(sum(count), 0) FROM postings WHERE entity IN ({marks})", ids
-        ).fetchone()
-        per_day = conn.execute(
-            f"SELECT date, sum(count) FROM postings WHERE entity IN ({marks}) AND date IS NOT NULL"
-            " GROUP BY date ORDER BY date",
-            ids,
-        ).fetchall()
-    line, granularity = timeline(per_day)
-    recent = [
-        doc for doc, _, _, _ in (newest if limit is not None and limit >= CO_WINDOW else _newest(conn, ids, CO_WINDOW))
-    ]
-    co = conn.execute(
-        # Count per entity first, then look up the keys: joining before grouping looked
-        # up an entity row for every posting (~20,000 for a common name).
-        f"""SELECT e.key, e.label, t.n, t.m FROM (
-                SELECT o.entity, count(*) AS n, sum(o.count) AS m FROM postings o
-                WHERE o.doc IN (SELECT value FROM json_each(?)) AND o.entity NOT IN ({marks})
-                GROUP BY o.entity
-            ) t JOIN entities e ON e.entity = t.entity
-            ORDER BY t.n DESC, t.m DESC, e.key LIMIT ?""",
-        [json.dumps(recent[:CO_WINDOW]), *ids, CO_LIMIT],
+        return total_articles, total_mentions, per_day
+    marks = ",".join("?" * len(ids))
+    total_articles, total_mentions = conn.execute(
+        f"SELECT count(DISTINCT doc), coalesce(sum(count), 0) FROM postings WHERE entity IN ({marks})", ids
+    ).fetchone()
+    per_day = conn.execute(
+        f"SELECT date, sum(count) FROM postings WHERE entity IN ({marks}) AND date IS NOT NULL"
+        " GROUP BY date ORDER BY date",
+        ids,
     ).fetchall()
+    return int(total_articles), int(total_mentions), [(d, int(n)) for d, n in per_day]
+
+
+def _corrected_co(
+    conn: sqlite3.Connection, recent: list[int], ids: list[int], corrections: Corrections, own: str
+) -> list[tuple[str, str, int, int]]:
+    """Co-mentions as corrected: hidden entities dropped, merged ones counted as one (an
+    article naming two merged spellings counts once), at most ``CO_LIMIT``. Read per
+    article, so a merge can be counted right: a few thousand rows for ``CO_WINDOW``."""
+    marks = ",".join("?" * len(ids))
+    merged: dict[str, tuple[str, set[int], list[int]]] = {}
+    for key, label, doc, count in conn.execute(
+        f"""SELECT e.key, e.label, o.doc, o.count FROM postings o JOIN entities e ON e.entity = o.entity
+            WHERE o.doc IN (SELECT value FROM json_each(?)) AND o.entity NOT IN ({marks})""",
+        [json.dumps(recent), *ids],
+    ):
+        now = corrections.resolve_key(key)
+        if now is None or now == own:
+            continue
+        entry = merged.get(now)
+        if entry is None:
+            entry = merged[now] = (corrections.label_of(key, label), set(), [0])
+        entry[1].add(doc)
+        entry[2][0] += count
+    ranked = sorted(merged.items(), key=lambda kv: (-len(kv[1][1]), -kv[1][2][0], kv[0]))
+    return [(key, label, len(docs), total[0]) for key, (label, docs, total) in ranked[:CO_LIMIT]]
+
+
+def mentions(
+    conn: sqlite3.Connection,
+    base: str,
+    name: str,
+    label: str | None = None,
+    limit: int | None = None,
+    corrections: Corrections | None = None,
+) -> Mentions | None:
+    """None when the name is not an entity of this corpus. ``label`` narrows the lookup
+    (a label like "PERSON" or a query kind like "person")."""
+    labels: frozenset[str] | None = None
+    if label:
+        kind = ENTITY_KINDS.get(label.lower(), frozenset({label.upper()}))
+        labels = kind
+    found = resolve_corrected(conn, name, labels, corrections)
+    if found is None:
+        return None
+    extra: dict[int, tuple[str | None, int, int]] = {}
+    if found.phrases and corrections is not None:
+        extra = phrase_postings(conn, base, found.phrases, found.key, corrections)
+    if not found.entities and not extra:
+        return None
+    ids = list(found.entities)
+    if extra:
+        # A phrase the user added: its postings were just found (phrases.py); the
+        # extractor's, if any, are added to them here instead of in SQL.
+        merged = dict(extra)
+        for doc, date, count, first in _newest(conn, ids, None) if ids else []:
+            seen = merged.get(doc)
+            merged[doc] = (date, count, first) if seen is None else (date, seen[1] + count, min(seen[2], first))
+        ordered = sorted(merged.items(), key=lambda kv: (kv[1][0] is not None, kv[1][0] or "", kv[0]), reverse=True)
+        everything = [(doc, date, count, first) for doc, (date, count, first) in ordered]
+        newest = everything if limit is None else everything[:limit]
+        articles = _mention_rows(conn, base, newest)
+        total_articles = len(everything)
+        total_mentions = sum(count for _, _, count, _ in everything)
+        days: dict[str, int] = {}
+        for _, date, count, _ in everything:
+            if date is not None:
+                days[date] = days.get(date, 0) + count
+        per_day = sorted(days.items())
+        recent = [doc for doc, _, _, _ in everything[:CO_WINDOW]]
+    else:
+        newest = _newest(conn, ids, limit)
+        articles = _mention_rows(conn, base, newest)
+        total_articles, total_mentions, per_day = _totals(conn, ids)
+        recent = [
+            doc
+            for doc, _, _, _ in (newest if limit is not None and limit >= CO_WINDOW else _newest(conn, ids, CO_WINDOW))
+        ]
+    line, granularity = timeline(per_day)
+    if corrections is not None and not corrections.empty:
+        co = _corrected_co(conn, recent[:CO_WINDOW], ids, corrections, found.key)
+    else:
+        co = _co(conn, recent[:CO_WINDOW], ids)
     return Mentions(
         key=found.key,
         label=found.label,
@@ -152,3 +209,19 @@ def mentions(
         matches=found.matches,
         why=found.why,
     )
+
+
+def _co(conn: sqlite3.Connection, recent: list[int], ids: list[int]) -> list[tuple[str, str, int, int]]:
+    marks = ",".join("?" * len(ids))
+    rows: list[tuple[str, str, int, int]] = conn.execute(
+        # Count per entity first, then look up the keys: joining before grouping looked
+        # up an entity row for every posting (~20,000 for a common name).
+        f"""SELECT e.key, e.label, t.n, t.m FROM (
+                SELECT o.entity, count(*) AS n, sum(o.count) AS m FROM postings o
+                WHERE o.doc IN (SELECT value FROM json_each(?)) AND o.entity NOT IN ({marks})
+                GROUP BY o.entity
+            ) t JOIN entities e ON e.entity = t.entity
+            ORDER BY t.n DESC, t.m DESC, e.key LIMIT ?""",
+        [json.dumps(recent), *ids, CO_LIMIT],
+    ).fetchall()
+    return rows

@@ -12,6 +12,10 @@ unambiguous (``short_names``): "Biden" finds Joe Biden, and Joe Biden's mentions
 the articles that only say "Biden". A surname two people share ("Clinton") resolves to
 the lone surname's own entity, and neither person takes it in. ``matches`` lists every
 entity the typed name could mean, and ``why`` says which was chosen and why.
+``resolve_corrected`` puts the user's entity corrections on top: a name a correction made
+(a new name, a merged spelling) is looked up among the corrections first, and the entity
+found gathers every extractor key the corrections now file under it; a hidden entity is
+not found at all. The index itself is never changed by a correction.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from ..entities.corrections import Corrections
 from ..entities.gazetteers import load as load_gazetteers
 from .short_names import full_names
-from .text import normalize_name
+from .text import fts_phrase, normalize_name, words
 
 MATCHES_SHOWN = 10
 
@@ -34,6 +39,9 @@ class Resolved:
     keys: tuple[str, ...]
     matches: tuple[tuple[str, str, int], ...] = ()  # (key, label, articles) of every entity the name names
     why: str = ""
+    phrases: tuple[str, ...] = ()
+    """FTS5 phrase expressions of phrases the user added as this entity: the index holds
+    no postings for them, so filters find their articles by full text."""
 
 
 def _label_clause(labels: frozenset[str] | None) -> tuple[str, list[str]]:
@@ -149,3 +157,55 @@ def _people_family(
                 if lone[0] not in have and (lone[3] == "PERSON" or lone[1] not in known):
                     out.append((int(lone[0]), str(lone[1]), str(lone[2])))
     return out
+
+
+def resolve_corrected(
+    conn: sqlite3.Connection, name: str, labels: frozenset[str] | None, corrections: Corrections | None
+) -> Resolved | None:
+    """``resolve`` as the user's corrections have it (see the module doc)."""
+    if corrections is None or corrections.empty:
+        return resolve(conn, name, labels)
+    found: Resolved | None = None
+    target = corrections.lookup(name)
+    if target is None:
+        found = resolve(conn, name, labels)
+        if found is None and labels:
+            found = resolve(conn, name, None)  # a relabelling may have made it one of these
+        if found is None:
+            return None
+        target = corrections.resolve_key(found.key)
+        if target is None:
+            return None
+    entities: dict[int, str] = {}
+    label: str | None = None
+    if found is not None:
+        label = corrections.label_of(found.key, found.label)
+        for entity, key in zip(found.entities, found.keys, strict=True):
+            if corrections.resolve_key(key) == target:
+                entities[entity] = key
+    phrases: list[str] = []
+    for member in corrections.members(target):
+        family = resolve(conn, member) if found is None else None  # the shorter spellings too
+        if family is not None:
+            for entity, key in zip(family.entities, family.keys, strict=True):
+                if corrections.resolve_key(key) == target:
+                    entities.setdefault(entity, key)
+        for entity, key, extracted in conn.execute(
+            "SELECT entity, key, label FROM entities WHERE key = ? AND df > 0", (member,)
+        ):
+            entities.setdefault(entity, key)
+            if label is None:
+                label = corrections.label_of(key, extracted)
+        added = corrections.added(member)
+        if added is not None:
+            tokens = tuple(words(added[0]))
+            if tokens:
+                phrases.append(f"body : {fts_phrase(tokens)}")  # entities are never in the title
+            if label is None:
+                label = corrections.label_of(member, added[1])
+    if label is None or (not entities and not phrases):
+        return None
+    if labels and label not in labels:
+        return None
+    keys = tuple(dict.fromkeys(entities.values())) or (target,)
+    return Resolved(target, label, tuple(entities), keys, phrases=tuple(phrases))

@@ -29,9 +29,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..entities.corrections import Corrections
 from .model import ArticleRow
 from .query import Flag, Query, QueryError
-from .resolve import resolve
+from .resolve import resolve_corrected
 from .text import fts_phrase
 
 ROW_COLUMNS = "a.doc, a.id, a.file, a.record, a.date, a.title, a.source, a.paragraphs"
@@ -99,7 +100,9 @@ def match_expression(query: Query, prefix_last: bool = False) -> str | None:
     return " AND ".join(parts)
 
 
-def plan(conn: sqlite3.Connection, query: Query, prefix_last: bool = False) -> Plan:
+def plan(
+    conn: sqlite3.Connection, query: Query, prefix_last: bool = False, corrections: Corrections | None = None
+) -> Plan:
     result = Plan(match=match_expression(query, prefix_last))
     negatives = query.negative_terms
     if negatives:
@@ -119,10 +122,23 @@ def plan(conn: sqlite3.Connection, query: Query, prefix_last: bool = False) -> P
         result.where.append(f"NOT ({test})" if span.negated else f"({test})")
         result.params.extend(params)
     for wanted in query.entities:
-        found = resolve(conn, wanted.value, wanted.labels)
+        found = resolve_corrected(conn, wanted.value, wanted.labels, corrections)
         if found is None:
             if not wanted.negated:
                 result.empty = True
+            continue
+        if found.phrases:
+            # A phrase the user added has no postings: its articles come from the full text.
+            tests = ["a.doc IN (SELECT rowid FROM fts WHERE fts MATCH ?)" for _ in found.phrases]
+            bound: list[Any] = list(found.phrases)
+            if found.entities:
+                tests.append(
+                    f"a.doc IN (SELECT doc FROM postings WHERE entity IN ({','.join('?' * len(found.entities))}))"
+                )
+                bound.extend(found.entities)
+            either = " OR ".join(tests)
+            result.where.append(f"NOT ({either})" if wanted.negated else f"({either})")
+            result.params.extend(bound)
             continue
         marks = ",".join("?" * len(found.entities))
         df = conn.execute(
@@ -226,13 +242,21 @@ def run(
     prefix_last: bool = False,
     columns: str = ROW_COLUMNS,
     scored: bool = True,
+    corrections: Corrections | None = None,
 ) -> list[tuple[Any, ...]]:
     """Result tuples (``columns`` then the score), best first: by BM25 when the query has
     words (see ``RANK_WINDOW``), else newest first. Store filters run after SQL, on
     candidates read lazily, so the limit goes after them. ``scored=False`` may leave
     scores at 0.0 where the order does not need them."""
     check_store(query, store)
-    p = plan(conn, query, prefix_last)
+    p = plan(conn, query, prefix_last, corrections)
+    if (
+        store is not None
+        and corrections is not None
+        and corrections.noted
+        and any(f.name == "note" for f in query.flags)
+    ):
+        store = _EntityNoted(store, _noted_ids(conn, corrections))
     if p.empty:
         return []
     narrow = _narrowing_ids(query, store)
@@ -265,6 +289,55 @@ def run(
         for values in conn.execute(f"SELECT a.doc, {columns} FROM articles a WHERE a.doc IN ({marks})", part):
             full[values[0]] = tuple(values[1:])
     return [(*full[doc], score) for doc, _, score in kept if doc in full]
+
+
+def _noted_ids(conn: sqlite3.Connection, corrections: Corrections) -> frozenset[str]:
+    """Ids of the articles mentioning an entity that has an entity note."""
+    ids: set[str] = set()
+    for key in sorted(corrections.noted):
+        found = resolve_corrected(conn, key, None, corrections)
+        if found is None:
+            continue
+        for entity in found.entities:
+            ids.update(
+                i
+                for (i,) in conn.execute(
+                    "SELECT a.id FROM postings p JOIN articles a ON a.doc = p.doc WHERE p.entity = ?", (entity,)
+                )
+            )
+        for phrase in found.phrases:
+            ids.update(
+                i
+                for (i,) in conn.execute(
+                    "SELECT a.id FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?", (phrase,)
+                )
+            )
+    return frozenset(ids)
+
+
+class _EntityNoted:
+    """The store, with ``has:note`` also true of articles naming an entity with a note."""
+
+    def __init__(self, store: StoreView, noted: frozenset[str]) -> None:
+        self._store = store
+        self._noted = noted
+
+    def is_bookmarked(self, article_id: str) -> bool:
+        return self._store.is_bookmarked(article_id)
+
+    def is_read(self, article_id: str) -> bool:
+        return self._store.is_read(article_id)
+
+    def notes_for(self, article_id: str) -> Sequence[Any]:
+        own = self._store.notes_for(article_id)
+        return own if own or article_id not in self._noted else ("entity note",)
+
+    def ids_with(self, mark: str) -> set[str] | None:
+        ids_with = getattr(self._store, "ids_with", None)
+        found: set[str] | None = ids_with(mark) if ids_with is not None else None
+        if mark != "note":
+            return found
+        return None if found is None else set(found) | self._noted
 
 
 def to_row(values: tuple[Any, ...], base: str) -> ArticleRow:

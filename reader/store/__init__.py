@@ -5,9 +5,26 @@ the standard library at run time (``Article`` is only a type here), so commands 
 it start fast.
 """
 
-from .errors import StoreCorruptError, StoreError, StoreLockedError, StoreReadOnlyError, StoreWriteError
+from .errors import (
+    CorrectionRefusedError,
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    StoreReadOnlyError,
+    StoreWriteError,
+)
 from .fileio import move_aside
-from .model import SCHEMA_VERSION, Anchor, ArticleRecord, Bookmark, Feed, Note, ReadingState
+from .model import (
+    SCHEMA_VERSION,
+    Anchor,
+    ArticleRecord,
+    Bookmark,
+    EntityCorrection,
+    EntityNote,
+    Feed,
+    Note,
+    ReadingState,
+)
 from .reconcile import ReconcileReport
 from .store import NoteNotFoundError, Store
 
@@ -17,6 +34,9 @@ __all__ = [
     "ArticleRecord",
     "Bookmark",
     "Feed",
+    "CorrectionRefusedError",
+    "EntityCorrection",
+    "EntityNote",
     "Note",
     "NoteNotFoundError",
     "ReadingState",

@@ -45,3 +45,8 @@ class StoreWriteError(StoreError):
 
 class StoreLockedError(StoreError):
     """Another process held the store's lock for longer than we are willing to wait."""
+
+
+class CorrectionRefusedError(StoreError):
+    """An entity correction that would make no sense (a merge into itself, a merge cycle),
+    refused before anything is written."""

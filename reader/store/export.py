@@ -1,5 +1,8 @@
 """Exporting notes and bookmarks: a Markdown document to read, or JSON for other tools.
 
+Notes on entities and the entity corrections they rely on are exported too (JSON: both;
+Markdown: the entity notes, in a section of their own after the articles).
+
 Both group everything by article, newest article first (undated last), each note under
 its article in reading order with the passage it is anchored to. An article that could
 not be found (an orphan) is still exported from what the store remembers of it, and
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..order import newest_first
-from .model import SCHEMA_VERSION, ArticleRecord, Note, now_iso
+from .model import SCHEMA_VERSION, ArticleRecord, EntityNote, Note, now_iso
 from .store import Store
 
 
@@ -68,7 +71,15 @@ def to_json(store: Store) -> dict[str, Any]:
             }
             for g in groups(store)
         ],
+        "entity_notes": [n.to_json() for n in store.entity_notes()],
+        "entity_corrections": [c.to_json() for c in store.entity_corrections()],
     }
+
+
+def _entity_name(store: Store, key: str) -> str:
+    """The name the reader gave the entity, if they renamed it (else its key)."""
+    renamed = [c.name for c in store.entity_corrections() if c.op == "rename" and c.key == key and c.name]
+    return renamed[-1] if renamed else key
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -137,4 +148,16 @@ def to_markdown(store: Store) -> str:
             lines.extend(note.text.rstrip().splitlines() or [""])
             edited = f", edited {_when(note.updated)}" if note.updated != note.created else ""
             lines += ["", f"<sub>note {_code(note.id)}, written {_when(note.created)}{edited}</sub>"]
+    entity_notes = store.entity_notes()
+    if entity_notes:
+        lines += ["", "## Notes on entities"]
+        by_key: dict[str, list[EntityNote]] = {}
+        for entity_note in entity_notes:
+            by_key.setdefault(entity_note.key, []).append(entity_note)
+        for key in sorted(by_key, key=lambda k: _entity_name(store, k).casefold()):
+            lines += ["", f"### {_md(_entity_name(store, key))}"]
+            for entity_note in by_key[key]:
+                lines.append("")
+                lines.extend(entity_note.text.rstrip().splitlines() or [""])
+                lines += ["", f"<sub>note {_code(entity_note.id)}, written {_when(entity_note.created)}</sub>"]
     return "\n".join(lines) + "\n"

@@ -315,7 +315,100 @@ def _feeds_from_json(obj: Mapping[str, Any]) -> list[Feed]:
     return feeds
 
 
-_TOP_KEYS = frozenset({"schema", "notes", "bookmarks", "reading", "feeds"})
+CORRECTION_OPS = ("merge", "rename", "label", "hide", "add")
+"""What a user's correction of an entity can do (reader/entities/corrections.py applies them)."""
+
+_CORRECTION_KEYS = frozenset({"op", "key", "into", "name", "label", "phrase", "case_sensitive", "created"})
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCorrection:
+    """One correction of the entities the extractor found, applied whenever entities are shown.
+
+    ``key`` is the entity's key (for ``add``, the phrase itself, which becomes the added
+    entity's key). ``merge`` uses ``into`` (and ``label``: the target's label when the
+    merge was made); ``rename`` uses ``name``; ``label`` and ``add`` use ``label``; ``add``
+    uses ``phrase`` and ``case_sensitive``."""
+
+    op: str
+    key: str
+    created: str
+    into: str | None = None
+    name: str | None = None
+    label: str | None = None
+    phrase: str | None = None
+    case_sensitive: bool = True
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=True)
+
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.extra)
+        out.update(op=self.op, key=self.key, created=self.created)
+        for name in ("into", "name", "label", "phrase"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.op == "add":
+            out["case_sensitive"] = self.case_sensitive
+        return out
+
+    @classmethod
+    def from_json(cls, value: Any, where: str) -> EntityCorrection:
+        obj = _object(value, where)
+        op = _field(obj, "op", str, where)
+        if op not in CORRECTION_OPS:
+            raise ShapeError(f"{where}.op: {op!r} is not one of {', '.join(CORRECTION_OPS)}")
+        needs = {"merge": "into", "rename": "name", "label": "label", "add": "phrase"}.get(op)
+        correction = cls(
+            op=op,
+            key=_field(obj, "key", str, where),
+            created=_field(obj, "created", str, where),
+            into=_field(obj, "into", str, where, optional=True),
+            name=_field(obj, "name", str, where, optional=True),
+            label=_field(obj, "label", str, where, optional=True),
+            phrase=_field(obj, "phrase", str, where, optional=True),
+            case_sensitive=_field(obj, "case_sensitive", bool, where, optional=True) is not False,
+            extra=_extra(obj, _CORRECTION_KEYS),
+        )
+        if needs is not None and getattr(correction, needs) is None:
+            raise ShapeError(f"{where}: a {op!r} correction needs {needs!r}")
+        if op == "add" and correction.label is None:
+            raise ShapeError(f"{where}: an 'add' correction needs 'label'")
+        return correction
+
+
+_ENTITY_NOTE_KEYS = frozenset({"id", "key", "text", "created", "updated"})
+
+
+@dataclass(frozen=True, slots=True)
+class EntityNote:
+    """A note about an entity itself (not one article), shown beside every article naming it."""
+
+    id: str
+    key: str
+    text: str
+    created: str
+    updated: str
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=True)
+
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.extra)
+        out.update(id=self.id, key=self.key, text=self.text, created=self.created, updated=self.updated)
+        return out
+
+    @classmethod
+    def from_json(cls, value: Any, where: str) -> EntityNote:
+        obj = _object(value, where)
+        return cls(
+            id=_field(obj, "id", str, where),
+            key=_field(obj, "key", str, where),
+            text=_field(obj, "text", str, where),
+            created=_field(obj, "created", str, where),
+            updated=_field(obj, "updated", str, where),
+            extra=_extra(obj, _ENTITY_NOTE_KEYS),
+        )
+
+
+_TOP_KEYS = frozenset({"schema", "notes", "bookmarks", "reading", "feeds", "entity_corrections", "entity_notes"})
 
 
 @dataclass(slots=True)
@@ -326,11 +419,21 @@ class StoreData:
     bookmarks: dict[str, Bookmark] = field(default_factory=dict)
     reading: dict[str, ReadingState] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Added after schema 2 without a bump: optional on read (absent means none), always
+    # written, so an older file gains them on its first write and nothing else changes.
     feeds: list[Feed] = field(default_factory=list)
+    entity_corrections: list[EntityCorrection] = field(default_factory=list)
+    entity_notes: list[EntityNote] = field(default_factory=list)
 
     def copy(self) -> StoreData:
         return StoreData(
-            list(self.notes), dict(self.bookmarks), dict(self.reading), dict(self.extra), feeds=list(self.feeds)
+            list(self.notes),
+            dict(self.bookmarks),
+            dict(self.reading),
+            dict(self.extra),
+            feeds=list(self.feeds),
+            entity_corrections=list(self.entity_corrections),
+            entity_notes=list(self.entity_notes),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -341,6 +444,8 @@ class StoreData:
             bookmarks={k: b.to_json() for k, b in self.bookmarks.items()},
             reading={k: r.to_json() for k, r in self.reading.items()},
             feeds=[f.to_json() for f in self.feeds],
+            entity_corrections=[c.to_json() for c in self.entity_corrections],
+            entity_notes=[n.to_json() for n in sorted(self.entity_notes, key=lambda n: (n.created, n.id))],
         )
         return out
 
@@ -361,7 +466,24 @@ class StoreData:
         reading: dict[str, ReadingState] = {}
         for key, raw in _field(obj, "reading", dict, "the file").items():
             reading[key] = _keyed(ReadingState.from_json(raw, f"reading[{key!r}]"), key, "reading")
-        return cls(notes, bookmarks, reading, _extra(obj, _TOP_KEYS), feeds=_feeds_from_json(obj))
+        corrections_raw = _field(obj, "entity_corrections", list, "the file", optional=True) or []
+        corrections = [EntityCorrection.from_json(c, f"entity_corrections[{i}]") for i, c in enumerate(corrections_raw)]
+        entity_notes_raw = _field(obj, "entity_notes", list, "the file", optional=True) or []
+        entity_notes = [EntityNote.from_json(n, f"entity_notes[{i}]") for i, n in enumerate(entity_notes_raw)]
+        taken: set[str] = set()
+        for i, entity_note in enumerate(entity_notes):
+            if entity_note.id in taken:
+                raise ShapeError(f"entity_notes[{i}].id: {entity_note.id!r} is used by two entity notes")
+            taken.add(entity_note.id)
+        return cls(
+            notes,
+            bookmarks,
+            reading,
+            _extra(obj, _TOP_KEYS),
+            feeds=_feeds_from_json(obj),
+            entity_corrections=corrections,
+            entity_notes=entity_notes,
+        )
 
 
 _Keyed = TypeVar("_Keyed", Bookmark, ReadingState)

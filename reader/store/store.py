@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import fileio
 from .anchors import make_anchor
-from .errors import StoreCorruptError, StoreError, StoreReadOnlyError, StoreWriteError
+from .errors import CorrectionRefusedError, StoreCorruptError, StoreError, StoreReadOnlyError, StoreWriteError
 from .migrations import migrate, schema_of
 from .model import (
     SCHEMA_VERSION,
     ArticleRecord,
     Bookmark,
+    EntityCorrection,
+    EntityNote,
     Feed,
     Note,
     ReadingState,
@@ -212,7 +214,6 @@ class Store:
                     fileio.atomic_write(self.path, current)
             self._data = fresh
             self._raw = current
-            return result
             return result
 
     def _check_writable(self) -> None:
@@ -428,6 +429,104 @@ class Store:
 
         self._mutate(apply)
 
+    # --- entity corrections and entity notes -------------------------------------------------
+    #
+    # One correction per (op, key): a second rename of the same key replaces the first.
+    # ``add`` is keyed by its phrase. Undo (unmerge, unhide, drop) removes the entry, so the
+    # extractor's own entity is back at once: nothing else was ever changed.
+
+    def entity_corrections(self) -> list[EntityCorrection]:
+        """Every correction, in the order made."""
+        return list(self._data.entity_corrections)
+
+    def entity_notes(self, key: str | None = None) -> list[EntityNote]:
+        """Entity notes (of ``key`` only, when given), oldest first."""
+        found = [n for n in self._data.entity_notes if key is None or n.key == key]
+        return sorted(found, key=lambda n: (n.created, n.id))
+
+    def correct_entity(self, correction: EntityCorrection) -> EntityCorrection:
+        """Save ``correction``, replacing one of the same op on the same key. A merge into
+        itself, or one closing a cycle of merges, raises ``CorrectionRefusedError``."""
+        if correction.op == "merge" and correction.into == correction.key:
+            raise CorrectionRefusedError(f"cannot merge {correction.key!r} into itself", self.path)
+        self._check_writable()
+
+        def apply(data: StoreData) -> tuple[EntityCorrection, bool]:
+            kept = [c for c in data.entity_corrections if not (c.op == correction.op and c.key == correction.key)]
+            if correction.op == "merge":
+                into = {c.key: c.into for c in kept if c.op == "merge" and c.into is not None}
+                target: str | None = correction.into
+                seen: set[str] = set()
+                while target is not None and target not in seen:
+                    if target == correction.key:
+                        raise CorrectionRefusedError(
+                            f"cannot merge {correction.key!r} into {correction.into!r}: "
+                            f"{correction.into!r} is already merged into {correction.key!r} (unmerge it first)",
+                            self.path,
+                        )
+                    seen.add(target)
+                    target = into.get(target)
+            before = [c for c in data.entity_corrections if c.op == correction.op and c.key == correction.key]
+            if before and all(_same_correction(b, correction) for b in before):
+                return before[0], False
+            data.entity_corrections = [*kept, correction]
+            return correction, True
+
+        return self._mutate(apply)
+
+    def uncorrect_entity(self, op: str, key: str) -> int:
+        """Remove the ``op`` corrections of ``key`` (unmerge, unhide, drop); how many went."""
+
+        def apply(data: StoreData) -> tuple[int, bool]:
+            kept = [c for c in data.entity_corrections if not (c.op == op and c.key == key)]
+            gone = len(data.entity_corrections) - len(kept)
+            data.entity_corrections = kept
+            return gone, gone > 0
+
+        return self._mutate(apply)
+
+    def add_entity_note(self, key: str, text: str) -> EntityNote:
+        if not text.strip():
+            raise ValueError("a note needs some text")
+        self._check_writable()
+
+        def apply(data: StoreData) -> tuple[EntityNote, bool]:
+            taken = {n.id for n in data.entity_notes} | {n.id for n in data.notes}
+            note_id = os.urandom(6).hex()
+            while note_id in taken:
+                note_id = os.urandom(6).hex()
+            stamp = now_iso()
+            note = EntityNote(note_id, key, text, stamp, stamp)
+            data.entity_notes.append(note)
+            return note, True
+
+        return self._mutate(apply)
+
+    def edit_entity_note(self, note_id: str, text: str) -> EntityNote:
+        if not text.strip():
+            raise ValueError("a note needs some text")
+
+        def apply(data: StoreData) -> tuple[EntityNote, bool]:
+            for i, note in enumerate(data.entity_notes):
+                if note.id == note_id:
+                    if note.text == text:
+                        return note, False
+                    data.entity_notes[i] = replace(note, text=text, updated=now_iso())
+                    return data.entity_notes[i], True
+            raise NoteNotFoundError(f"no entity note with id {note_id!r} in {str(self.path)!r}", self.path)
+
+        return self._mutate(apply)
+
+    def delete_entity_note(self, note_id: str) -> None:
+        def apply(data: StoreData) -> tuple[None, bool]:
+            kept = [n for n in data.entity_notes if n.id != note_id]
+            if len(kept) == len(data.entity_notes):
+                raise NoteNotFoundError(f"no entity note with id {note_id!r} in {str(self.path)!r}", self.path)
+            data.entity_notes = kept
+            return None, True
+
+        self._mutate(apply)
+
     # --- identity ----------------------------------------------------------------------------
 
     def reconcile(self, articles: Sequence[Article], save: bool = True) -> ReconcileReport:
@@ -464,3 +563,8 @@ class Store:
         if self._present is None:
             return []
         return [a for a in self.bookmarks() if a.id not in self._present]
+
+
+def _same_correction(a: EntityCorrection, b: EntityCorrection) -> bool:
+    """Equal but for the time made: saving it again changes nothing."""
+    return replace(a, created="") == replace(b, created="")

@@ -113,11 +113,12 @@ class ReaderApp(App[int]):
         where = str(self.config.path) if self.config.path else "config"
         keymap = check_keymap(self.config.keys, self.config.key_lines, where)
         self.warnings.extend(keymap.warnings)
+        userdata = UserData(self.store_path)
         self.context = ReaderContext(
             corpus=corpus,
             library=Library(),
-            userdata=UserData(self.store_path),
-            entities=EntitySource(self.config.backend),
+            userdata=userdata,
+            entities=EntitySource(self.config.backend, corrections=lambda: userdata.corrections),
             hidden_types=frozenset() if shown is None else frozenset(LABELS) - frozenset(shown),
             keymap=dict(keymap.valid),
             feed_library=feed_library or default_library_path(),

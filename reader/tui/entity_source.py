@@ -13,13 +13,18 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from ..articles import Article
+from ..entities.corrections import NO_CORRECTIONS, Corrections
 from ..entities.model import Entity, EntityLike
 
 
 class EntitySource:
     """Extract entities for an article, at most once per article id while it is cached."""
 
-    def __init__(self, backend: str = "builtin", size: int = 64) -> None:
+    def __init__(
+        self, backend: str = "builtin", size: int = 64, corrections: Callable[[], Corrections] | None = None
+    ) -> None:
+        self.corrections = corrections or (lambda: NO_CORRECTIONS)
+        """The user's corrections now (read on every call, so a change shows at once)."""
         self._cache: OrderedDict[str, tuple[Entity, ...]] = OrderedDict()
         self._size = size
         self.backend = backend
@@ -30,11 +35,18 @@ class EntitySource:
         """Fill the cache from a worker thread (the lock makes a concurrent open wait for
         the result instead of extracting twice)."""
         for article in articles:
-            self.mentions(article)
+            with self._lock:
+                self._mentions(article)
 
     def mentions(self, article: Article) -> tuple[Entity, ...]:
+        """The article's entities as the user corrected them. The extraction is cached;
+        the corrections are applied on each call, so one made a moment ago shows."""
         with self._lock:
-            return self._mentions(article)
+            found = self._mentions(article)
+        corrections = self.corrections()
+        if corrections.empty:
+            return found
+        return tuple(corrections.apply(found, article.text, [(p.start, p.end) for p in article.paragraphs]))
 
     def _mentions(self, article: Article) -> tuple[Entity, ...]:
         cached = self._cache.get(article.id)

@@ -1,5 +1,6 @@
 """Dialogs that several screens start: writing, editing and deleting a note, toggling a
-bookmark, and moving an unreadable notes file aside.
+bookmark, correcting an entity or writing a note on it, and moving an unreadable notes
+file aside.
 
 Each takes the screen or app that starts it and the ``UserData`` to write through. The
 modal is pushed through Textual's own ``App`` (never the reader's app class), the write
@@ -17,6 +18,7 @@ from textual.app import App
 from textual.dom import DOMNode
 
 from ..articles import Article
+from ..entities.model import LABELS
 from ..safe_text import safe_line
 from .glyphs import glyph
 from .messages import MarksChanged
@@ -92,6 +94,57 @@ def delete_note(node: DOMNode, userdata: UserData, note_id: str) -> None:
     excerpt = safe_line(note.text)
     excerpt = excerpt[:80] + (glyph("…") if len(excerpt) > 80 else "")
     app.push_screen(ConfirmScreen(f"Delete this note?\n\n{excerpt}", "Delete", "Keep"), answered)
+
+
+FindEntity = Callable[[str], tuple[str, str] | None]
+"""A typed name -> (the entity's key as corrected, its label), or None when unknown."""
+
+
+def correct_entity(node: DOMNode, userdata: UserData, op: str, key: str, label: str, find: FindEntity) -> None:
+    """Ask for what a correction of ``key`` needs, then save it. ``op``: "note", "merge",
+    "rename", "label" or "hide"."""
+    app = node.app
+    shown = safe_line(key)
+    if op == "hide":
+        try:
+            userdata.correct_entity("hide", key)
+        except UserDataError as exc:
+            app.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        app.notify(f"{shown} is hidden everywhere (reader entity unhide to undo)", timeout=4)
+        app.post_message(MarksChanged())
+        return
+
+    def save(text: str) -> str | None:
+        value = " ".join(text.split())
+        try:
+            if op == "note":
+                userdata.add_entity_note(key, text)
+            elif op == "rename":
+                userdata.correct_entity("rename", key, name=value)
+            elif op == "label":
+                if value.upper() not in LABELS:
+                    return f"unknown label {safe_line(value)!r}; the labels are: {', '.join(LABELS)}"
+                userdata.correct_entity("label", key, label=value.upper())
+            else:
+                target = find(value)
+                if target is None:
+                    return f"no entity named {safe_line(value)!r} in this corpus"
+                if target[0] == key:
+                    return f"{safe_line(value)!r} is {shown} itself: merge it into another entity"
+                into = userdata.corrections.origin(target[0])
+                userdata.correct_entity("merge", key, into=into, label=target[1])
+        except UserDataError as exc:
+            return str(exc)
+        return None
+
+    heading = {
+        "note": f"Note on {shown} (shown beside every article naming it)",
+        "merge": f"Merge {shown} into" + glyph("… (type the other entity's name)"),
+        "rename": f"Rename {shown} to" + glyph("…"),
+        "label": f"New label for {shown} (now {label}): one of {', '.join(LABELS)}",
+    }[op]
+    app.push_screen(NoteEditor(heading, f"{key} ({label})", save), _saved(app))
 
 
 def _saved(app: App[Any]) -> Callable[[str | None], None]:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..articles import Article
+from ..entities.corrections import Corrections
 from ..index import CorpusIndex, Mentions, Query, StoreView
 from ..index.entity_stats import EntityDetail, EntityStat
 from ..index.model import ArticleRow
@@ -120,13 +121,17 @@ class ArticleSource:
     def match_ids(self, query: Query, store: StoreView, prefix_last: bool) -> list[str]:
         assert self.index is not None
         with self.lock:
-            return self.index.match_ids(query, store=store, prefix_last=prefix_last)
+            # the user's data carries the entity corrections the filters resolve through
+            corrections = getattr(store, "corrections", None)
+            return self.index.match_ids(query, store=store, prefix_last=prefix_last, corrections=corrections)
 
-    def mentions(self, key: str, label: str | None, limit: int = 200) -> Mentions | None:
+    def mentions(
+        self, key: str, label: str | None, limit: int = 200, corrections: Corrections | None = None
+    ) -> Mentions | None:
         if self.index is None:
             return None
         with self.lock:
-            return self.index.mentions(key, limit=limit, label=label)
+            return self.index.mentions(key, limit=limit, label=label, corrections=corrections)
 
     # -- entities across the corpus (the entity browser) ---------------------------------
     def ranked_entities(self) -> tuple[list[EntityStat], tuple[str, ...]]:

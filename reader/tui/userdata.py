@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..articles import Article
+from ..entities.corrections import NO_CORRECTIONS, Corrections
 from ..errors import ReaderError
 from ..safe_text import safe_line
-from ..store import Feed, Note, Store, StoreCorruptError, StoreError, move_aside
+from ..store import EntityCorrection, EntityNote, Feed, Note, Store, StoreCorruptError, StoreError, move_aside
+from ..store.model import now_iso
 
 T = TypeVar("T")
 
@@ -83,6 +85,9 @@ class UserData:
         self.read: set[str] = set()
         self._notes: dict[str, NoteInfo] = {}
         self._noted: dict[str, int] = {}  # article id -> number of notes
+        self.corrections: Corrections = NO_CORRECTIONS
+        """The entity corrections, ready to apply (rebuilt after each change)."""
+        self._entity_notes: list[EntityNote] = []
         self._open()
 
     @property
@@ -111,6 +116,12 @@ class UserData:
         self._notes = {note.id: note_info(note) for note in self.store.notes()}
         self.read = self.store.read_ids()
         self._count_notes()
+        self._load_entities()
+
+    def _load_entities(self) -> None:
+        assert self.store is not None
+        self._entity_notes = self.store.entity_notes()
+        self.corrections = Corrections(self.store.entity_corrections(), [n.key for n in self._entity_notes])
 
     def _count_notes(self) -> None:
         counts: dict[str, int] = {}
@@ -128,6 +139,7 @@ class UserData:
         self.corrupt = False
         self.reason = None
         self.bookmarked, self.read, self._notes = set(), set(), {}
+        self.corrections, self._entity_notes = NO_CORRECTIONS, []
         self._open()
         return moved
 
@@ -163,6 +175,11 @@ class UserData:
 
     def note(self, note_id: str) -> NoteInfo | None:
         return self._notes.get(note_id)
+
+    def entity_notes(self, key: str) -> list[EntityNote]:
+        """The notes on the entity shown as ``key`` (corrections applied), oldest first."""
+        outcome = self.corrections.outcome
+        return [n for n in self._entity_notes if outcome(n.key).key == key]
 
     def position(self, article_id: str) -> int | None:
         return self.store.position(article_id) if self.store is not None else None
@@ -200,6 +217,20 @@ class UserData:
         self._write("delete the note", lambda store: store.delete_note(note_id))
         self._notes.pop(note_id, None)
         self._count_notes()
+
+    def correct_entity(self, op: str, key: str, **values: str | bool | None) -> None:
+        """Save one correction of the entity shown as ``key`` (stored against the
+        extractor key standing for it, as ``reader entity`` does)."""
+        origin = self.corrections.origin(key)
+        correction = EntityCorrection(op, origin, now_iso(), **values)  # type: ignore[arg-type]
+        self._write("save the correction", lambda store: store.correct_entity(correction))
+        self._load_entities()
+
+    def add_entity_note(self, key: str, text: str) -> EntityNote:
+        origin = self.corrections.origin(key)
+        note = self._write("save the note", lambda store: store.add_entity_note(origin, text))
+        self._load_entities()
+        return note
 
     def mark_read(self, article: Article) -> str | None:
         """Best effort: failing to record 'read' must not stop anyone reading; the reason

@@ -21,7 +21,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from reader.articles import load_file
-from reader.store import Store
+from reader.store import EntityCorrection, Store
 
 [article], _ = load_file(Path(sys.argv[2]))
 store = Store.open(Path(sys.argv[1]))
@@ -31,6 +31,10 @@ while True:
     if n % 3 == 0:
         store.set_bookmark(article, n % 2 == 0)
     print(note.id, flush=True)  # acknowledged: add_note returned, so it is on disk
+    if n % 2 == 1:  # entity corrections and entity notes go through the same write
+        store.correct_entity(EntityCorrection("label", f"Entity {n}", "2026-01-01", label="ORG"))
+        print(f"correction:Entity {n}", flush=True)
+        print(store.add_entity_note(f"Entity {n}", f"about {n}").id, flush=True)
     n += 1
 """
 
@@ -58,9 +62,12 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(store_path: Path, 
         acknowledged.update(line for line in lines[:-1] if line)  # a cut-off last line is no ack
         store = Store.open(store_path)  # parses: the old file or the new one, never a mixture
         json.loads(store_path.read_bytes())
-        missing = acknowledged - {n.id for n in store.notes()}
+        kept = {n.id for n in store.notes()} | {n.id for n in store.entity_notes()}
+        kept |= {f"correction:{c.key}" for c in store.entity_corrections()}
+        missing = acknowledged - kept
         assert not missing, f"round {_round}: lost {sorted(missing)}"
     assert len(acknowledged) > 20
+    assert any(a.startswith("correction:") for a in acknowledged)
     # The next writer sweeps temporary files a killed writer may have left.
     (store_path.parent / ".store.json.999999.deadbeef.tmp").write_bytes(b"{ half")
     Store.open(store_path).set_read(article(corpus / "river.txt"))
@@ -94,7 +101,7 @@ API_WRITER = """
 import sys
 from pathlib import Path
 from reader.articles import load_file
-from reader.store import Store
+from reader.store import EntityCorrection, Store
 
 [article], _ = load_file(Path(sys.argv[2]))
 store = Store.open(Path(sys.argv[1]))

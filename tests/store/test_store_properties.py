@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from reader.articles import Article, parse_file_text
 from reader.store import Store
 from reader.store.migrations import migrate
-from reader.store.model import Anchor, ArticleRecord, Note, StoreData
+from reader.store.model import Anchor, ArticleRecord, EntityCorrection, EntityNote, Note, StoreData
 from reader.store.store import _decode, encode
 
 ARTICLES: list[Article] = [
@@ -38,6 +38,9 @@ operations = st.lists(
         st.tuples(st.just("bookmark"), article_index, st.booleans()),
         st.tuples(st.just("read"), article_index, st.booleans()),
         st.tuples(st.just("position"), article_index, st.integers(0, 50)),
+        st.tuples(st.just("correct"), st.sampled_from(["label", "rename", "hide"]), st.sampled_from("ABC"), note_text),
+        st.tuples(st.just("uncorrect"), st.sampled_from(["label", "rename", "hide"]), st.sampled_from("ABC")),
+        st.tuples(st.just("entity_note"), st.sampled_from("ABC"), note_text),
     ),
     max_size=12,
 )
@@ -67,9 +70,19 @@ def _apply(store: Store, model: dict[str, Any], op: tuple[Any, ...]) -> None:
     elif kind == "read":
         store.set_read(ARTICLES[op[1]], op[2])
         model["read"][ARTICLES[op[1]].id] = op[2]
-    else:
+    elif kind == "position":
         store.set_position(ARTICLES[op[1]], op[2])
         model["position"][ARTICLES[op[1]].id] = op[2]
+    elif kind == "correct":
+        values = {"label": {"label": "ORG"}, "rename": {"name": op[3]}, "hide": {}}[op[1]]
+        store.correct_entity(EntityCorrection(op[1], op[2], "2026-01-01", **values))  # type: ignore[arg-type]
+        model["corrections"][(op[1], op[2])] = values
+    elif kind == "uncorrect":
+        store.uncorrect_entity(op[1], op[2])
+        model["corrections"].pop((op[1], op[2]), None)
+    else:
+        note = store.add_entity_note(op[1], op[2])
+        model["entity_notes"][note.id] = (op[1], op[2])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,7 +91,14 @@ def test_any_sequence_of_operations_round_trips_through_the_file(ops: list[tuple
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "store.json"
         store = Store.open(path)
-        model: dict[str, Any] = {"notes": {}, "bookmarks": set(), "read": {}, "position": {}}
+        model: dict[str, Any] = {
+            "notes": {},
+            "bookmarks": set(),
+            "read": {},
+            "position": {},
+            "corrections": {},
+            "entity_notes": {},
+        }
         for op in ops:
             _apply(store, model, op)
         disk = Store.open(path)
@@ -89,6 +109,12 @@ def test_any_sequence_of_operations_round_trips_through_the_file(ops: list[tuple
         for article in ARTICLES:
             assert disk.is_read(article.id) == model["read"].get(article.id, False)
             assert disk.position(article.id) == model["position"].get(article.id)
+        got = {
+            (c.op, c.key): {k: v for k, v in (("label", c.label), ("name", c.name)) if v is not None}
+            for c in disk.entity_corrections()
+        }
+        assert got == model["corrections"]
+        assert {n.id: (n.key, n.text) for n in disk.entity_notes()} == model["entity_notes"]
         if path.exists():
             assert encode(_decode(path, path.read_bytes())[0]) == path.read_bytes()
 
@@ -125,6 +151,43 @@ def test_any_store_encodes_and_decodes_to_itself(note_list: list[Note]) -> None:
     raw = encode(data)
     decoded, _ = _decode(Path("store.json"), raw)
     assert sorted(decoded.notes, key=lambda n: n.id) == sorted(note_list, key=lambda n: n.id)
+    assert encode(decoded) == raw
+
+
+stamps = st.datetimes().map(lambda d: d.isoformat())
+corrections = st.one_of(
+    st.builds(EntityCorrection, op=st.just("merge"), key=st.text(), created=stamps, into=st.text(),
+              label=st.none() | st.sampled_from(["PERSON", "ORG"])),
+    st.builds(EntityCorrection, op=st.just("rename"), key=st.text(), created=stamps, name=st.text()),
+    st.builds(EntityCorrection, op=st.just("label"), key=st.text(), created=stamps, label=st.text()),
+    st.builds(EntityCorrection, op=st.just("hide"), key=st.text(), created=stamps),
+    st.builds(EntityCorrection, op=st.just("add"), key=st.text(), created=stamps, phrase=st.text(),
+              label=st.text(), case_sensitive=st.booleans()),
+)  # fmt: skip
+entity_notes = st.builds(
+    EntityNote,
+    id=st.text("0123456789abcdef", min_size=12, max_size=12),
+    key=st.text(),
+    text=st.text(),
+    created=stamps,
+    updated=stamps,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(notes, max_size=3, unique_by=lambda n: n.id),
+    st.lists(corrections, max_size=6),
+    st.lists(entity_notes, max_size=4, unique_by=lambda n: n.id),
+)
+def test_any_store_with_entity_corrections_and_notes_encodes_and_decodes_to_itself(
+    note_list: list[Note], correction_list: list[EntityCorrection], entity_note_list: list[EntityNote]
+) -> None:
+    data = StoreData(notes=note_list, entity_corrections=correction_list, entity_notes=entity_note_list)
+    raw = encode(data)
+    decoded, _ = _decode(Path("store.json"), raw)
+    assert decoded.entity_corrections == correction_list  # in the order made
+    assert sorted(decoded.entity_notes, key=lambda n: n.id) == sorted(entity_note_list, key=lambda n: n.id)
     assert encode(decoded) == raw
 
 

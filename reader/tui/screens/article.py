@@ -147,16 +147,38 @@ class ArticleScreen(Screen[None]):
         self.show_header()
         self._legend.show(self.mentions, dark, self.hidden)
         self.body.show(article, self.mentions, userdata.notes_for(article.id), paragraph, self._highlight())
-        self.panel.show(self.mentions, dark)
+        self.panel.show(self.mentions, dark, self._entity_notes())
         self._status()
         self.post_message(ArticleShown(article))
 
     def refresh_meta(self) -> None:
-        """After a bookmark or note change: repaint the header marks and the notes."""
+        """After a bookmark, note or entity correction: repaint the header marks, the
+        notes, and the entities as now corrected."""
         if not self._built:
             return  # on_mount paints them
-        self.body.set_notes(self.context.userdata.notes_for(self.article.id))
+        mentions = self.context.entities.mentions(self.article)
+        if mentions != self.mentions:
+            self.mentions = mentions
+            if self.selected is not None and all(m.key != self.selected for m in mentions):
+                self.selected, self.current = None, None
+            self.body.show(
+                self.article, mentions, self.context.userdata.notes_for(self.article.id), self.body.cursor,
+                self._highlight(),
+            )  # fmt: skip
+            self._legend.show(mentions, self.app.current_theme.dark, self.hidden)
+            self._status()
+        else:
+            self.body.set_notes(self.context.userdata.notes_for(self.article.id))
+        self.panel.show(mentions, self.app.current_theme.dark, self._entity_notes())
         self.show_header()
+
+    def _entity_notes(self) -> dict[str, list[str]]:
+        """The reader's notes on the entities of this article, by key."""
+        userdata = self.context.userdata
+        if not userdata.corrections.noted:
+            return {}
+        keys = {m.key for m in self.mentions} & userdata.corrections.noted
+        return {key: [n.text for n in userdata.entity_notes(key)] for key in keys}
 
     def show_header(self) -> None:
         article = self.article
@@ -201,7 +223,7 @@ class ArticleScreen(Screen[None]):
             return
         dark = self.app.current_theme.dark
         self.body.theme_changed()
-        self.panel.show(self.mentions, dark)
+        self.panel.show(self.mentions, dark, self._entity_notes())
         self._legend.show(self.mentions, dark, self.hidden)
 
     def on_article_body_cursor_moved(self, event: ArticleBody.CursorMoved) -> None:
@@ -281,6 +303,26 @@ class ArticleScreen(Screen[None]):
             self.body.set_highlight(self._highlight())
         if event.jump and event.key is not None:
             self.action_mention(1)
+
+    def on_entity_panel_correction_asked(self, event: EntityPanel.CorrectionAsked) -> None:
+        event.stop()
+        flows.correct_entity(self, self.context.userdata, event.op, event.key, event.label, self._find_entity)
+
+    def _find_entity(self, name: str) -> tuple[str, str] | None:
+        """A typed name as the corpus index resolves it (corrections applied), else an
+        entity of this article spelled so."""
+        source = self.context.source
+        corrections = self.context.userdata.corrections
+        if source.index is not None:
+            with source.lock:
+                found = source.index.resolve_name(name, corrections)
+            if found is not None:
+                return found.key, found.label
+        wanted = " ".join(name.split()).casefold()
+        for mention in self.mentions:
+            if mention.key.casefold() == wanted or mention.text.casefold() == wanted:
+                return mention.key, mention.label
+        return None
 
     def _walk_matches(self, step: int) -> None:
         matches = self.matches

@@ -151,10 +151,12 @@ class MentionsScreen(Screen[None]):
         source = self.context.source
         error: str | None = None
         found: Mentions | None = None
+        corrections = self.context.userdata.corrections
         try:
-            found = source.mentions(self.key, self.label, ARTICLE_LIMIT)
+            found = source.mentions(self.key, self.label, ARTICLE_LIMIT, corrections)
             if found is None and self.label is not None:
-                found = source.mentions(self.key, None, ARTICLE_LIMIT)  # another backend may type it otherwise
+                # another backend may type it otherwise
+                found = source.mentions(self.key, None, ARTICLE_LIMIT, corrections)
         except (sqlite3.Error, OSError) as exc:
             error = str(exc)
         with contextlib.suppress(RuntimeError):  # the app is closing

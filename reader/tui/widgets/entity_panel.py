@@ -2,14 +2,16 @@
 
 Types are ordered by how many mentions they have, entities within a type likewise. A type
 row switches that type's colouring off and on; moving onto an entity highlights all its
-mentions in the body, and Enter on it jumps to the next one. The panel only reports what
-the reader chose (messages); the article screen owns the highlight state.
+mentions in the body, and Enter on it jumps to the next one. The reader's notes on an
+entity show under it; ``n`` writes one, and ``M``/``r``/``L``/``H`` merge, rename,
+relabel or hide the entity under the cursor. The panel only reports what the reader chose
+(messages); the article screen owns the highlight state and the flows write the store.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -32,7 +34,22 @@ class EntityPanel(LineOptionList):
         Binding("j", "cursor_down", "Down", show=False, id="down"),
         Binding("k", "cursor_up", "Up", show=False, id="up"),
         Binding("space", "toggle_type", "Toggle type", id="toggle_type"),
+        Binding("n", "entity_note", "Note", id="entity_note"),
+        Binding("M", "correct('merge')", "Merge into", show=False, id="merge_entity"),
+        Binding("r", "correct('rename')", "Rename", show=False, id="rename_entity"),
+        Binding("L", "correct('label')", "Relabel", show=False, id="label_entity"),
+        Binding("H", "correct('hide')", "Hide", show=False, id="hide_entity"),
     ]
+
+    class CorrectionAsked(Message):
+        """The reader asked to correct (``op``: merge, rename, label, hide) or, with
+        ``op`` "note", to write a note on the entity ``key`` of ``label``."""
+
+        def __init__(self, op: str, key: str, label: str) -> None:
+            super().__init__()
+            self.op = op
+            self.key = key
+            self.label = label
 
     class TypesChanged(Message):
         def __init__(self, hidden: frozenset[str]) -> None:
@@ -53,11 +70,15 @@ class EntityPanel(LineOptionList):
         self._keys: list[str] = []
         self._labels: list[tuple[str, int]] = []
         self._entities: dict[str, list[tuple[str, str, int]]] = {}
+        self._key_labels: list[str] = []
+        self._notes: Mapping[str, Sequence[str]] = {}
         self._dark = True
 
-    def show(self, mentions: Sequence[Entity], dark: bool) -> None:
-        """Fill the panel from an article's mentions (type toggles are kept)."""
+    def show(self, mentions: Sequence[Entity], dark: bool, notes: Mapping[str, Sequence[str]] | None = None) -> None:
+        """Fill the panel from an article's mentions (type toggles are kept); ``notes``
+        are the reader's notes on these entities, by key."""
         self._dark = dark
+        self._notes = notes or {}
         by_label: dict[str, Counter[str]] = {}
         names: dict[str, str] = {}
         for mention in mentions:
@@ -73,6 +94,7 @@ class EntityPanel(LineOptionList):
     def _rebuild(self) -> None:
         highlighted = self.highlighted
         self._keys = []
+        self._key_labels = []
         options: list[Option] = []
         if not self._labels:
             options.append(Option(Text("No entities found in this article."), disabled=True))
@@ -88,6 +110,12 @@ class EntityPanel(LineOptionList):
                 entry.append(f"  {count}", style="dim")
                 options.append(Option(entry, id=f"key:{len(self._keys)}"))
                 self._keys.append(key)
+                self._key_labels.append(label)
+                for text in self._notes.get(key, ()):
+                    line = " ".join(safe_line(text).split())
+                    note = Text(glyph("     ✎ "), style="dim")
+                    note.append(line[:200] + (glyph("…") if len(line) > 200 else ""), style="italic")
+                    options.append(Option(note, disabled=True))
         self.set_options(options)
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
@@ -96,6 +124,25 @@ class EntityPanel(LineOptionList):
         if option_id and option_id.startswith("key:"):
             return self._keys[int(option_id[4:])]
         return None
+
+    def _entity_at_cursor(self) -> tuple[str, str] | None:
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        if not option_id.startswith("key:"):
+            return None
+        index = int(option_id[4:])
+        return self._keys[index], self._key_labels[index]
+
+    def action_correct(self, op: str) -> None:
+        found = self._entity_at_cursor()
+        if found is None:
+            self.app.bell()
+            return
+        self.post_message(self.CorrectionAsked(op, *found))
+
+    def action_entity_note(self) -> None:
+        self.action_correct("note")
 
     def toggle(self, label: str) -> None:
         (self.hidden.discard if label in self.hidden else self.hidden.add)(label)
