@@ -19,6 +19,7 @@ from ..errors import ReaderError
 from ..safe_text import safe_line
 from . import COMMANDS
 from ._corpus import _Spelling, open_index
+from ._corrections import corrections_of
 from .common import add_corpus_argument, corpus_path, dumps
 from .search import add_no_update_option
 
@@ -52,6 +53,7 @@ def store_marks(args: argparse.Namespace) -> tuple[Callable[[str], Sequence[Arti
     from ._resolve import open_store
 
     store = open_store(args)
+    args.opened_store = store  # the entity notes and corrections come from the same read
 
     def notes_for(article_id: str) -> list[ArticleNote]:
         return [ArticleNote(n.anchor.paragraph, n.text, n.created) for n in store.notes_for(article_id)]
@@ -88,6 +90,12 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 def run(args: argparse.Namespace) -> int:
     root = corpus_path(args)
     notes_for, bookmarked = store_marks(args)
+    store = args.opened_store
+    corrections = corrections_of(store)
+
+    def entity_notes(key: str, label: str) -> list[str]:
+        return [n.text for n in store.entity_notes() if corrections.outcome(n.key).key == key]
+
     index = open_index(root, update=not args.no_update)
     try:
         with progress_bar(sys.stderr.isatty()) as advance:
@@ -99,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
                 bookmarked=bookmarked,
                 progress=advance,
                 spell=_Spelling(index, root),
+                corrections=corrections,
+                entity_notes=entity_notes,
             )
         if found is None:
             near = index.nearest_keys(args.name)

@@ -16,6 +16,8 @@ from ..errors import UsageError
 from ..index.entity_stats import labels_for
 from ..safe_text import safe_line
 from ._corpus import open_index
+from ._corrections import stored_corrections
+from ._resolve import add_store_option
 from .common import add_corpus_argument, corpus_path, dumps
 from .search import add_no_update_option
 
@@ -42,6 +44,7 @@ def add_top_parser(entity_sub: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list")
     add_no_update_option(parser)
+    add_store_option(parser)  # the user's entity corrections (merges, renames, hidden ones) apply
     parser.set_defaults(func=run_top)
 
 
@@ -52,9 +55,10 @@ def run_top(args: argparse.Namespace) -> int:
     if not labels <= NAME_LABELS:
         known = ", ".join(sorted(NAME_LABELS))
         raise UsageError(f"unknown label {safe_line(args.label)!r}: use person, org, place, all or one of {known}")
+    corrections = stored_corrections(args)
     index = open_index(corpus_path(args), update=not args.no_update)
     try:
-        top = index.top_entities(labels, args.limit)
+        top = index.top_entities(labels, args.limit, corrections)
     finally:
         index.close()
     if args.json:

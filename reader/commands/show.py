@@ -14,7 +14,8 @@ from typing import Any
 
 from ..safe_text import safe_line, safe_text
 from . import COMMANDS
-from ._resolve import corpus_root, resolve_article
+from ._corrections import stored_corrections
+from ._resolve import add_store_option, corpus_root, resolve_article
 from .common import dumps
 
 
@@ -28,7 +29,10 @@ def register(sub: Any) -> None:
     p.add_argument("article", metavar="ARTICLE", help="an article file, FILE#N, or an article id")
     p.add_argument("corpus", nargs="?", metavar="CORPUS", help="where to look up an article id")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--entities", action="store_true", help="also list the named entities")
+    p.add_argument(
+        "--entities", action="store_true", help="also list the named entities (with your entity corrections)"
+    )
+    add_store_option(p)
     p.set_defaults(func=run)
 
 
@@ -38,7 +42,12 @@ def run(args: argparse.Namespace) -> int:
     if args.entities:
         from ..entities import get_extractor
 
-        entities = [e.to_json() for e in get_extractor().extract(article.text, article.paragraphs)]
+        found = get_extractor().extract(article.text, article.paragraphs)
+        corrections = stored_corrections(args)  # as the article view shows them
+        if corrections is not None:
+            spans = [(p.start, p.end) for p in article.paragraphs]
+            found = corrections.apply(found, article.text, spans)
+        entities = [e.to_json() for e in found]
     if args.json:
         doc: dict[str, object] = {
             "id": article.id,

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ..articles import Article
 from ..entities import extract_article
+from ..entities.corrections import Corrections
 from ..index import CorpusIndex
 from ..index.entity_stats import EntityStat, entity_view
 from ..index.mentions import _periods
@@ -53,11 +54,19 @@ def _months(per_month: dict[str, int]) -> tuple[tuple[str, int], ...]:
 
 
 def kwic(
-    article: Article, keys: frozenset[str], label: str, backend: str = "builtin"
+    article: Article,
+    keys: frozenset[str],
+    label: str,
+    backend: str = "builtin",
+    corrections: Corrections | None = None,
 ) -> tuple[list[Kwic], Counter[str]]:
     """The sentences of ``article`` naming the entity (its ``keys`` under ``label``), in
-    text order, and how often each spelling was used: from the extractor, exactly."""
+    text order, and how often each spelling was used: from the extractor, exactly, with
+    the user's ``corrections`` applied as the article view applies them."""
     found = extract_article(article, backend, names_only=True)
+    if corrections is not None and not corrections.empty:
+        spans = [(p.start, p.end) for p in article.paragraphs]
+        found = corrections.apply(found, article.text, spans)
     protected = sorted((e.start, e.end) for e in found)
     ours = [(e.start, e.end) for e in found if e.key in keys and e.label == label]
     return sentences_of(article, ours, protected)
@@ -99,11 +108,14 @@ def gather(
     progress: Progress | None = None,
     spell: Callable[[str], str] = str,
     backend: str = "builtin",
+    corrections: Corrections | None = None,
 ) -> Dossier | None:
     """The dossier of the entity ``name`` resolves to (as ``reader mentions`` resolves
     it), or None when it names no entity of the corpus. ``spell`` turns the index's
-    absolute paths into the ones the user gave."""
-    found = index.resolve(name, label)
+    absolute paths into the ones the user gave. ``corrections`` (the user's merges,
+    renames, relabels and hidden entities) apply to the entity, its mentions and who
+    appears alongside it."""
+    found = index.resolve(name, label, corrections)
     if found is None:
         return None
     views = entity_view([EntityStat(found.key, found.label, 0, 0, None, None, found.entities)])
@@ -111,10 +123,10 @@ def gather(
         return None  # e.g. an entity the user hid
     view = views[0]
     entities = view.entities
-    keys = frozenset(found.keys)
+    keys = frozenset((*found.keys, found.key))  # the extractor's keys, and the corrected one
     docs = index.mention_docs(entities)
     timeline = _months(index.monthly_mentions(entities))
-    alongside = tuple(index.co_occurring(entities, ALONGSIDE))
+    alongside = tuple(index.co_occurring(entities, ALONGSIDE, corrections))
     rows = [row for row, _ in docs]
     counts = {row.doc: count for row, count in docs}
     names: Counter[str] = Counter()
@@ -128,7 +140,7 @@ def gather(
             if len(quick) == counts[row.doc]:  # every mention found by name (see names.py)
                 sentences, seen = sentences_of(article, quick, quick)
             else:
-                sentences, seen = kwic(article, keys, view.label, backend)
+                sentences, seen = kwic(article, keys, view.label, backend, corrections)
             names.update(seen)
         articles.append(
             DossierArticle(

@@ -461,14 +461,20 @@ class CorpusIndex:
 
     # -- entities across the corpus ---------------------------------------------------------
 
-    def top_entities(self, labels: frozenset[str] | None = None, limit: int | None = None) -> list[EntityStat]:
+    def top_entities(
+        self, labels: frozenset[str] | None = None, limit: int | None = None, corrections: Corrections | None = None
+    ) -> list[EntityStat]:
         """The corpus's entities of ``labels`` (None: people, organisations and places;
-        empty: every name label), most articles first (``entity_stats.top_entities``)."""
-        return entity_stats.top_entities(self._conn, entity_stats.BROWSED_LABELS if labels is None else labels, limit)
+        empty: every name label), most articles first, as ``corrections`` have them
+        (``entity_stats.top_entities``)."""
+        chosen = entity_stats.BROWSED_LABELS if labels is None else labels
+        return entity_stats.top_entities(self._conn, chosen, limit, corrections)
 
-    def ranked_entities(self, labels: frozenset[str] = frozenset()) -> list[EntityStat]:
+    def ranked_entities(
+        self, labels: frozenset[str] = frozenset(), corrections: Corrections | None = None
+    ) -> list[EntityStat]:
         """Every entity of ``labels`` by articles, counts of mentions left out (fast)."""
-        return entity_stats.ranked_entities(self._conn, labels)
+        return entity_stats.ranked_entities(self._conn, labels, corrections)
 
     def entity_detail(self, entities: Sequence[int]) -> entity_stats.EntityDetail:
         return entity_stats.entity_detail(self._conn, entities)
@@ -479,12 +485,17 @@ class CorpusIndex:
     def monthly_mentions(self, entities: Sequence[int]) -> dict[str, int]:
         return entity_stats.monthly_mentions(self._conn, entities)
 
-    def co_occurring(self, entities: Sequence[int], limit: int = 20) -> list[EntityStat]:
-        return entity_stats.co_occurring(self._conn, entities, limit)
+    def co_occurring(
+        self, entities: Sequence[int], limit: int = 20, corrections: Corrections | None = None
+    ) -> list[EntityStat]:
+        return entity_stats.co_occurring(self._conn, entities, limit, corrections)
 
-    def resolve(self, name: str, label: str | None = None) -> Resolved | None:
-        """The entity ``name`` stands for, as ``mentions`` finds it (``resolve.resolve``)."""
+    def resolve(self, name: str, label: str | None = None, corrections: Corrections | None = None) -> Resolved | None:
+        """The entity ``name`` stands for, as ``mentions`` finds it (``resolve.resolve``),
+        with the user's ``corrections`` applied (``resolve.resolve_corrected``)."""
         labels = (ENTITY_KINDS.get(label.lower()) or frozenset({label.upper()})) if label else None
+        if corrections is not None and not corrections.empty:
+            return resolve_corrected(self._conn, name, labels, corrections)
         return resolve_entity(self._conn, name, labels)
 
     def nearest_keys(self, name: str, limit: int = 3) -> list[str]:

@@ -16,9 +16,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .query import ENTITY_KINDS
+
+if TYPE_CHECKING:
+    from ..entities.corrections import Corrections
 
 BROWSED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 """What the browser and ``entity top`` list by default: people, organisations and places
@@ -50,15 +54,65 @@ class EntityStat:
         }
 
 
-def entity_view(stats: Iterable[EntityStat]) -> list[EntityStat]:
-    """The entities as the user sees them, in the order given.
-
-    Today the index's own entities, unchanged. This is the seam where the user's entity
-    corrections belong (a merge folds two rows into one, a relabel changes ``label``, a
-    hidden entity is dropped): every caller in this module and the browser goes through
-    it, so applying them here applies them everywhere entities are listed or counted.
+def entity_view(
+    stats: Iterable[EntityStat],
+    corrections: Corrections | None = None,
+    conn: sqlite3.Connection | None = None,
+    labels: frozenset[str] = frozenset(),
+) -> list[EntityStat]:
+    """The entities as the user sees them: the user's corrections applied to what the
+    index counted. A hidden entity is dropped, a renamed or relabelled one shows its new
+    key and label, and the spellings merged into one entity become one row, whose counts
+    and dates are those of the articles naming any of them (counted again from the
+    postings when ``conn`` is given, as two spellings often share an article). ``labels``
+    (empty: any) filters by the label after corrections, since a relabel moves an entity
+    between types. Without corrections, the rows in the order given.
     """
-    return list(stats)
+    if corrections is None or corrections.empty:
+        rows = list(stats)
+        return [s for s in rows if s.label in labels] if labels else rows
+    groups: dict[tuple[str, str], list[EntityStat]] = {}
+    for stat in stats:
+        found = corrections.outcome(stat.key)
+        if found.hidden:
+            continue
+        label = found.label or stat.label
+        if labels and label not in labels:
+            continue
+        groups.setdefault((found.key, label), []).append(stat)
+    out: list[EntityStat] = []
+    for (key, label), members in groups.items():
+        if len(members) == 1:
+            out.append(replace(members[0], key=key, label=label))
+        else:
+            out.append(_merged(conn, key, label, members))
+    out.sort(key=lambda s: (-s.articles, -(s.mentions or 0), s.key, s.label))
+    return out
+
+
+def _merged(conn: sqlite3.Connection | None, key: str, label: str, members: list[EntityStat]) -> EntityStat:
+    """One row for several entities the user merged."""
+    entities = tuple(e for m in members for e in m.entities)
+    if conn is not None:
+        marks = ",".join("?" * len(entities))
+        n, m, first, last = conn.execute(
+            f"SELECT count(DISTINCT doc), sum(count), min(date), max(date) FROM postings WHERE entity IN ({marks})",
+            entities,
+        ).fetchone()
+        counted = all(s.mentions is not None for s in members)
+        return EntityStat(key, label, int(n or 0), int(m or 0) if counted else None, first, last, entities)
+    firsts = [s.first for s in members if s.first]
+    lasts = [s.last for s in members if s.last]
+    mentions = [s.mentions for s in members]
+    return EntityStat(
+        key,
+        label,
+        sum(s.articles for s in members),  # an upper bound: an article may name two spellings
+        None if None in mentions else sum(m or 0 for m in mentions),
+        min(firsts) if firsts else None,
+        max(lasts) if lasts else None,
+        entities,
+    )
 
 
 def labels_for(kind: str | None) -> frozenset[str]:
@@ -84,7 +138,10 @@ ORDER BY t.n DESC, t.m DESC, e.key, e.label
 
 
 def top_entities(
-    conn: sqlite3.Connection, labels: frozenset[str] = BROWSED_LABELS, limit: int | None = None
+    conn: sqlite3.Connection,
+    labels: frozenset[str] = BROWSED_LABELS,
+    limit: int | None = None,
+    corrections: Corrections | None = None,
 ) -> list[EntityStat]:
     """The corpus's entities of ``labels`` (empty: every label), most articles first.
 
@@ -93,23 +150,32 @@ def top_entities(
     entity's key once. Filtering by label after grouping costs one pass for every label,
     which is what the browser wants anyway (it switches type without asking again).
     """
+    corrected = corrections is not None and not corrections.empty
     params: list[object] = []
     where = ""
-    if labels:
+    if labels and not corrected:  # with corrections, labels are filtered after them
         where = f"WHERE e.label IN ({','.join('?' * len(labels))})"
         params.extend(sorted(labels))
     limit_sql = ""
-    if limit is not None:
+    if limit is not None and not corrected:
         limit_sql = "LIMIT ?"
         params.append(max(0, limit))
     sql = _TOP.format(where=where, limit=limit_sql)
-    return entity_view(
-        EntityStat(key, label, int(n), int(m or 0), first, last, (entity,))
-        for entity, key, label, n, m, first, last in conn.execute(sql, params)
+    rows = entity_view(
+        (
+            EntityStat(key, label, int(n), int(m or 0), first, last, (entity,))
+            for entity, key, label, n, m, first, last in conn.execute(sql, params)
+        ),
+        corrections,
+        conn,
+        labels if corrected else frozenset(),
     )
+    return rows[: max(0, limit)] if limit is not None and corrected else rows
 
 
-def ranked_entities(conn: sqlite3.Connection, labels: frozenset[str] = frozenset()) -> list[EntityStat]:
+def ranked_entities(
+    conn: sqlite3.Connection, labels: frozenset[str] = frozenset(), corrections: Corrections | None = None
+) -> list[EntityStat]:
     """The entities of ``labels`` (empty: all) by number of articles, without their
     mentions and dates (``mentions`` None): the ``entities`` table keeps each one's live
     article count (``df``), so this reads one small table and never the postings. What
@@ -118,15 +184,21 @@ def ranked_entities(conn: sqlite3.Connection, labels: frozenset[str] = frozenset
     At 20,000 articles this took 23 ms where ``top_entities``' scan of the postings took
     350-440 ms, and the scan grows with the corpus while this grows with its names.
     """
+    corrected = corrections is not None and not corrections.empty
     where, params = "", []
-    if labels:
+    if labels and not corrected:
         where = f" AND label IN ({','.join('?' * len(labels))})"
         params = sorted(labels)
     return entity_view(
-        EntityStat(key, label, int(df), None, None, None, (entity,))
-        for entity, key, label, df in conn.execute(
-            f"SELECT entity, key, label, df FROM entities WHERE df > 0{where} ORDER BY df DESC, key, label", params
-        )
+        (
+            EntityStat(key, label, int(df), None, None, None, (entity,))
+            for entity, key, label, df in conn.execute(
+                f"SELECT entity, key, label, df FROM entities WHERE df > 0{where} ORDER BY df DESC, key, label", params
+            )
+        ),
+        corrections,
+        conn,
+        labels if corrected else frozenset(),
     )
 
 
@@ -186,7 +258,9 @@ def monthly_mentions(conn: sqlite3.Connection, entities: Sequence[int]) -> dict[
     }
 
 
-def co_occurring(conn: sqlite3.Connection, entities: Sequence[int], limit: int = 20) -> list[EntityStat]:
+def co_occurring(
+    conn: sqlite3.Connection, entities: Sequence[int], limit: int = 20, corrections: Corrections | None = None
+) -> list[EntityStat]:
     """Who appears alongside these entities most: other entities by the number of the
     articles they share (then by their mentions in them), over every such article.
 
@@ -209,6 +283,9 @@ def co_occurring(conn: sqlite3.Connection, entities: Sequence[int], limit: int =
         [json.dumps(list(entities)), *entities, max(0, limit)],
     )
     return entity_view(
-        EntityStat(key, label, int(n), int(m or 0), first, last, (entity,))
-        for entity, key, label, n, m, first, last in rows
+        (
+            EntityStat(key, label, int(n), int(m or 0), first, last, (entity,))
+            for entity, key, label, n, m, first, last in rows
+        ),
+        corrections,
     )

@@ -50,7 +50,16 @@ def write_dossier(context: ReaderContext, key: str, label: str | None) -> Path |
         return [ArticleNote(n.paragraph, n.text, n.created) for n in userdata.notes_for(article_id)]
 
     with CorpusIndex.open(index.corpus, index.cache) as own:
-        found = gather(own, key, label, notes_for=notes_for, bookmarked=userdata.is_bookmarked, spell=display)
+        found = gather(
+            own,
+            key,
+            label,
+            notes_for=notes_for,
+            bookmarked=userdata.is_bookmarked,
+            spell=display,
+            corrections=userdata.corrections,
+            entity_notes=lambda shown, _label: [n.text for n in userdata.entity_notes(shown)],
+        )
     if found is None:
         return None
     folder = userdata.path.parent / "dossiers"

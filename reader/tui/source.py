@@ -134,14 +134,14 @@ class ArticleSource:
             return self.index.mentions(key, limit=limit, label=label, corrections=corrections)
 
     # -- entities across the corpus (the entity browser) ---------------------------------
-    def ranked_entities(self) -> tuple[list[EntityStat], tuple[str, ...]]:
+    def ranked_entities(self, corrections: Corrections | None = None) -> tuple[list[EntityStat], tuple[str, ...]]:
         """Every named entity of the corpus, most articles first (mentions and dates
         not counted yet: ``entity_detail``), and the months of the corpus (the
         sparklines' common axis)."""
         if self.index is None:
             return [], ()
         with self.lock:
-            entities = self.index.ranked_entities()
+            entities = self.index.ranked_entities(corrections=corrections)
             months = self.index.corpus_months()
         return entities, month_axis(months)
 

@@ -144,3 +144,41 @@ def test_dossier_of_an_unknown_name_suggests_the_nearest(corpus: Path, capsys: p
 def test_dossier_to_an_unwritable_place_is_one_line(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "dossier", "Lind", str(corpus), "--output", "no/such/folder/d.md")
     assert code == 1 and err.count("\n") == 1 and "cannot write the dossier to no/such/folder/d.md" in err
+
+
+def test_entity_top_and_dossier_follow_the_users_corrections(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A merge makes one row whose articles are counted once each (two spellings often
+    share an article), a hidden entity leaves the list, and the dossier of a merged
+    name is the whole entity, with the note written on it."""
+    assert run(capsys, "entity", "merge", "Tomas Lind", "Ines Carvalho", "--corpus", str(corpus))[0] == 0
+    assert run(capsys, "entity", "hide", "Harbour Authority", "--corpus", str(corpus))[0] == 0
+    assert run(capsys, "entity", "note", "Ines Carvalho", "--text", "Mayor since 2019", "--corpus", str(corpus))[0] == 0
+    code, out, _ = run(capsys, "entity", "top", str(corpus), "--json", "--label", "all")
+    top = {(e["key"], e["label"]): e for e in json.loads(out)}
+    assert code == 0 and ("Tomas Lind", "PERSON") not in top
+    merged = top[("Ines Carvalho", "PERSON")]
+    assert (merged["articles"], merged["mentions"]) == (4, 9)  # 3 + 3 articles, two of them shared
+    assert (merged["first"], merged["last"]) == ("2024-01-05", "2024-03-20")
+    assert all(key != "Harbour Authority" for key, _ in top)
+    code, out, _ = run(capsys, "dossier", "Tomas Lind", str(corpus), "--format", "json")
+    dossier = json.loads(out)
+    assert code == 0 and dossier["key"] == "Ines Carvalho" and "Mayor since 2019" in json.dumps(dossier["notes"])
+    titles = {a["title"] for a in dossier["articles"]}
+    assert "Frost hits the Varda valley" in titles and len(titles) == 4  # his articles are hers now
+    assert all(a["sentences"] for a in dossier["articles"])
+    assert all(entry["key"] != "Harbour Authority" for entry in dossier["alongside"])
+    code, out, _ = run(capsys, "entity", "unmerge", "Tomas Lind")
+    code, out, _ = run(capsys, "entity", "top", str(corpus), "--json")
+    assert ("Tomas Lind", "PERSON") in {(e["key"], e["label"]) for e in json.loads(out)}  # undo is instant
+
+
+def test_show_entities_applies_the_corrections(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = str(corpus / "2024-03-20-harbour.txt")
+    code, out, _ = run(capsys, "show", article, "--json", "--entities")
+    before = {(e["key"], e["label"]) for e in json.loads(out)["entities"]}
+    assert code == 0 and ("Harbour Authority", "ORG") in before
+    assert run(capsys, "entity", "hide", "Harbour Authority", "--corpus", str(corpus))[0] == 0
+    assert run(capsys, "entity", "label", "Port Elwin", "FAC", "--corpus", str(corpus))[0] == 0
+    code, out, _ = run(capsys, "show", article, "--json", "--entities")
+    after = {(e["key"], e["label"]) for e in json.loads(out)["entities"]}
+    assert ("Harbour Authority", "ORG") not in after and ("Port Elwin", "FAC") in after

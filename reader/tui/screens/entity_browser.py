@@ -84,7 +84,7 @@ class EntityBrowserScreen(Screen[None]):
         entities: list[EntityStat] = []
         axis: tuple[str, ...] = ()
         try:
-            entities, axis = self.context.source.ranked_entities()
+            entities, axis = self.context.source.ranked_entities(self.context.userdata.corrections)
         except (sqlite3.Error, OSError) as exc:
             error = str(exc)
         with contextlib.suppress(RuntimeError):  # the app is closing
