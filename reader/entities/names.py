@@ -623,8 +623,8 @@ class NameFinder:
             return None
         i = idx[-1]
         after = run[i + 1 :]
-        if len(after) >= 2 and after[0].word == "of" and not after[1].conn:
-            after = after[2:]  # "Secretary of State", "Minister of Defence"
+        if len(after) >= 2 and after[0].word in ("of", "for") and not after[1].conn:
+            after = after[2:]  # "Secretary of State", "Minister of Defence", "Commissioner for Trade"
             while after and not after[0].conn and self._ordinary(after[0].word) and after[0].word not in TITLES:
                 after = after[1:]  # "Minister of Public Health Anutin ...": the portfolio, not a name
         after = _strip_conns(after)

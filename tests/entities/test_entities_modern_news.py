@@ -25,6 +25,8 @@ def spans(text: str) -> set[tuple[str, str]]:
         ("Quarterback Devin Haskell threw three touchdowns.", "Devin Haskell"),
         ("The Minister of Public Health, Somchai Wattana, spoke on Friday.", "Somchai Wattana"),
         ("Minister of Foreign Affairs Ilse Brandauer arrived in Vienna.", "Ilse Brandauer"),
+        ("Ana Ferreira, the EU Commissioner for Trade, said prices fell.", "Ana Ferreira"),
+        ("Minister for Health Jaya Raman visited the new ward.", "Jaya Raman"),
     ],
 )
 def test_a_title_or_role_before_a_name_stays_outside_the_person(text: str, person: str) -> None:
