@@ -16,7 +16,6 @@ from ..index import QueryError, SearchHit, parse
 from ..safe_text import safe_line, safe_text
 from . import COMMANDS
 from ._corpus import open_index
-from ._corrections import stored_corrections
 from .common import add_corpus_argument, add_fresh_option, corpus_path, dumps
 
 if TYPE_CHECKING:
@@ -113,8 +112,12 @@ def run(args: argparse.Namespace) -> int:
         from ._resolve import open_store  # the store is only read for is:/has: and entity filters
 
         store = open_store(args)
+        from ._corrections import stored_corrections  # only entity and store filters need the store
+
         corrections = stored_corrections(args, store)
     elif query.entities:
+        from ._corrections import stored_corrections
+
         corrections = stored_corrections(args)
     index = open_index(corpus_path(args), update=not args.no_update, fresh=args.fresh)
     try:
