@@ -134,15 +134,21 @@ class ArticleSource:
             return self.index.mentions(key, limit=limit, label=label, corrections=corrections)
 
     # -- entities across the corpus (the entity browser) ---------------------------------
-    def ranked_entities(self, corrections: Corrections | None = None) -> tuple[list[EntityStat], tuple[str, ...]]:
+    def ranked_entities(
+        self, corrections: Corrections | None = None, wait: bool = True
+    ) -> tuple[list[EntityStat], tuple[str, ...]] | None:
         """Every named entity of the corpus, most articles first (mentions and dates
         not counted yet: ``entity_detail``), and the months of the corpus (the
-        sparklines' common axis)."""
+        sparklines' common axis). ``wait=False``: None at once when the index is busy."""
         if self.index is None:
             return [], ()
-        with self.lock:
+        if not self.lock.acquire(blocking=wait):
+            return None
+        try:
             entities = self.index.ranked_entities(corrections=corrections)
             months = self.index.corpus_months()
+        finally:
+            self.lock.release()
         return entities, month_axis(months)
 
     def entity_detail(self, entities: Sequence[int]) -> EntityDetail:

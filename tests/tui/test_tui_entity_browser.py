@@ -150,3 +150,35 @@ def test_sparklines_share_the_corpus_axis() -> None:
     assert sparkline({"2024-01": 4, "2024-04": 2}, axis, 4) == "█  ▄"
     assert sparkline({"2024-01": 1, "2024-02": 1, "2024-04": 2}, axis, 2) == "██"  # two months a cell
     assert sparkline({}, axis, 4) == "    "
+
+
+async def test_a_busy_index_loads_the_list_in_a_worker(make_app: Callable[..., ReaderApp]) -> None:
+    """The list is read at once when the index is free; when another thread holds it (an
+    update applying a batch), the screen opens anyway and a worker fills it afterwards."""
+    import threading
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_loaded(pilot, app)
+        await wait_for(pilot, lambda: app._report is not None, timeout=20)
+        held, release = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            with app.source.lock:
+                held.set()
+                release.wait(10)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait(10)
+        try:
+            await pilot.press("E")
+            screen = app.screen
+            assert isinstance(screen, EntityBrowserScreen)
+            await pilot.pause()
+            assert not screen.loaded  # not read on the UI thread while the index is busy
+        finally:
+            release.set()
+            holder.join()
+        await wait_for(pilot, lambda: screen.loaded)
+        assert "Ines Carvalho" in keys_shown(screen)

