@@ -19,31 +19,12 @@ import re
 import sys
 from pathlib import Path
 
+from reader.entities.model import LABELS as ENTITY_LABELS
+
 HERE = Path(__file__).parent / "annotated"
 SOURCE = HERE / "source"
 MARK = re.compile(r"\[\[([^\[\]|]+)\|([A-Z_]+)(?:\|([^\[\]|]+))?\]\]")
-LABELS = frozenset(
-    [
-        "PERSON",
-        "NORP",
-        "FAC",
-        "ORG",
-        "GPE",
-        "LOC",
-        "PRODUCT",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-        "DATE",
-        "TIME",
-        "PERCENT",
-        "MONEY",
-        "QUANTITY",
-        "ORDINAL",
-        "CARDINAL",
-    ]
-)
+LABELS = frozenset(ENTITY_LABELS)  # the OntoNotes labels the extractor uses
 
 
 def render(marked: str, name: str) -> tuple[str, list[dict[str, object]]]:
