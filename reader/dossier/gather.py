@@ -1,10 +1,12 @@
-"""Collecting a dossier: the index says where the entity is, the files say how it is named.
+"""Collecting a dossier: the index says where the entity is, the files give the sentences.
 
 The index gives the articles (every one, not the newest 200 of the mentions view), the
-monthly timeline and who appears alongside, each in one query. Each article is then read
-and its names extracted again, as the article view does, to find the mentions' exact
-spans and the sentences around them; that is most of the time taken, so ``progress`` is
-called after every article for a bar.
+monthly timeline, who appears alongside and every mention's offsets, each in one query.
+Each article is then read for the sentences around its mentions; reading is most of the
+time taken, so ``progress`` is called after every article for a bar. The extractor runs
+again only where the index's offsets cannot be trusted as they are: an article changed
+since it was indexed, or one holding a phrase the user added as an entity (the user's
+phrase wins over the mentions it overlaps, as in the article view).
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from ..entities.corrections import Corrections
 from ..index import CorpusIndex
 from ..index.entity_stats import EntityStat, entity_view
 from ..index.mentions import _periods
+from ..index.text import normalize_name
 from .model import ArticleNote, Dossier, DossierArticle, Kwic
-from .names import NameMatcher
 from .sentences import sentence_bounds, window
 
 ALONGSIDE = 20
@@ -71,24 +73,57 @@ def kwic(
     return sentences_of(article, ours, protected)
 
 
+def trusted_spans(
+    text: str, spans: list[tuple[int, int]] | None, norms: set[str], known: dict[str, bool]
+) -> list[tuple[int, int]] | None:
+    """``spans`` (the index's offsets of the entity's mentions) when each still covers one
+    of the entity's names in ``text``, else None (the file changed since indexing).
+    ``known`` remembers each surface form's verdict across articles."""
+    if not spans:
+        return None
+    size = len(text)
+    for start, end in spans:
+        if end > size:
+            return None
+        surface = text[start:end]
+        ok = known.get(surface)
+        if ok is None:
+            ok = known[surface] = normalize_name(surface) in norms
+        if not ok:
+            return None
+    return spans
+
+
 def sentences_of(
     article: Article, ours: list[tuple[int, int]], protected: list[tuple[int, int]]
 ) -> tuple[list[Kwic], Counter[str]]:
     """The sentences holding the mentions ``ours`` (sorted spans), never cut inside a
-    ``protected`` span, and the spellings of the mentions."""
+    ``protected`` span, and the spellings of the mentions. Mentions and paragraphs are
+    walked together (both in text order): a dossier runs this on every article."""
     text = article.text
     names: Counter[str] = Counter(text[s:e] for s, e in ours)
     out: list[Kwic] = []
-    done: set[tuple[int, int]] = set()
+    starts = [s for s, _ in protected]
+    i, count = 0, len(ours)
     for paragraph in article.paragraphs:
-        inside = [m for m in ours if paragraph.start <= m[0] < paragraph.end]
-        if not inside:
+        while i < count and ours[i][0] < paragraph.start:
+            i += 1  # outside every paragraph: not quoted
+        if i == count:
+            break
+        if ours[i][0] >= paragraph.end:
             continue
-        for start, end in sentence_bounds(text, paragraph.start, paragraph.end, protected):
-            spans = tuple(m for m in inside if start <= m[0] < end)
-            if not spans or (start, end) in done:
+        for start, end in sentence_bounds(text, paragraph.start, paragraph.end, protected, starts):
+            while i < count and ours[i][0] < start:
+                i += 1
+            j = i
+            while j < count and ours[j][0] < end:
+                j += 1
+            if j == i:
+                if i == count or ours[i][0] >= paragraph.end:
+                    break
                 continue
-            done.add((start, end))
+            spans = tuple(ours[i:j])
+            i = j
             lo, hi = window(text, start, end, spans[0][0], spans[-1][1])
             spans = tuple(s for s in spans if lo <= s[0] and s[1] <= hi) or spans[:1]
             lo, hi = min(lo, spans[0][0]), max(hi, spans[-1][1])
@@ -131,15 +166,22 @@ def gather(
     rows = [row for row, _ in docs]
     counts = {row.doc: count for row, count in docs}
     names: Counter[str] = Counter()
-    matcher = NameMatcher(index.entity_norms(entities))
+    stored = index.mention_spans(entities)
+    norms = index.entity_norms(entities)
+    known: dict[str, bool] = {}
+    phrases = corrections is not None and bool(corrections.added_phrases())
     articles: list[DossierArticle] = []
     total = len(rows)
     for done, (row, article) in enumerate(index.articles_of(rows), start=1):
         sentences: list[Kwic] = []
         if article is not None:
-            quick = matcher.find(article)
-            if len(quick) == counts[row.doc]:  # every mention found by name (see names.py)
-                sentences, seen = sentences_of(article, quick, quick)
+            ours = trusted_spans(article.text, stored.get(row.doc), norms, known)
+            if ours is not None and phrases and corrections is not None:
+                paragraphs = [(p.start, p.end) for p in article.paragraphs]
+                if corrections.find_phrases(article.text, paragraphs):
+                    ours = None  # a phrase the user added may win over some of these mentions
+            if ours is not None:
+                sentences, seen = sentences_of(article, ours, ours)
             else:
                 sentences, seen = kwic(article, pairs, backend, corrections)
             names.update(seen)

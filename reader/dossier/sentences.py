@@ -18,10 +18,14 @@ WINDOW = 160  # characters either side of the mentions in an over-long sentence
 LONG = 600
 
 
-def sentence_bounds(text: str, start: int, end: int, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def sentence_bounds(
+    text: str, start: int, end: int, protected: Sequence[tuple[int, int]], starts: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
     """The sentences of ``text[start:end]`` (one paragraph) as ``(start, end)`` offsets,
-    leading and trailing space trimmed; ``protected`` spans (sorted by start) are never cut."""
-    starts = [s for s, _ in protected]
+    leading and trailing space trimmed; ``protected`` spans (sorted by start) are never cut.
+    ``starts``: the protected spans' starts, when the caller has them for many paragraphs."""
+    if starts is None:
+        starts = [s for s, _ in protected]
     bounds: list[tuple[int, int]] = []
     begin = start
     for match in _END.finditer(text, start, end):
@@ -36,12 +40,11 @@ def sentence_bounds(text: str, start: int, end: int, protected: Sequence[tuple[i
         bounds.append((begin, end))
     out = []
     for s, e in bounds:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
+        piece = text[s:e]
+        stripped = piece.strip()
+        if stripped:
+            s += len(piece) - len(piece.lstrip())
+            out.append((s, s + len(stripped)))
     return out
 
 

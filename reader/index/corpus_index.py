@@ -516,6 +516,23 @@ class CorpusIndex:
         found.sort(key=lambda rc: (rc[0].date is None, rc[0].date or "", rc[0].path, rc[0].record or 0))
         return found
 
+    def mention_spans(self, entities: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
+        """``doc -> (start, end)`` of every mention of any of ``entities`` in each article
+        (offsets in ``Article.text``, sorted, as the extractor found them at indexing)."""
+        from .spans import unpack_spans
+
+        found: dict[int, list[tuple[int, int]]] = {}
+        if not entities:
+            return found
+        marks = ",".join("?" * len(entities))
+        for doc, blob in self._conn.execute(f"SELECT doc, spans FROM postings WHERE entity IN ({marks})", entities):
+            spans = unpack_spans(blob)
+            if doc in found:
+                found[doc] = sorted(found[doc] + spans)
+            else:
+                found[doc] = spans
+        return found
+
     def articles_of(self, rows: Sequence[ArticleRow]) -> Iterator[tuple[ArticleRow, Article | None]]:
         """Each row with its article read afresh (None: gone from its file since the
         update), in the order given; a file holding several of them is read once."""

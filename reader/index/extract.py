@@ -23,13 +23,16 @@ Not ``reader.entities.Extractor``, the backends' interface: this is one function
 
 @dataclass(slots=True)
 class Posting:
-    """One entity in one article: mentions counted, first offset, surface forms seen."""
+    """One entity in one article: mentions counted, first offset, surface forms seen, and
+    every mention's ``start, end`` in ``Article.text`` (flat: a dossier quotes the
+    sentences around them without running the extractor again)."""
 
     key: str
     label: str
     count: int
     first: int
     names: set[str]
+    spans: list[int]
 
 
 def load_extractor() -> tuple[ArticleExtractor | None, str]:
@@ -87,18 +90,19 @@ def postings(article: Article, extractor: ArticleExtractor | None) -> list[Posti
     # per entity, not per mention.
     by_key: dict[tuple[str, str], Posting] = {}
     names = NAME_LABELS
-    for start, _end, label, text, key in found:
+    for start, end, label, text, key in found:
         if label not in names:
             continue
         posting = by_key.get((key, label))
         if posting is None:
             if key.strip():
-                by_key[(key, label)] = Posting(key, label, 1, start, {text})
+                by_key[(key, label)] = Posting(key, label, 1, start, {text}, [start, end])
         else:
             posting.count += 1
             if start < posting.first:
                 posting.first = start
             posting.names.add(text)
+            posting.spans += (start, end)
     surface_of = _surface
     for posting in by_key.values():
         posting.names = {surface_of(text) for text in posting.names}

@@ -21,14 +21,15 @@ from pathlib import Path
 
 from ..locations import database_path as database_path  # defined there: commands look for it without this package
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the tables change, or when files already indexed would now parse
 differently: an index of another version is rebuilt, not migrated (rebuilding is always
 correct; a migration is code that can be wrong). 3: colon-less header lines in any order
 and decoded non-UTF-8 files changed titles, dates and problems of unchanged files. 4:
 CSV, saved pages and feed files are read as such (they were plain text), and articles
 keep the byte offset of their CSV row. 5: the extractor's new rules (titles, surnames,
-teams, known organisations) re-key postings of unchanged files."""
+teams, known organisations) re-key postings of unchanged files. 6: postings keep every
+mention's offsets (``spans``)."""
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -115,6 +116,7 @@ CREATE TABLE postings (
     date TEXT,                      -- the article's, copied so "newest first" needs no join
     count INTEGER NOT NULL,
     first INTEGER NOT NULL,         -- offset of the first mention in Article.text
+    spans BLOB NOT NULL,            -- every mention's start and end there (spans.py)
     PRIMARY KEY (entity, doc)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(

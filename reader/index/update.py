@@ -37,6 +37,7 @@ from .schema import (
     set_building_mark,
     sync_files,
 )
+from .spans import pack_spans
 from .text import normalize_name
 
 read_file: Callable[[Path], Iterable[tuple[list[Article], list[Problem]]]] = iter_file
@@ -171,7 +172,7 @@ class Updater:
         self._next_doc = 0
         self._next_entity = 0
         self._fts_rows: list[tuple[int, str, str]] = []
-        self._posting_rows: list[tuple[int, int, str | None, int, int]] = []
+        self._posting_rows: list[tuple[int, int, str | None, int, int, bytes]] = []
         self._name_rows: list[tuple[str, int]] = []
         self._defer = False  # this pass leaves entities to ``_entity_pass``
         self._kept: dict[int, Article] = {}  # doc -> article read in the first pass, for the second
@@ -415,7 +416,7 @@ class Updater:
             ),
             ("INSERT INTO entities (entity, key, label, norm) VALUES (?, ?, ?, ?)", self._entity_rows),
             ("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", self._fts_rows),
-            ("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?, ?)", self._posting_rows),
+            ("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?, ?, ?)", self._posting_rows),
             ("INSERT OR IGNORE INTO names VALUES (?, ?)", self._name_rows),
         )
 
@@ -529,7 +530,7 @@ class Updater:
                 self._next_entity = entity + 1
                 self._entity_rows.append((entity, posting.key, posting.label, norm))
                 posting.names.add(norm)
-            rows.append((entity, doc, date, posting.count, posting.first))
+            rows.append((entity, doc, date, posting.count, posting.first, pack_spans(posting.spans)))
             df[entity] = df.get(entity, 0) + 1
             # Names rows: each (surface form, entity) once a run; one set test per posting
             # in the common case that every form was written already.
