@@ -77,12 +77,14 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
+        auto_refresh=False,  # no refresh thread: a process with one thread may fork workers (reader.forked)
     ) as bar:
         task = bar.add_task("articles", total=None)
 
         def advance(done: int, total: int) -> None:
             if total >= BAR_FROM and (done % 25 == 0 or done == total):
                 bar.update(task, completed=done, total=total)
+                bar.refresh()
 
         yield advance
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from .. import forked
 from ..articles import Article
 from ..entities import extract_article
 from ..entities.corrections import Corrections
@@ -25,9 +26,15 @@ from .model import ArticleNote, Dossier, DossierArticle, Kwic
 from .sentences import sentence_bounds, window
 
 ALONGSIDE = 20
+CHUNK = 250
+"""Articles read and quoted at a time (between two steps of the progress bar)."""
+PARALLEL_FROM = 2_000
+"""Articles from which the reading is shared with worker processes (``reader.forked``)."""
 
 Progress = Callable[[int, int], None]
 NotesFor = Callable[[str], Sequence[ArticleNote]]
+Quoted = tuple[tuple[Kwic, ...], Counter[str]] | None
+"""One article's sentences and spellings; None when its file no longer holds it."""
 
 
 def _no_notes(_: str) -> Sequence[ArticleNote]:
@@ -170,11 +177,14 @@ def gather(
     norms = index.entity_norms(entities)
     known: dict[str, bool] = {}
     phrases = corrections is not None and bool(corrections.added_phrases())
-    articles: list[DossierArticle] = []
-    total = len(rows)
-    for done, (row, article) in enumerate(index.articles_of(rows), start=1):
-        sentences: list[Kwic] = []
-        if article is not None:
+
+    def quote(start: int, end: int) -> list[Quoted]:
+        """The sentences of rows ``start`` to ``end`` (in a worker process, or here)."""
+        out: list[Quoted] = []
+        for row, article in index.articles_of(rows[start:end]):
+            if article is None:
+                out.append(None)
+                continue
             ours = trusted_spans(article.text, stored.get(row.doc), norms, known)
             if ours is not None and phrases and corrections is not None:
                 paragraphs = [(p.start, p.end) for p in article.paragraphs]
@@ -184,24 +194,34 @@ def gather(
                 sentences, seen = sentences_of(article, ours, ours)
             else:
                 sentences, seen = kwic(article, pairs, backend, corrections)
-            names.update(seen)
-        articles.append(
-            DossierArticle(
-                id=row.id,
-                date=row.date,
-                title=row.title,
-                source=row.source,
-                path=spell(row.path),
-                record=row.record,
-                mentions=counts[row.doc],
-                sentences=tuple(sentences),
-                bookmarked=bookmarked(row.id),
-                notes=tuple(notes_for(row.id)),
-                missing=article is None,
+            out.append((tuple(sentences), seen))
+        return out
+
+    articles: list[DossierArticle] = []
+    total = len(rows)
+    workers = forked.worker_count(total, PARALLEL_FROM)
+    for part in forked.forked_map(quote, forked.ranges(total, CHUNK), workers):
+        for quoted in part:
+            row = rows[len(articles)]
+            if quoted is not None:
+                names.update(quoted[1])
+            articles.append(
+                DossierArticle(
+                    id=row.id,
+                    date=row.date,
+                    title=row.title,
+                    source=row.source,
+                    path=spell(row.path),
+                    record=row.record,
+                    mentions=counts[row.doc],
+                    sentences=quoted[0] if quoted is not None else (),
+                    bookmarked=bookmarked(row.id),
+                    notes=tuple(notes_for(row.id)),
+                    missing=quoted is None,
+                )
             )
-        )
         if progress is not None:
-            progress(done, total)
+            progress(len(articles), total)
     dated = [a.date for a in articles if a.date]
     return Dossier(
         key=view.key,

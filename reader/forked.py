@@ -1,0 +1,129 @@
+"""Work spread over forked worker processes, results in order.
+
+For the few jobs that are big, need no database and split into ranges: a cold build's
+entity extraction, a dossier's reading of every article naming an entity. The caller
+gives a function of a range ``(start, end)`` of its own list; workers forked from this
+process inherit that function with everything it reaches (the loaded extractor, the
+rows), so a task crossing to a worker is two ints and only results come back.
+
+Workers are made with ``fork``, and only when this process has a single thread:
+
+- ``spawn`` and ``forkserver`` re-import the caller's main module in each worker (as
+  ``__mp_main__``): a script without a ``__main__`` guard would start work of its own.
+- ``fork`` with other threads running can copy a lock one of them holds (stdio, logging)
+  into the child, held forever. With one thread there is none. The TUI's index update
+  runs in a process of its own with one thread; the CLI's progress bars draw without a
+  refresh thread; a TUI worker thread gets no workers and runs the job in-process.
+
+Workers ignore Ctrl-C (this process stops them when the results' iterator closes) and
+leave on their own when this process dies. If one dies (out of memory), the ranges not
+yet done are worked in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+Work = Callable[[int, int], T]
+
+MAX_WORKERS = 8
+"""Workers at most, whatever the core count: results come back to this one process."""
+
+AHEAD = 2
+"""Ranges handed out per worker before their results are taken: every worker stays
+busy, and few results wait in memory."""
+
+_work: Callable[[int, int], Any] | None = None
+"""The job, set just before the workers are forked (they inherit it)."""
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (containers, taskset)
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def worker_count(size: int, minimum: int) -> int:
+    """Workers for a job over ``size`` items; 0 to work in-process: fewer than
+    ``minimum`` items (a worker costs tens of milliseconds and its memory), one core, or
+    no safe ``fork`` here (see the module doc)."""
+    if size < minimum:
+        return 0
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return 0  # macOS: system libraries are not fork-safe
+    if threading.active_count() != 1:
+        return 0
+    cpus = _cpus()
+    return min(cpus, MAX_WORKERS) if cpus > 1 else 0
+
+
+def ranges(size: int, step: int) -> list[tuple[int, int]]:
+    """``(start, end)`` ranges of ``step`` items covering ``0..size``."""
+    return [(start, min(start + step, size)) for start in range(0, size, step)]
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: leave when the process that made it is gone (its pid is re-parented)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _run(start: int, end: int) -> Any:
+    assert _work is not None
+    return _work(start, end)
+
+
+def forked_map(
+    work: Work[T], bounds: Sequence[tuple[int, int]], workers: int, fallback: Work[T] | None = None
+) -> Generator[T, None, None]:
+    """``work(start, end)`` for each of ``bounds``, in order, from ``workers`` forked
+    processes (0: in this process). ``fallback`` does the ranges left when a worker died
+    (default: ``work``). Close the iterator (or exhaust it) to stop the workers."""
+    global _work
+    if workers <= 0:
+        for start, end in bounds:
+            yield work(start, end)
+        return
+    _work = work
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _start_worker, (os.getpid(),))
+    waiting: deque[Future[T]] = deque()
+    given = taken = 0
+    try:
+        try:
+            # The first submit forks every worker, before the pool's own thread starts.
+            while given < len(bounds) and len(waiting) < workers * AHEAD:
+                waiting.append(pool.submit(_run, *bounds[given]))
+                given += 1
+        finally:
+            _work = None
+        while waiting:
+            result = waiting.popleft().result()
+            if given < len(bounds):
+                waiting.append(pool.submit(_run, *bounds[given]))
+                given += 1
+            taken += 1
+            yield result
+    except BrokenProcessPool:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for start, end in bounds[taken:]:
+            yield (fallback or work)(start, end)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,68 @@
+"""Work spread over forked processes (``reader/forked.py``): the same results in the same
+order as in-process, no workers where forking is unsafe, and a dead worker's ranges
+done here."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader import forked
+from reader.dossier import gather
+from reader.index import CorpusIndex
+
+SAMPLES = Path(__file__).resolve().parents[1] / "articles"
+
+
+def test_results_come_back_in_order_from_other_processes() -> None:
+    parent = os.getpid()
+    bounds = forked.ranges(103, 10)
+    assert bounds[0] == (0, 10) and bounds[-1] == (100, 103)
+    results = list(forked.forked_map(lambda s, e: (s, e, os.getpid()), bounds, workers=2))
+    assert [(s, e) for s, e, _ in results] == bounds
+    assert all(pid != parent for _, _, pid in results)
+
+
+def test_no_workers_while_another_thread_runs() -> None:
+    assert forked.worker_count(10, minimum=100) == 0  # too small
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert forked.worker_count(10**6, minimum=1) == 0
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_the_ranges_a_dead_worker_left_are_done_here() -> None:
+    parent = os.getpid()
+
+    def work(start: int, end: int) -> tuple[int, int, bool]:
+        if os.getpid() != parent and start == 30:
+            os._exit(3)  # a worker killed (out of memory) in the middle of the job
+        return start, end, os.getpid() == parent
+
+    results = list(forked.forked_map(work, forked.ranges(100, 10), workers=2))
+    assert [(s, e) for s, e, _ in results] == forked.ranges(100, 10)
+    assert results[-1][2]  # the last ranges were worked in this process
+
+
+def test_a_dossier_read_by_workers_is_the_dossier_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = importlib.import_module("reader.dossier.gather")  # the package's ``gather`` is the function
+    monkeypatch.setattr(module, "CHUNK", 3)
+    monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+    with CorpusIndex.open(SAMPLES, tmp_path / "cache") as index:
+        index.update()
+        top = index.top_entities(frozenset(), limit=1)[0]
+        monkeypatch.setattr(forked, "worker_count", lambda size, minimum: 2)
+        shared = gather(index, top.key, top.label)
+        monkeypatch.setattr(forked, "worker_count", lambda size, minimum: 0)
+        alone = gather(index, top.key, top.label)
+    assert shared is not None and alone is not None
+    assert shared.articles_total > 3 and any(a.sentences for a in shared.articles)
+    assert shared == alone
