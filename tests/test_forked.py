@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader import forked
-from reader.dossier import gather
+from reader.dossier import gather, to_markdown
 from reader.index import CorpusIndex
 
 SAMPLES = Path(__file__).resolve().parents[1] / "articles"
@@ -52,17 +52,24 @@ def test_the_ranges_a_dead_worker_left_are_done_here() -> None:
     assert results[-1][2]  # the last ranges were worked in this process
 
 
-def test_a_dossier_read_by_workers_is_the_dossier_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dossier_made_by_workers_is_the_dossier_made_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     module = importlib.import_module("reader.dossier.gather")  # the package's ``gather`` is the function
     monkeypatch.setattr(module, "CHUNK", 3)
     monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+    render = importlib.import_module("reader.dossier.render")
+    monkeypatch.setattr(render, "BLOCK", 2)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
     with CorpusIndex.open(SAMPLES, tmp_path / "cache") as index:
         index.update()
         top = index.top_entities(frozenset(), limit=1)[0]
         monkeypatch.setattr(forked, "worker_count", lambda size, minimum: 2)
         shared = gather(index, top.key, top.label)
+        assert shared is not None
+        shared_text = to_markdown(shared)
+        assert threading.active_count() == 1  # the pools are gone: the next job may fork again
         monkeypatch.setattr(forked, "worker_count", lambda size, minimum: 0)
         alone = gather(index, top.key, top.label)
-    assert shared is not None and alone is not None
+    assert alone is not None
     assert shared.articles_total > 3 and any(a.sentences for a in shared.articles)
     assert shared == alone
+    assert shared_text == to_markdown(alone)
