@@ -14,18 +14,15 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..articles import Article, Problem, Span
-from ..entities.corrections import Corrections
-from . import entity_stats, freshness
+from . import freshness
 from . import search as search_module
 from . import update as update_module
-from .entity_stats import EntityStat
 from .extract import ArticleExtractor, load_extractor
-from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
+from .model import ArticleRow, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import ENTITY_KINDS, Query, parse
-from .resolve import Resolved, resolve_corrected
-from .resolve import resolve as resolve_entity
 from .schema import (
     BUSY_TIMEOUT_MS,
     IndexBusyError,
@@ -37,6 +34,15 @@ from .schema import (
 )
 from .search import DATE_ORDER, ROW_COLUMNS, StoreView, to_row
 from .snippets import make_snippet, match_spans
+
+if TYPE_CHECKING:
+    # What only the entity methods use is imported in them: a search, a list or one
+    # article never loads the entity statistics, the resolver (and its gazetteers) or
+    # the user's corrections (see ``reader.commands``, ARCHITECTURE.md §3).
+    from ..entities.corrections import Corrections
+    from .entity_stats import EntityDetail, EntityStat
+    from .mention_model import Mentions
+    from .resolve import Resolved
 
 try:
     import fcntl
@@ -467,6 +473,8 @@ class CorpusIndex:
         """The corpus's entities of ``labels`` (None: people, organisations and places;
         empty: every name label), most articles first, as ``corrections`` have them
         (``entity_stats.top_entities``)."""
+        from . import entity_stats
+
         chosen = entity_stats.BROWSED_LABELS if labels is None else labels
         return entity_stats.top_entities(self._conn, chosen, limit, corrections)
 
@@ -474,25 +482,38 @@ class CorpusIndex:
         self, labels: frozenset[str] = frozenset(), corrections: Corrections | None = None
     ) -> list[EntityStat]:
         """Every entity of ``labels`` by articles, counts of mentions left out (fast)."""
+        from . import entity_stats
+
         return entity_stats.ranked_entities(self._conn, labels, corrections)
 
-    def entity_detail(self, entities: Sequence[int]) -> entity_stats.EntityDetail:
+    def entity_detail(self, entities: Sequence[int]) -> EntityDetail:
+        from . import entity_stats
+
         return entity_stats.entity_detail(self._conn, entities)
 
     def corpus_months(self) -> tuple[str, str] | None:
+        from . import entity_stats
+
         return entity_stats.corpus_months(self._conn)
 
     def monthly_mentions(self, entities: Sequence[int]) -> dict[str, int]:
+        from . import entity_stats
+
         return entity_stats.monthly_mentions(self._conn, entities)
 
     def co_occurring(
         self, entities: Sequence[int], limit: int = 20, corrections: Corrections | None = None
     ) -> list[EntityStat]:
+        from . import entity_stats
+
         return entity_stats.co_occurring(self._conn, entities, limit, corrections)
 
     def resolve(self, name: str, label: str | None = None, corrections: Corrections | None = None) -> Resolved | None:
         """The entity ``name`` stands for, as ``mentions`` finds it (``resolve.resolve``),
         with the user's ``corrections`` applied (``resolve.resolve_corrected``)."""
+        from .resolve import resolve as resolve_entity
+        from .resolve import resolve_corrected
+
         labels = (ENTITY_KINDS.get(label.lower()) or frozenset({label.upper()})) if label else None
         if corrections is not None and not corrections.empty:
             return resolve_corrected(self._conn, name, labels, corrections)
@@ -560,6 +581,8 @@ class CorpusIndex:
 
     def resolve_name(self, name: str, corrections: Corrections | None = None) -> Resolved | None:
         """The entity a typed name means (as ``reader mentions`` finds it), or None."""
+        from .resolve import resolve_corrected
+
         return resolve_corrected(self._conn, name, None, corrections)
 
     def entity_keys(self) -> list[str]:
