@@ -14,13 +14,13 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..articles import Article, Problem, Span
 from . import freshness
 from . import search as search_module
 from . import update as update_module
-from .extract import ArticleExtractor, load_extractor
+from .extract import ArticleExtractor, extractor_name, load_extractor
 from .model import ArticleRow, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import ENTITY_KINDS, Query, parse
 from .schema import (
@@ -99,7 +99,7 @@ class CorpusIndex:
         conn: sqlite3.Connection,
         db_path: Path,
         notices: list[str],
-        extractor: ArticleExtractor | None,
+        extractor: ArticleExtractor | None | Literal["auto"],
         extractor_name: str,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
@@ -136,8 +136,9 @@ class CorpusIndex:
         """
         busy_ms = BUSY_TIMEOUT_MS if busy_timeout is None else max(0, int(busy_timeout * 1000))
         root = corpus.expanduser().absolute()
+        found: ArticleExtractor | None | Literal["auto"]
         if extractor == "auto":
-            found, name = load_extractor()
+            found, name = "auto", extractor_name()  # loaded by the first update that reads files
         elif extractor is None:
             found, name = None, "none"
         else:
@@ -309,11 +310,22 @@ class CorpusIndex:
     def _run_update(self, progress: Callable[[UpdateProgress], None] | None, batch: int) -> UpdateReport:
         writer = connect(self.db_path, self.busy_timeout_ms)
         try:
-            report = update_module.Updater(writer, self.corpus, self._extractor).run(progress, batch)
+            report = update_module.Updater(writer, self.corpus, self._loaded_extractor()).run(progress, batch)
             self._maybe_compact(writer, report, batch)
         finally:
             writer.close()
         return report
+
+    def _loaded_extractor(self) -> ArticleExtractor | None:
+        """The extractor an update runs. "auto" is loaded here, by the first update, not
+        when the index is opened: a search, a list or one article read from a current
+        index never runs it, and importing the entities layer cost them ~2 ms."""
+        if self._extractor == "auto":
+            found, name = load_extractor()
+            if name != self._extractor_name:  # found at open, yet it does not import
+                raise ImportError(f"the entities layer ({self._extractor_name}) cannot be imported")
+            self._extractor = found
+        return self._extractor
 
     def _reset(self, notice: str) -> None:
         self._conn.close()
