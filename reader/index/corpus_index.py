@@ -299,11 +299,13 @@ class CorpusIndex:
         first build has not finished is always updated."""
         if not fresh and self.built():
             try:
-                problems = freshness.still_fresh(self._conn, Path(self._base))
+                fresh_token = freshness.still_fresh(self._conn, Path(self._base))
             except sqlite3.Error:
-                problems = None
-            if problems is not None:
-                files = int(self._conn.execute("SELECT count(*) FROM files").fetchone()[0])
+                fresh_token = None
+            if fresh_token is not None:
+                problems, files = fresh_token
+                if files is None:  # a token from before tokens kept the count
+                    files = int(self._conn.execute("SELECT count(*) FROM files").fetchone()[0])
                 return UpdateReport(unchanged=files, files=files, problems=problems, walked=False)
         return self.update(progress=progress)
 

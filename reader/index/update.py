@@ -206,10 +206,11 @@ class Updater:
 
     def _record_walk(self, started_ns: int) -> None:
         """Keep the walk token of this finished update, for the cheap check (``freshness``)."""
+        files = int(self.conn.execute("SELECT count(*) FROM files").fetchone()[0])
         if self.root.is_file():
-            token = freshness.file_token(self.root, started_ns)
+            token = freshness.file_token(self.root, started_ns, files)
         else:
-            token = freshness.make_token(self.base, self._folders, self._walk_problems, started_ns)
+            token = freshness.make_token(self.base, self._folders, self._walk_problems, started_ns, files)
         freshness.store(self.conn, token)
 
     def _build_or_update(self, known: dict[str, int], progress: ProgressFn | None, batch: int) -> None:
