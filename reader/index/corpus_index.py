@@ -20,7 +20,7 @@ from ..articles import Article, Problem, Span
 from . import freshness
 from . import search as search_module
 from . import update as update_module
-from .extract import ArticleExtractor, extractor_name, load_extractor
+from .extract import ArticleExtractor, auto_extractor_name, load_extractor
 from .model import ArticleRow, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import ENTITY_KINDS, Query, parse
 from .schema import (
@@ -138,7 +138,7 @@ class CorpusIndex:
         root = corpus.expanduser().absolute()
         found: ArticleExtractor | None | Literal["auto"]
         if extractor == "auto":
-            found, name = "auto", extractor_name()  # loaded by the first update that reads files
+            found, name = "auto", auto_extractor_name()  # loaded by the first update that reads files
         elif extractor is None:
             found, name = None, "none"
         else:

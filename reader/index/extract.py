@@ -36,7 +36,7 @@ class Posting:
     names: set[str]
 
 
-def extractor_name() -> str:
+def auto_extractor_name() -> str:
     """The name ``load_extractor`` gives, found without importing the entities layer:
     opening an index compares it with the one the index was built with, while only an
     update that reads files runs the extractor (a warm search paid ~2 ms to import it)."""
