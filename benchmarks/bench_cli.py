@@ -4,7 +4,10 @@
     python benchmarks/bench_cli.py --articles 20000 --corpus /tmp/c20k --cache /tmp/c20k-cache --before /work/main
 
 Every figure is the median wall time of ``--runs`` fresh processes divided by the median
-of ``python -c "import sqlite3"`` measured in the same run (the floor):
+of ``python -c "import sqlite3"`` (the floor) measured in the same rounds: each round runs
+the floor and the command (from each checkout) once in turn, so a burst of load from the
+other users of a shared machine lands on the floor and the figure alike, instead of
+skewing a floor measured once at the start:
 
 - ``reader --version`` (what loading the command line costs);
 - a warm ``reader search`` (index built, corpus unchanged: the walk token holds, so no
@@ -34,19 +37,27 @@ sys.path.insert(0, str(HERE))
 
 from gen_corpus import Generator, generate  # noqa: E402
 
+Process = tuple[list[str], dict[str, str]]
 
-def wall(argv: list[str], env: dict[str, str], runs: int) -> float:
-    """Median seconds of ``runs`` processes (one unmeasured run first warms the caches).
-    Each runs in the checkout its ``PYTHONPATH`` names: ``python -m`` puts the current
-    folder first on the path, which would otherwise pick this checkout's code."""
-    cwd = env["PYTHONPATH"]
-    subprocess.run(argv, env=env, capture_output=True, check=True, cwd=cwd)
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(argv, env=env, capture_output=True, check=True, cwd=cwd)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+
+def walls(processes: dict[str, Process], runs: int) -> dict[str, float]:
+    """Median seconds of each process over ``runs`` rounds, each round running every one
+    once in turn (one unmeasured round first warms the caches). Each runs in the checkout
+    its ``PYTHONPATH`` names: ``python -m`` puts the current folder first on the path,
+    which would otherwise pick this checkout's code."""
+    times: dict[str, list[float]] = {name: [] for name in processes}
+    for round_ in range(runs + 1):
+        for name, (argv, env) in processes.items():
+            t = time.perf_counter()
+            subprocess.run(argv, env=env, capture_output=True, check=True, cwd=env["PYTHONPATH"])
+            if round_:
+                times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(spent) for name, spent in times.items()}
+
+
+def runs_in(argv: list[str], env: dict[str, str]) -> bool:
+    """Whether this checkout knows the command (an older one may lack an option)."""
+    return subprocess.run(argv, env=env, capture_output=True, cwd=env["PYTHONPATH"]).returncode == 0
 
 
 def main() -> None:
@@ -95,23 +106,31 @@ def main() -> None:
         f"warm reader mentions {person}": ["mentions", person, str(corpus)],
         "warm reader list": ["list", str(corpus)],
     }
-    floor = wall([sys.executable, "-c", "import sqlite3"], after, args.runs)
+    floor_argv = [sys.executable, "-c", "import sqlite3"]
     rows: list[tuple[str, ...]] = []
+    floors: list[float] = []
     for label, argv in commands.items():
-        cells = [label]
+        processes: dict[str, Process] = {"floor": (floor_argv, after)}
         for name, code in checkouts.items():
-            if name == "before" and argv[-1] == "--fresh":
-                cells.append("-")  # the old code has no --fresh (every search walked)
-                continue
-            seconds = wall([*reader, *argv], env_for(code), args.runs)
-            cells.append(f"{seconds * 1000:.0f} ms = {seconds / floor:.1f}x")
+            if runs_in([*reader, *argv], env_for(code)):  # an old checkout may have no --fresh
+                processes[name] = ([*reader, *argv], env_for(code))
+        seconds = walls(processes, args.runs)
+        floor = seconds["floor"]
+        floors.append(floor)
+        cells = [label, f"{floor * 1000:.0f} ms"]
+        for name in checkouts:
+            spent = seconds.get(name)
+            cells.append("-" if spent is None else f"{spent * 1000:.0f} ms = {spent / floor:.1f}x")
         rows.append(tuple(cells))
 
-    head = ("figure", *(f"{name} (median of {args.runs})" for name in checkouts))
+    head = ("figure", "floor", *(f"{name} (median of {args.runs})" for name in checkouts))
     width = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     size = f"{args.articles} generated articles" if args.corpus is None else "the corpus"
     print(f"{size} at {corpus}; python {sys.version.split()[0]}")
-    print(f"floor: python -c 'import sqlite3' = {floor * 1000:.0f} ms (median of {args.runs}); ratios are to it")
+    print(
+        f"floor: python -c 'import sqlite3', {min(floors) * 1000:.0f} to {max(floors) * 1000:.0f} ms (each row's "
+        f"median of {args.runs}, run in turn with its figures); each ratio is to its row's floor"
+    )
     for r in [head, tuple("-" * w for w in width), *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, width, strict=True)))
     if args.cache is None and args.corpus is None:

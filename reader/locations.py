@@ -1,12 +1,15 @@
-"""Where things live: the bundled corpus and styles, the user's store, cache and config."""
+"""Where things live: the bundled corpus and styles, the user's store, cache and config.
+
+platformdirs is imported only when a folder is not named by its environment variable
+(``READER_STORE``, ``READER_CACHE``...): it costs a command about 4 ms to import (its
+runtime check loads ``tempfile``, ``random`` and ``shutil``).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "newsreader-tui"
 _PACKAGE = Path(__file__).resolve().parent
@@ -34,6 +37,8 @@ def default_store_path() -> Path:
     env = os.environ.get("READER_STORE")
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME)) / "store.json"
 
 
@@ -41,6 +46,8 @@ def cache_dir() -> Path:
     env = os.environ.get("READER_CACHE")
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
@@ -57,6 +64,8 @@ def config_path() -> Path:
     env = os.environ.get("READER_CONFIG")
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
@@ -67,4 +76,6 @@ def default_library_path() -> Path:
     env = os.environ.get("READER_LIBRARY")
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME)) / "library"

@@ -7,7 +7,6 @@ every file: the same rows and problems either way (``_corpus.list_corpus``).
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +62,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(dumps([article_json(r) for r in rows], indent=2))
         return 0
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 0
+    width = 0
+    if sys.stdout.isatty():
+        import shutil  # for the width only: a pipe gets whole titles
+
+        width = shutil.get_terminal_size((100, 24)).columns
     lines = []
     for r in rows:
         path = r.path + (f"#{r.record}" if r.record is not None else "")

@@ -14,18 +14,15 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from ..articles import Article, Problem, Span
-from ..entities.corrections import Corrections
-from . import entity_stats, freshness
+from . import freshness
 from . import search as search_module
 from . import update as update_module
-from .entity_stats import EntityStat
-from .extract import ArticleExtractor, load_extractor
-from .model import ArticleRow, Mentions, SearchHit, Snippet, UpdateProgress, UpdateReport
+from .extract import ArticleExtractor, auto_extractor_name, load_extractor
+from .model import ArticleRow, SearchHit, Snippet, UpdateProgress, UpdateReport
 from .query import ENTITY_KINDS, Query, parse
-from .resolve import Resolved, resolve_corrected
-from .resolve import resolve as resolve_entity
 from .schema import (
     BUSY_TIMEOUT_MS,
     IndexBusyError,
@@ -37,6 +34,15 @@ from .schema import (
 )
 from .search import DATE_ORDER, ROW_COLUMNS, StoreView, to_row
 from .snippets import make_snippet, match_spans
+
+if TYPE_CHECKING:
+    # What only the entity methods use is imported in them: a search, a list or one
+    # article never loads the entity statistics, the resolver (and its gazetteers) or
+    # the user's corrections (see ``reader.commands``, ARCHITECTURE.md §3).
+    from ..entities.corrections import Corrections
+    from .entity_stats import EntityDetail, EntityStat
+    from .mention_model import Mentions
+    from .resolve import Resolved
 
 try:
     import fcntl
@@ -93,7 +99,7 @@ class CorpusIndex:
         conn: sqlite3.Connection,
         db_path: Path,
         notices: list[str],
-        extractor: ArticleExtractor | None,
+        extractor: ArticleExtractor | None | Literal["auto"],
         extractor_name: str,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
@@ -130,8 +136,9 @@ class CorpusIndex:
         """
         busy_ms = BUSY_TIMEOUT_MS if busy_timeout is None else max(0, int(busy_timeout * 1000))
         root = corpus.expanduser().absolute()
+        found: ArticleExtractor | None | Literal["auto"]
         if extractor == "auto":
-            found, name = load_extractor()
+            found, name = "auto", auto_extractor_name()  # loaded by the first update that reads files
         elif extractor is None:
             found, name = None, "none"
         else:
@@ -292,22 +299,35 @@ class CorpusIndex:
         first build has not finished is always updated."""
         if not fresh and self.built():
             try:
-                problems = freshness.still_fresh(self._conn, Path(self._base))
+                fresh_token = freshness.still_fresh(self._conn, Path(self._base))
             except sqlite3.Error:
-                problems = None
-            if problems is not None:
-                files = int(self._conn.execute("SELECT count(*) FROM files").fetchone()[0])
+                fresh_token = None
+            if fresh_token is not None:
+                problems, files = fresh_token
+                if files is None:  # a token from before tokens kept the count
+                    files = int(self._conn.execute("SELECT count(*) FROM files").fetchone()[0])
                 return UpdateReport(unchanged=files, files=files, problems=problems, walked=False)
         return self.update(progress=progress)
 
     def _run_update(self, progress: Callable[[UpdateProgress], None] | None, batch: int) -> UpdateReport:
         writer = connect(self.db_path, self.busy_timeout_ms)
         try:
-            report = update_module.Updater(writer, self.corpus, self._extractor).run(progress, batch)
+            report = update_module.Updater(writer, self.corpus, self._loaded_extractor()).run(progress, batch)
             self._maybe_compact(writer, report, batch)
         finally:
             writer.close()
         return report
+
+    def _loaded_extractor(self) -> ArticleExtractor | None:
+        """The extractor an update runs. "auto" is loaded here, by the first update, not
+        when the index is opened: a search, a list or one article read from a current
+        index never runs it, and importing the entities layer cost them ~2 ms."""
+        if self._extractor == "auto":
+            found, name = load_extractor()
+            if name != self._extractor_name:  # found at open, yet it does not import
+                raise ImportError(f"the entities layer ({self._extractor_name}) cannot be imported")
+            self._extractor = found
+        return self._extractor
 
     def _reset(self, notice: str) -> None:
         self._conn.close()
@@ -467,6 +487,8 @@ class CorpusIndex:
         """The corpus's entities of ``labels`` (None: people, organisations and places;
         empty: every name label), most articles first, as ``corrections`` have them
         (``entity_stats.top_entities``)."""
+        from . import entity_stats
+
         chosen = entity_stats.BROWSED_LABELS if labels is None else labels
         return entity_stats.top_entities(self._conn, chosen, limit, corrections)
 
@@ -474,25 +496,38 @@ class CorpusIndex:
         self, labels: frozenset[str] = frozenset(), corrections: Corrections | None = None
     ) -> list[EntityStat]:
         """Every entity of ``labels`` by articles, counts of mentions left out (fast)."""
+        from . import entity_stats
+
         return entity_stats.ranked_entities(self._conn, labels, corrections)
 
-    def entity_detail(self, entities: Sequence[int]) -> entity_stats.EntityDetail:
+    def entity_detail(self, entities: Sequence[int]) -> EntityDetail:
+        from . import entity_stats
+
         return entity_stats.entity_detail(self._conn, entities)
 
     def corpus_months(self) -> tuple[str, str] | None:
+        from . import entity_stats
+
         return entity_stats.corpus_months(self._conn)
 
     def monthly_mentions(self, entities: Sequence[int]) -> dict[str, int]:
+        from . import entity_stats
+
         return entity_stats.monthly_mentions(self._conn, entities)
 
     def co_occurring(
         self, entities: Sequence[int], limit: int = 20, corrections: Corrections | None = None
     ) -> list[EntityStat]:
+        from . import entity_stats
+
         return entity_stats.co_occurring(self._conn, entities, limit, corrections)
 
     def resolve(self, name: str, label: str | None = None, corrections: Corrections | None = None) -> Resolved | None:
         """The entity ``name`` stands for, as ``mentions`` finds it (``resolve.resolve``),
         with the user's ``corrections`` applied (``resolve.resolve_corrected``)."""
+        from .resolve import resolve as resolve_entity
+        from .resolve import resolve_corrected
+
         labels = (ENTITY_KINDS.get(label.lower()) or frozenset({label.upper()})) if label else None
         if corrections is not None and not corrections.empty:
             return resolve_corrected(self._conn, name, labels, corrections)
@@ -577,6 +612,8 @@ class CorpusIndex:
 
     def resolve_name(self, name: str, corrections: Corrections | None = None) -> Resolved | None:
         """The entity a typed name means (as ``reader mentions`` finds it), or None."""
+        from .resolve import resolve_corrected
+
         return resolve_corrected(self._conn, name, None, corrections)
 
     def entity_keys(self) -> list[str]:

@@ -9,14 +9,18 @@ an article, the article is still indexed, without entities.
 from __future__ import annotations
 
 import functools
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..articles import Article
-from ..entities.model import NAME_LABELS, EntityLike
 from .text import normalize_name
 
-ArticleExtractor = Callable[[Article], Sequence[EntityLike]]
+if TYPE_CHECKING:
+    from ..entities.model import EntityLike
+
+ArticleExtractor = Callable[[Article], Sequence["EntityLike"]]
 """What the index runs on each article for its entities (``extract_names`` by default).
 Not ``reader.entities.Extractor``, the backends' interface: this is one function."""
 
@@ -33,6 +37,13 @@ class Posting:
     first: int
     names: set[str]
     spans: list[int]
+
+
+def auto_extractor_name() -> str:
+    """The name ``load_extractor`` gives, found without importing the entities layer:
+    opening an index compares it with the one the index was built with, while only an
+    update that reads files runs the extractor (a warm search paid ~2 ms to import it)."""
+    return "builtin" if importlib.util.find_spec("reader.entities") is not None else "none"
 
 
 def load_extractor() -> tuple[ArticleExtractor | None, str]:
@@ -88,6 +99,8 @@ def postings(article: Article, extractor: ArticleExtractor | None) -> list[Posti
     # Surface forms are gathered as found and normalised once per distinct one at the end
     # (an entity is mostly mentioned by one or two forms); the blank-key test runs once
     # per entity, not per mention.
+    from ..entities.model import NAME_LABELS  # loaded by the extractor already
+
     by_key: dict[tuple[str, str], Posting] = {}
     names = NAME_LABELS
     for start, end, label, text, key in found:

@@ -11,6 +11,10 @@ What it cannot see: a file edited in place (its folder's time stays). The CLI an
 from the index when the token holds and says how to force a full check (``reader index``
 or ``--fresh``); the TUI's background update always walks.
 
+The token also keeps how many files the walk left in the index, so the report of an
+update that walks nothing says so without counting them (``count(*)`` over the files
+table read its every page: 1 to 2.5 ms of each warm command at 20,000 articles).
+
 A folder modified in the very moments of the walk could change again within the clock's
 granularity without its time moving, so such a folder is recorded as never matching: the
 next check walks, and records a settled token. Past ``MAX_FOLDERS`` folders no token is
@@ -42,11 +46,15 @@ def _stamp(info: os.stat_result) -> tuple[int, int]:
 
 
 def make_token(
-    base: Path, folders: list[tuple[Path, os.stat_result]], walk_problems: list[Problem], started_ns: int
+    base: Path,
+    folders: list[tuple[Path, os.stat_result]],
+    walk_problems: list[Problem],
+    started_ns: int,
+    files: int,
 ) -> str | None:
-    """The token of a walk that entered ``folders`` (paths under ``base``) and found
-    ``walk_problems`` (broken links, unreadable folders: no file row keeps them), or None
-    when there are too many folders to check cheaply."""
+    """The token of a walk that entered ``folders`` (paths under ``base``), found
+    ``walk_problems`` (broken links, unreadable folders: no file row keeps them) and left
+    ``files`` files indexed, or None when there are too many folders to check cheaply."""
     if len(folders) > MAX_FOLDERS:
         return None
     prefix = os.path.join(str(base), "")
@@ -59,10 +67,10 @@ def make_token(
         mtime, size = _stamp(info)
         entries.append([rel, mtime if mtime < started_ns - SETTLE_NS else _UNTRUSTED, size])
     problems = [[str(p.path), p.reason, p.skipped] for p in walk_problems]
-    return json.dumps({"folders": entries, "problems": problems}, ensure_ascii=False)
+    return json.dumps({"folders": entries, "problems": problems, "files": files}, ensure_ascii=False)
 
 
-def file_token(path: Path, started_ns: int) -> str | None:
+def file_token(path: Path, started_ns: int, files: int) -> str | None:
     """The token of a corpus that is one file (its base is its folder): the file's own
     time and size."""
     try:
@@ -71,7 +79,7 @@ def file_token(path: Path, started_ns: int) -> str | None:
         return None
     mtime, size = _stamp(info)
     entry = [path.name, mtime if mtime < started_ns - SETTLE_NS else _UNTRUSTED, size]
-    return json.dumps({"folders": [entry], "problems": []}, ensure_ascii=False)
+    return json.dumps({"folders": [entry], "problems": [], "files": files}, ensure_ascii=False)
 
 
 def store(conn: sqlite3.Connection, token: str | None) -> None:
@@ -89,10 +97,11 @@ def forget(conn: sqlite3.Connection) -> None:
         store(conn, None)
 
 
-def still_fresh(conn: sqlite3.Connection, base: Path) -> list[Problem] | None:
-    """The walk's problems recorded with the token when every folder it names still has
-    its recorded time and size (the corpus looks unchanged); None when there is no token
-    or anything differs (walk)."""
+def still_fresh(conn: sqlite3.Connection, base: Path) -> tuple[list[Problem], int | None] | None:
+    """The walk's problems and its count of files, recorded with the token, when every
+    folder it names still has its recorded time and size (the corpus looks unchanged);
+    None when there is no token or anything differs (walk). The count is None in a token
+    recorded before tokens kept it."""
     row = conn.execute("SELECT value FROM meta WHERE name = ?", (META_NAME,)).fetchone()
     if row is None:
         return None
@@ -100,7 +109,8 @@ def still_fresh(conn: sqlite3.Connection, base: Path) -> list[Problem] | None:
         token = json.loads(row[0])
         folders = token["folders"]
         problems = token["problems"]
-    except (ValueError, KeyError, TypeError):
+        files = token.get("files")
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
     prefix = os.path.join(str(base), "")
     for rel, mtime, size in folders:
@@ -112,4 +122,5 @@ def still_fresh(conn: sqlite3.Connection, base: Path) -> list[Problem] | None:
             return None
         if _stamp(info) != (mtime, size):
             return None
-    return [Problem(Path(path), reason, bool(skipped)) for path, reason, skipped in problems]
+    found = [Problem(Path(path), reason, bool(skipped)) for path, reason, skipped in problems]
+    return found, files if isinstance(files, int) else None

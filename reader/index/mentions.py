@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 from ..entities.corrections import Corrections
-from .model import CoMention, MentionRow, Mentions
+from .mention_model import CoMention, MentionRow, Mentions
 from .phrases import phrase_postings
 from .query import ENTITY_KINDS
 from .resolve import resolve_corrected

@@ -1,8 +1,10 @@
-"""The values the index hands out: light rows, search hits, update reports, mentions.
+"""The values the index hands out: light rows, search hits, update reports.
 
 The light row, ``ArticleRow``, is defined with the Article (``reader.articles.row``): a
-list shows parsed articles and index rows alike. Everything here is immutable so a UI
-thread can hold results while a worker updates.
+list shows parsed articles and index rows alike. The mentions view's values are in
+``mention_model.py``: a search does not pay for defining them (each frozen dataclass
+costs about half a millisecond at import). Everything here is immutable so a UI thread
+can hold results while a worker updates.
 """
 
 from __future__ import annotations
@@ -73,50 +75,3 @@ class UpdateReport:
     @property
     def touched(self) -> bool:
         return bool(self.added or self.changed or self.removed or self.moved)
-
-
-@dataclass(frozen=True, slots=True)
-class MentionRow:
-    """One article mentioning the entity: how many times and where first."""
-
-    row: ArticleRow
-    count: int
-    first: int
-
-
-@dataclass(frozen=True, slots=True)
-class CoMention:
-    """An entity seen in the same articles: in how many of them, and how many times it is
-    mentioned there (what breaks a tie between two seen in as many articles)."""
-
-    key: str
-    label: str
-    articles: int
-    mentions: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Mentions:
-    """Everything the mentions view shows for one entity.
-
-    ``keys`` lists every canonical key folded in ("Guterres" alone in one article and
-    "Antonio Guterres" in another are one person here). ``timeline`` is ``(period, count)``
-    in time order, every period present (zeros included) so it can be drawn directly;
-    ``granularity`` is "week" (periods like ``2022-W17``) or "month" (``2022-04``).
-    ``co_mentions`` are counted over the ``co_window`` newest articles, which keeps the
-    query fast for an entity mentioned in half the corpus.
-    """
-
-    key: str
-    label: str
-    keys: tuple[str, ...]
-    total_articles: int
-    total_mentions: int
-    articles: tuple[MentionRow, ...]
-    timeline: tuple[tuple[str, int], ...]
-    granularity: str
-    co_mentions: tuple[CoMention, ...]
-    co_window: int
-    # every entity the typed name could mean, (key, label, articles), and why ``key`` won
-    matches: tuple[tuple[str, str, int], ...] = ()
-    why: str = ""

@@ -16,7 +16,6 @@ test holds it to that), because the TUI parses on every keystroke.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -155,13 +154,21 @@ def _quoted(text: str, pos: int) -> tuple[str, int]:
     raise QueryError(f"unclosed quote at {_column(pos)}", pos)
 
 
+def _month_days(year: int, month: int) -> int:
+    """How many days the month has (``calendar.monthrange``'s answer, without importing
+    ``calendar`` into every search)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
+
+
 def _add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
     if year < 1:
         raise OverflowError
     month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, _month_days(year, month)))
 
 
 def _date_point(spec: str, pos: int, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -193,7 +200,7 @@ def _date_point(spec: str, pos: int, today: dt.date) -> tuple[dt.date, dt.date]:
         if absolute.group(2) is not None:
             month = int(absolute.group(2))
             first = dt.date(year, month, 1)
-            return first, dt.date(year, month, calendar.monthrange(year, month)[1])
+            return first, dt.date(year, month, _month_days(year, month))
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
         raise bad from None

@@ -24,7 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..entities.corrections import Corrections
-from ..entities.gazetteers import load as load_gazetteers
+from ..entities.gazetteers import known_names
 from .short_names import full_names
 from .text import fts_phrase, normalize_name, words
 
@@ -148,7 +148,7 @@ def _people_family(
             have = {m[0] for m in out}
             # The lone surname as a person, and as the extractor's guess for an unknown
             # single word (ORG, "backed by Fairbrook") unless it is a known organisation.
-            known = load_gazetteers().known
+            known = known_names()
             for lone in conn.execute(
                 "SELECT entity, key, norm, label FROM entities"
                 " WHERE norm = ? AND label IN ('PERSON', 'ORG') AND df > 0",

@@ -27,13 +27,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from ..entities.corrections import Corrections
 from .model import ArticleRow
 from .query import Flag, Query, QueryError
-from .resolve import resolve_corrected
 from .text import fts_phrase
+
+if TYPE_CHECKING:
+    from ..entities.corrections import Corrections
 
 ROW_COLUMNS = "a.doc, a.id, a.file, a.record, a.date, a.title, a.source, a.paragraphs"
 DATE_ORDER = "a.date IS NULL, a.date DESC, a.title COLLATE NOCASE, a.file"
@@ -121,6 +122,9 @@ def plan(
         test = "(a.date IS NULL) = 0 AND " + " AND ".join(conds)
         result.where.append(f"NOT ({test})" if span.negated else f"({test})")
         result.params.extend(params)
+    if query.entities:
+        # Only an entity filter needs the resolver (and the gazetteers it loads).
+        from .resolve import resolve_corrected
     for wanted in query.entities:
         found = resolve_corrected(conn, wanted.value, wanted.labels, corrections)
         if found is None:
@@ -293,6 +297,8 @@ def run(
 
 def _noted_ids(conn: sqlite3.Connection, corrections: Corrections) -> frozenset[str]:
     """Ids of the articles mentioning an entity that has an entity note."""
+    from .resolve import resolve_corrected
+
     ids: set[str] = set()
     for key in sorted(corrections.noted):
         found = resolve_corrected(conn, key, None, corrections)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..articles import Article, Span
 from .model import Snippet
 from .query import Query
-from .text import token_spans
+from .text import fold, token_spans
 
 SNIPPET_WIDTH = 160
 
@@ -51,6 +51,70 @@ def _find_ascii(patterns: list[tuple[tuple[str, ...], bool]], text: str, start: 
     return hits
 
 
+# Most news text is not ASCII (curly quotes, dashes, accented names), and folding its
+# every token took ~0.7 ms for a 5 kB article: 15 ms of a 50-hit search. A copy of the
+# text with each letter or digit replaced by its fold, where that fold is one letter or
+# digit, keeps every offset and every token boundary, so the words can be found in it by
+# one regex search, as in ASCII text (about 0.05 ms).
+_TOKEN_CHAR = re.compile(r"[^\W_]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _stand_in(char: str) -> str:
+    """What stands for ``char`` in the folded copy: a space for a separator; for a
+    letter or digit its fold, when that is one letter or digit that lowercasing leaves
+    as it is; "" when nothing can (a ligature, a mark folding drops)."""
+    if "\u0300" <= char <= "\u036f":
+        return ""  # a combining mark continues a token yet folds to nothing
+    if not _TOKEN_CHAR.match(char):
+        return " "
+    folded = fold(char)
+    if len(folded) == 1 and _TOKEN_CHAR.match(folded) and folded.lower() == folded:
+        return folded
+    return ""
+
+
+def _folded_copy(piece: str) -> str | None:
+    """``piece`` with every character folded in place (offsets unchanged), or None when
+    some character has no one-character stand-in.
+
+    Folding a token (``text.fold``) folds it character by character: lowercasing is per
+    character but for Greek final sigma, which only tells two non-ASCII letters apart,
+    and the marks decomposition adds are dropped. So a token of the copy equals the
+    token's fold wherever an ASCII word could match it. The few distinct non-ASCII
+    characters of an article are replaced one by one, then ``lower`` folds the ASCII
+    ones and leaves their stand-ins alone (``str.translate`` was four times slower)."""
+    for char in set(_NOT_ASCII.findall(piece)):
+        stand = _stand_in(char)
+        if not stand:
+            return None
+        piece = piece.replace(char, stand)
+    return piece.lower()
+
+
+@lru_cache(maxsize=256)
+def _folded_regex(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """``_ascii_regex`` for the folded copy: its words are already lower case, and any
+    letter or digit (not only ASCII ones) continues a token."""
+    body = r"[\W_]+".join(re.escape(w) for w in words)
+    tail = f"{_WORD}*" if prefix else f"(?!{_WORD})"
+    return re.compile(rf"(?<!{_WORD})(?=({body}{tail}))")
+
+
+def _find_folded(
+    patterns: list[tuple[tuple[str, ...], bool]], text: str, start: int, end: int
+) -> list[tuple[int, int]] | None:
+    copy = _folded_copy(text[start:end])
+    if copy is None:
+        return None
+    hits: list[tuple[int, int]] = []
+    for words, prefix in patterns:
+        for m in _folded_regex(words, prefix).finditer(copy):
+            hits.append((start + m.start(1), start + m.end(1)))
+    return hits
+
+
 def find_matches(
     query: Query, text: str, start: int = 0, end: int | None = None, prefix_last: bool = False
 ) -> list[tuple[int, int]]:
@@ -59,8 +123,12 @@ def find_matches(
     if not patterns:
         return []
     stop = len(text) if end is None else end
-    if text.isascii() and all(w.isascii() and w.isalnum() for words, _ in patterns for w in words):
-        return _merge(_find_ascii(patterns, text, start, stop))
+    if all(w.isascii() and w.isalnum() for words, _ in patterns for w in words):
+        if text.isascii():
+            return _merge(_find_ascii(patterns, text, start, stop))
+        found = _find_folded(patterns, text, start, stop)
+        if found is not None:
+            return _merge(found)
     return _merge(_find_tokens(patterns, text, start, stop))
 
 

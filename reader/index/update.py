@@ -22,13 +22,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, iter_file, load_record, with_unique_id
 from . import freshness, schema
-from .entity_pass import entity_postings
-from .extract import ArticleExtractor, Posting, postings
 from .model import ArticleRow, UpdateProgress, UpdateReport
 from .schema import (
     building_mark,
@@ -39,6 +37,11 @@ from .schema import (
 )
 from .spans import pack_spans
 from .text import normalize_name
+
+if TYPE_CHECKING:
+    # The entity pass and the extraction run only when files are read: a search that
+    # reads one article for its snippet (``read_record``) does not import them.
+    from .extract import ArticleExtractor, Posting
 
 read_file: Callable[[Path], Iterable[tuple[list[Article], list[Problem]]]] = iter_file
 """The one place files are read, a batch of articles at a time (a CSV file is streamed):
@@ -148,10 +151,13 @@ class Updater:
     """One update run over one corpus; use ``run`` once."""
 
     def __init__(self, conn: sqlite3.Connection, root: Path, extractor: ArticleExtractor | None) -> None:
+        from .extract import postings  # an update reads files; opening an index to search does not
+
         self.conn = conn
         self.root = root
         self.base = base_folder(root)
         self.extractor = extractor
+        self._postings = postings
         self.report = UpdateReport()
         self._entities: dict[tuple[str, str], int] | None = None
         self._names: dict[int, set[str]] = {}  # entity -> surface forms written this run
@@ -201,10 +207,11 @@ class Updater:
 
     def _record_walk(self, started_ns: int) -> None:
         """Keep the walk token of this finished update, for the cheap check (``freshness``)."""
+        files = int(self.conn.execute("SELECT count(*) FROM files").fetchone()[0])
         if self.root.is_file():
-            token = freshness.file_token(self.root, started_ns)
+            token = freshness.file_token(self.root, started_ns, files)
         else:
-            token = freshness.make_token(self.base, self._folders, self._walk_problems, started_ns)
+            token = freshness.make_token(self.base, self._folders, self._walk_problems, started_ns, files)
         freshness.store(self.conn, token)
 
     def _build_or_update(self, known: dict[str, int], progress: ProgressFn | None, batch: int) -> None:
@@ -512,7 +519,7 @@ class Updater:
         return self._entities
 
     def _index_entities(self, doc: int, article: Article) -> None:
-        self._add_postings(doc, article.date_iso, postings(article, self.extractor))
+        self._add_postings(doc, article.date_iso, self._postings(article, self.extractor))
 
     def _add_postings(self, doc: int, date: str | None, found: list[Posting]) -> None:
         """Rows for one article's postings; entities new to the index get their numbers."""
@@ -557,6 +564,8 @@ class Updater:
             "SELECT doc, file, record, offset FROM articles WHERE doc >= ? ORDER BY doc", (int(mark[0]),)
         ).fetchall()
         if self.extractor is not None:
+            from .entity_pass import entity_postings
+
             done = written = 0
             found: list[tuple[int, str | None, list[Posting]]] = []
             for part in entity_postings(self.base, todo, self.extractor, read_record, self._kept, read_file):

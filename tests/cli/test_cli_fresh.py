@@ -1,7 +1,8 @@
 """``reader index`` and ``--fresh``: the commands trust the walk token (the folders'
 times) and so miss a file edited in place; ``reader index`` and ``--fresh`` catch it.
-Also which modules a command loads: ``reader --version`` and a warm ``reader search``
-import neither the date parser, nor Rich or Textual, nor any other command."""
+Also which modules a command loads: ``reader --version`` and a warm ``reader search``,
+``list``, ``show`` or ``mentions`` import neither the date parser, nor Rich or Textual,
+nor any other command, nor the readers of formats the corpus does not hold."""
 
 from __future__ import annotations
 
@@ -140,12 +141,35 @@ def heavy(modules: set[str]) -> set[str]:
     return {m for m in modules if m.split(".")[0] in HEAVY or m.startswith(HEAVY)}
 
 
+# What a warm command must not load, beyond HEAVY: the readers of the other formats (the
+# corpus here is plain text), the csv and HTML parsers behind them, and standard modules
+# only a slow path needs (``shutil`` came with argparse's own width lookup, ``tempfile``
+# with importlib.resources and platformdirs, ``difflib`` with a mistyped command).
+OTHER_FORMATS = (
+    "reader.articles.csv_file", "reader.articles.feed_file", "reader.articles.page_file",
+    "reader.articles.html_text", "csv", "html", "html.parser",
+)  # fmt: skip
+SLOW_PATH_ONLY = (
+    "shutil",
+    "tempfile",
+    "importlib.resources",
+    "difflib",
+    "calendar",
+    "random",
+    "zipfile",
+    "bz2",
+    "lzma",
+)
+
+
 def test_version_and_help_import_no_command(tmp_path: Path) -> None:
     for args in (("--version",), ("--help",)):
         modules = loaded(*args, cache=tmp_path / "cache")
         assert not heavy(modules)
         assert not {m for m in modules if m.startswith("reader.commands.")}
         assert "reader.index" not in modules and "reader.articles" not in modules
+        # safe_text needs no dataclass (its offset map is in safe_offsets), cli no typing
+        assert not modules & {"dataclasses", "inspect", "typing", *SLOW_PATH_ONLY}, args
 
 
 def test_warm_search_imports_only_what_it_needs(corpus: Path, tmp_path: Path) -> None:
@@ -159,6 +183,38 @@ def test_warm_search_imports_only_what_it_needs(corpus: Path, tmp_path: Path) ->
     others = {f"reader.commands.{name}" for name in COMMANDS if name != "search"}
     assert not modules & others
     assert "reader.entities.builtin" not in modules  # no update ran, so no extraction
+    assert not modules & {*OTHER_FORMATS, *SLOW_PATH_ONLY}
+    # Only entity filters resolve names, only an update extracts entities, only mentions
+    # and the entity views count them, only store filters open the store; READER_CACHE
+    # names the cache folder, so platformdirs is not asked.
+    assert not {m for m in modules if m.startswith(("reader.entities", "reader.store"))}
+    unused = {"resolve", "entity_stats", "mentions", "mention_model", "entity_pass", "phrases", "short_names"}
+    assert not modules & {f"reader.index.{name}" for name in unused}
+    assert "platformdirs" not in modules
+
+
+def test_warm_list_show_and_mentions_import_only_what_they_need(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    store = str(tmp_path / "store.json")
+    index_json(corpus, cache)
+    settle(corpus)
+    index_json(corpus, cache)
+    code, out, err = reader("list", str(corpus), "--json", cache=cache)
+    assert code == 0, err
+    ident = json.loads(out)[0]["id"]
+    for args in (
+        ("list", str(corpus)),
+        ("show", ident, "--corpus", str(corpus), "--store", store),
+        ("mentions", "Guterres", str(corpus), "--store", store),
+    ):
+        modules = loaded(*args, cache=cache)
+        assert not heavy(modules), args
+        assert not modules & set(OTHER_FORMATS), args
+        assert "reader.index.entity_stats" not in modules, args
+        if args[0] == "list":  # show and mentions read the store (corrections), and its matching uses difflib
+            assert not modules & set(SLOW_PATH_ONLY)
+            assert not {m for m in modules if m.startswith(("reader.entities", "reader.store"))}
+    assert "reader.index.mentions" in modules  # it did answer
 
 
 def test_help_lists_every_command_with_its_modules_help(capsys: pytest.CaptureFixture[str]) -> None:

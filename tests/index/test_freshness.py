@@ -8,6 +8,7 @@ no folder was listed at all.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -80,6 +81,24 @@ def test_unchanged_corpus_is_not_walked(
     assert walks.walks == 0
     assert not report.walked
     assert report.files == 5 and report.unchanged == 5 and not report.touched
+
+
+def test_the_token_counts_the_files_so_a_check_reads_no_file_row(settled: CorpusIndex) -> None:
+    """The report's counts come from the token: the files table is not read (a count of
+    it read every page); a token recorded before tokens kept the count still answers."""
+    conn = settled._conn
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    report = settled.refresh()
+    conn.set_trace_callback(None)
+    assert not report.walked and (report.files, report.unchanged) == (5, 5)
+    assert not [s for s in statements if "files" in s]
+    token = json.loads(conn.execute("SELECT value FROM meta WHERE name = 'walk_token'").fetchone()[0])
+    assert token["files"] == 5
+    del token["files"]
+    conn.execute("UPDATE meta SET value = ? WHERE name = 'walk_token'", (json.dumps(token),))
+    report = settled.refresh()
+    assert not report.walked and (report.files, report.unchanged) == (5, 5)
 
 
 def test_stats_are_bounded_by_the_folders(settled: CorpusIndex, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.safe_text import safe_line, safe_text, sanitize
+from reader.safe_offsets import sanitize
+from reader.safe_text import safe_line, safe_text
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -29,7 +29,7 @@ from textual.strip import Strip
 
 from ...articles import Article, Span
 from ...entities.model import Entity
-from ...safe_text import SafeText, sanitize
+from ...safe_offsets import SafeText, sanitize
 from ..entity_colors import CURRENT_MENTION, entity_style, selected_style
 from ..glyphs import glyph
 from ..userdata import NoteInfo
