@@ -14,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -42,7 +42,6 @@ from .entity_colors import LABELS
 from .entity_source import EntitySource
 from .glyphs import choose as choose_glyphs
 from .heap import freeze_startup_heap
-from .key_help import help_sections
 from .list_model import Library, id_order
 from .loader import load_corpus
 from .messages import (
@@ -61,21 +60,15 @@ from .messages import (
     ShowMentions,
 )
 from .plain_chrome import dress, key_display
-from .screens.article import ArticleScreen
-from .screens.confirm import ConfirmScreen
-from .screens.entity_browser import EntityBrowserScreen
-from .screens.feeds import FeedsScreen
 from .screens.help import HelpScreen, key_label
 from .screens.library import LibraryScreen
-from .screens.mentions import MentionsScreen
-from .screens.note_editor import NoteEditor
-from .screens.notes import BookmarksScreen, NotesScreen
-from .screens.overview import OverviewScreen
-from .screens.text_view import TextViewScreen
 from .source import ArticleSource
 from .terminal import wants_no_colour
 from .userdata import UserData
 from .widgets.article_list import ArticleList
+
+if TYPE_CHECKING:
+    from .screens.note_editor import NoteEditor
 
 S = TypeVar("S", bound=Screen[Any])
 
@@ -406,6 +399,8 @@ class ReaderApp(App[int]):
         """Show ``article``. One ArticleScreen is kept installed and reused: building a
         screen's widgets and styles costs more than painting a 10 kB article. Opening is
         idempotent: a second request in a burst re-targets the same screen."""
+        from .screens.article import ArticleScreen  # imported on first use, as every view but the list
+
         if not self.is_screen_installed("article"):
             self.install_screen(ArticleScreen(self.context, article, paragraph), "article")
             self.push_screen("article")
@@ -435,6 +430,8 @@ class ReaderApp(App[int]):
         is instant."""
         if not ids:
             return
+        from .screens.article import ArticleScreen
+
         source, entities = self.source, self.entities
 
         def fetch() -> None:
@@ -452,6 +449,8 @@ class ReaderApp(App[int]):
     def on_show_mentions(self, message: ShowMentions) -> None:
         """The mentions view of an entity (a corpus-wide view: it needs the index)."""
         message.stop()
+        from .screens.mentions import MentionsScreen
+
         if self.source.index is None:
             self.notify("Mentions need the corpus index, which cannot be used here.", severity="warning")
             return
@@ -460,6 +459,9 @@ class ReaderApp(App[int]):
     def on_marks_changed(self, message: MarksChanged) -> None:
         """A bookmark or note was written: repaint everything that shows marks."""
         message.stop()
+        from .screens.article import ArticleScreen
+        from .screens.notes import BookmarksScreen, NotesScreen
+
         for article_list in self.query_all(ArticleList):
             article_list.marks_changed()
         for screen in self.screen_stack:
@@ -535,6 +537,8 @@ class ReaderApp(App[int]):
         self._feeds_changed()
 
     def _feeds_changed(self) -> None:
+        from .screens.feeds import FeedsScreen
+
         for screen in self._screens(FeedsScreen):
             screen.refresh_feeds()
         self._refresh_bars()
@@ -564,6 +568,8 @@ class ReaderApp(App[int]):
         self._index_worker(False)
 
     def action_show_feeds(self) -> None:
+        from .screens.feeds import FeedsScreen
+
         if not isinstance(self.screen, FeedsScreen):
             self.push_screen(FeedsScreen(self.context))
 
@@ -572,18 +578,26 @@ class ReaderApp(App[int]):
         flows.move_store_aside(self, self.userdata)
 
     def action_show_notes(self) -> None:
+        from .screens.notes import NotesScreen
+
         if not isinstance(self.screen, NotesScreen):
             self.push_screen(NotesScreen(self.context))
 
     def action_show_overview(self) -> None:
+        from .screens.overview import OverviewScreen
+
         if not isinstance(self.screen, OverviewScreen):
             self.push_screen(OverviewScreen(self.context))
 
     def action_show_bookmarks(self) -> None:
+        from .screens.notes import BookmarksScreen
+
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.context))
 
     def action_show_entity_browser(self) -> None:
+        from .screens.entity_browser import EntityBrowserScreen
+
         if isinstance(self.screen, EntityBrowserScreen):
             return
         if self.source.index is None:
@@ -592,6 +606,8 @@ class ReaderApp(App[int]):
         self.push_screen(EntityBrowserScreen(self.context))
 
     def action_show_problems(self) -> None:
+        from .screens.text_view import TextViewScreen
+
         if isinstance(self.screen, TextViewScreen):
             return
         problems = self.problems
@@ -603,17 +619,23 @@ class ReaderApp(App[int]):
         self.push_screen(TextViewScreen(f"{len(problems)} file problem(s)", body))
 
     def action_help(self) -> None:
+        from .key_help import help_sections  # it imports every screen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(help_sections(self.BINDINGS), self.context.keymap))
 
     # -- quitting ---------------------------------------------------------------------
     def unsaved_editor(self) -> NoteEditor | None:
+        from .screens.note_editor import NoteEditor
+
         for screen in self._screens(NoteEditor):
             if screen.dirty:
                 return screen
         return None
 
     async def action_quit(self) -> None:
+        from .screens.confirm import ConfirmScreen
+
         if self.unsaved_editor() is not None:
 
             def answered(yes: bool | None) -> None:
@@ -627,6 +649,8 @@ class ReaderApp(App[int]):
         self._leave()
 
     def _leave(self) -> None:
+        from .screens.article import ArticleScreen
+
         for screen in self._screens(ArticleScreen):
             screen.save_position()
         self._stop_update()
