@@ -430,12 +430,14 @@ class ReaderApp(App[int]):
         is instant."""
         if not ids:
             return
-        from .screens.article import ArticleScreen
-
         source, entities = self.source, self.entities
 
         def fetch() -> None:
-            if not isinstance(self.screen, LibraryScreen | ArticleScreen):
+            # The article view is the one installed as "article" (and its module is not
+            # imported before an article is opened: the list's first highlight lands here).
+            screen = self.screen
+            article = self.is_screen_installed("article") and screen is self.get_screen("article")
+            if not (article or isinstance(screen, LibraryScreen)):
                 return  # another view came up meanwhile (e.g. the overview): read nothing
             articles = [a for a in map(source.load, ids) if a is not None]
             if entities.available:
