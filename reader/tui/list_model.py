@@ -282,8 +282,10 @@ class Library:
         by_id = self._by_id
         if by_id is None:
             by_id = self._by_id = id_order(ids)
-        at = bisect.bisect_left(by_id, article_id, key=ids.__getitem__)
-        if at < len(by_id) and ids[by_id[at]] == article_id:
+        # the last of equal ids (a stable sort keeps them in list order): the place a dict
+        # built in list order gave, should the fallback loader hold one article twice
+        at = bisect.bisect_right(by_id, article_id, key=ids.__getitem__) - 1
+        if at >= 0 and ids[by_id[at]] == article_id:
             return by_id[at]
         return None
 

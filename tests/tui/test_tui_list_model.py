@@ -121,6 +121,9 @@ def test_index_of_finds_every_id_and_nothing_else() -> None:
     assert all(library.index_of(row.id) == place for place, row in enumerate(rows))
     library.set_order(docs, ids, dates, id_order(ids[:-1]))
     assert library.index_of(rows[-1].id) == len(rows) - 1 and library.index_of(rows[0].id) == 0
+    # one id twice (the fallback loader reading two copies of an article): its last place
+    library.set_order(array("q", [1, 2, 3]), ["b", "a", "b"], array("i", [0, 0, 0]))
+    assert library.index_of("b") == 2 and library.index_of("a") == 1
 
 
 def test_overview_figures_from_columns_match_the_rows() -> None:
