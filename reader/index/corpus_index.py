@@ -52,6 +52,7 @@ except ImportError:  # pragma: no cover - Windows: updates are not serialised ac
 COMPACT_MIN_GARBAGE = 1000
 SNIPPETS_DEFAULT = 20
 DOCS_PER_QUERY = 500  # bound parameters per ``rows_by_doc`` query
+SCAN_CACHE_KIB = 1024  # page cache while ``list_order`` reads the whole order index once
 
 # The list order as an index, so the first screenful is a short index walk and the whole
 # order (``list_order``) a scan with no sort. The expressions are DATE_ORDER's, verbatim
@@ -204,6 +205,11 @@ class CorpusIndex:
         What a virtual list needs for every row (its place, its id for marks and filters,
         its month for separators) at about 100 bytes an article instead of an
         ``ArticleRow``'s 1 kB; the rest of a row comes from ``rows_by_doc`` when it is shown.
+
+        The scan runs with a small page cache: it reads the whole order index once (30 MB
+        at 100,000 articles, titles and paths included), and the connection's usual cache
+        would keep those pages, nearly all never read again, in the TUI's memory (its peak
+        was 119 MB at 100,000 articles, 88 MB with this).
         """
         docs: array[int] = array("q")
         ids: list[str] = []
@@ -212,13 +218,19 @@ class CorpusIndex:
             "SELECT a.doc, a.id, coalesce(CAST(replace(a.date, '-', '') AS INTEGER), 0) "
             f"FROM articles a ORDER BY {DATE_ORDER}"
         )
-        cursor = self._conn.execute(sql)
-        add_doc, add_id, add_date = docs.append, ids.append, dates.append
-        while chunk := cursor.fetchmany(4096):
-            for doc, ident, date in chunk:
-                add_doc(doc)
-                add_id(ident)
-                add_date(date)
+        conn = self._conn
+        (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
+        conn.execute(f"PRAGMA cache_size = -{SCAN_CACHE_KIB}")
+        try:
+            cursor = conn.execute(sql)
+            add_doc, add_id, add_date = docs.append, ids.append, dates.append
+            while chunk := cursor.fetchmany(4096):
+                for doc, ident, date in chunk:
+                    add_doc(doc)
+                    add_id(ident)
+                    add_date(date)
+        finally:
+            conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
         return docs, ids, dates
 
     def rows_by_doc(self, docs: Sequence[int]) -> dict[int, ArticleRow]:

@@ -14,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -41,8 +41,8 @@ from .context import ReaderContext
 from .entity_colors import LABELS
 from .entity_source import EntitySource
 from .glyphs import choose as choose_glyphs
-from .key_help import help_sections
-from .list_model import Library
+from .heap import freeze_startup_heap
+from .list_model import Library, id_order
 from .loader import load_corpus
 from .messages import (
     ArticleShown,
@@ -60,21 +60,15 @@ from .messages import (
     ShowMentions,
 )
 from .plain_chrome import dress, key_display
-from .screens.article import ArticleScreen
-from .screens.confirm import ConfirmScreen
-from .screens.entity_browser import EntityBrowserScreen
-from .screens.feeds import FeedsScreen
 from .screens.help import HelpScreen, key_label
 from .screens.library import LibraryScreen
-from .screens.mentions import MentionsScreen
-from .screens.note_editor import NoteEditor
-from .screens.notes import BookmarksScreen, NotesScreen
-from .screens.overview import OverviewScreen
-from .screens.text_view import TextViewScreen
 from .source import ArticleSource
 from .terminal import wants_no_colour
 from .userdata import UserData
 from .widgets.article_list import ArticleList
+
+if TYPE_CHECKING:
+    from .screens.note_editor import NoteEditor
 
 S = TypeVar("S", bound=Screen[Any])
 
@@ -98,6 +92,7 @@ class ReaderApp(App[int]):
         warnings: list[str] | None = None,
         feed_library: Path | None = None,
     ) -> None:
+        freeze_startup_heap()  # the imports' objects: no full collection walks them (heap.py)
         # Without colour (NO_COLOR, a dumb terminal) ask for Textual's ANSI mode: no colour
         # escapes at all, and cursors in reverse video (see reader/tui/terminal.py).
         super().__init__(ansi_color=True if wants_no_colour() else None)
@@ -268,10 +263,11 @@ class ReaderApp(App[int]):
     def _post_order(self) -> None:
         started = time.perf_counter()
         docs, ids, dates = self.source.list_order()
-        self.post_message(OrderLoaded(docs, ids, dates, time.perf_counter() - started))
+        by_id = id_order(ids)  # here, not on the UI thread: sorting 100,000 ids takes 0.1 s
+        self.post_message(OrderLoaded(docs, ids, dates, time.perf_counter() - started, by_id))
 
     def on_order_loaded(self, message: OrderLoaded) -> None:
-        self.library.set_order(message.docs, message.ids, message.dates)
+        self.library.set_order(message.docs, message.ids, message.dates, message.by_id)
         self._order_cost = message.seconds
         self._reordering = False
         self._rows_changed()
@@ -403,6 +399,8 @@ class ReaderApp(App[int]):
         """Show ``article``. One ArticleScreen is kept installed and reused: building a
         screen's widgets and styles costs more than painting a 10 kB article. Opening is
         idempotent: a second request in a burst re-targets the same screen."""
+        from .screens.article import ArticleScreen  # imported on first use, as every view but the list
+
         if not self.is_screen_installed("article"):
             self.install_screen(ArticleScreen(self.context, article, paragraph), "article")
             self.push_screen("article")
@@ -435,7 +433,11 @@ class ReaderApp(App[int]):
         source, entities = self.source, self.entities
 
         def fetch() -> None:
-            if not isinstance(self.screen, LibraryScreen | ArticleScreen):
+            # The article view is the one installed as "article" (and its module is not
+            # imported before an article is opened: the list's first highlight lands here).
+            screen = self.screen
+            article = self.is_screen_installed("article") and screen is self.get_screen("article")
+            if not (article or isinstance(screen, LibraryScreen)):
                 return  # another view came up meanwhile (e.g. the overview): read nothing
             articles = [a for a in map(source.load, ids) if a is not None]
             if entities.available:
@@ -449,6 +451,8 @@ class ReaderApp(App[int]):
     def on_show_mentions(self, message: ShowMentions) -> None:
         """The mentions view of an entity (a corpus-wide view: it needs the index)."""
         message.stop()
+        from .screens.mentions import MentionsScreen
+
         if self.source.index is None:
             self.notify("Mentions need the corpus index, which cannot be used here.", severity="warning")
             return
@@ -457,6 +461,9 @@ class ReaderApp(App[int]):
     def on_marks_changed(self, message: MarksChanged) -> None:
         """A bookmark or note was written: repaint everything that shows marks."""
         message.stop()
+        from .screens.article import ArticleScreen
+        from .screens.notes import BookmarksScreen, NotesScreen
+
         for article_list in self.query_all(ArticleList):
             article_list.marks_changed()
         for screen in self.screen_stack:
@@ -532,6 +539,8 @@ class ReaderApp(App[int]):
         self._feeds_changed()
 
     def _feeds_changed(self) -> None:
+        from .screens.feeds import FeedsScreen
+
         for screen in self._screens(FeedsScreen):
             screen.refresh_feeds()
         self._refresh_bars()
@@ -561,6 +570,8 @@ class ReaderApp(App[int]):
         self._index_worker(False)
 
     def action_show_feeds(self) -> None:
+        from .screens.feeds import FeedsScreen
+
         if not isinstance(self.screen, FeedsScreen):
             self.push_screen(FeedsScreen(self.context))
 
@@ -569,18 +580,26 @@ class ReaderApp(App[int]):
         flows.move_store_aside(self, self.userdata)
 
     def action_show_notes(self) -> None:
+        from .screens.notes import NotesScreen
+
         if not isinstance(self.screen, NotesScreen):
             self.push_screen(NotesScreen(self.context))
 
     def action_show_overview(self) -> None:
+        from .screens.overview import OverviewScreen
+
         if not isinstance(self.screen, OverviewScreen):
             self.push_screen(OverviewScreen(self.context))
 
     def action_show_bookmarks(self) -> None:
+        from .screens.notes import BookmarksScreen
+
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.context))
 
     def action_show_entity_browser(self) -> None:
+        from .screens.entity_browser import EntityBrowserScreen
+
         if isinstance(self.screen, EntityBrowserScreen):
             return
         if self.source.index is None:
@@ -589,6 +608,8 @@ class ReaderApp(App[int]):
         self.push_screen(EntityBrowserScreen(self.context))
 
     def action_show_problems(self) -> None:
+        from .screens.text_view import TextViewScreen
+
         if isinstance(self.screen, TextViewScreen):
             return
         problems = self.problems
@@ -600,17 +621,23 @@ class ReaderApp(App[int]):
         self.push_screen(TextViewScreen(f"{len(problems)} file problem(s)", body))
 
     def action_help(self) -> None:
+        from .key_help import help_sections  # it imports every screen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(help_sections(self.BINDINGS), self.context.keymap))
 
     # -- quitting ---------------------------------------------------------------------
     def unsaved_editor(self) -> NoteEditor | None:
+        from .screens.note_editor import NoteEditor
+
         for screen in self._screens(NoteEditor):
             if screen.dirty:
                 return screen
         return None
 
     async def action_quit(self) -> None:
+        from .screens.confirm import ConfirmScreen
+
         if self.unsaved_editor() is not None:
 
             def answered(yes: bool | None) -> None:
@@ -624,6 +651,8 @@ class ReaderApp(App[int]):
         self._leave()
 
     def _leave(self) -> None:
+        from .screens.article import ArticleScreen
+
         for screen in self._screens(ArticleScreen):
             screen.save_position()
         self._stop_update()

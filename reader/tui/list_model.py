@@ -106,7 +106,7 @@ class Library:
         self._memory: dict[str, ArticleRow] = {}  # rows held whole (fallback; the seed)
         self._sorted: list[ArticleRow] = []  # fallback: the held rows in order
         self._cache: OrderedDict[int, ArticleRow] = OrderedDict()  # doc -> row, LRU
-        self._index: dict[str, int] | None = None  # id -> place; built when first asked
+        self._by_id: array[int] | None = None  # places in id order; built when first asked
         self._row_of: array[int] = array("i")  # place -> row in ``rows`` (-1: filtered out)
         self._shown: array[int] = array("i")  # places shown, in list order
 
@@ -132,15 +132,17 @@ class Library:
         self._set_columns(array("q", [row.doc for row in rows]), [row.id for row in rows],
                           array("i", [date_number(row.date) for row in rows]))  # fmt: skip
 
-    def set_order(self, docs: array[int], ids: list[str], dates: array[int]) -> None:
-        """The whole order from the index (``CorpusIndex.list_order``). Cached rows stay:
-        a doc's row changes only by a move, and ``forget`` drops those."""
+    def set_order(self, docs: array[int], ids: list[str], dates: array[int], by_id: array[int] | None = None) -> None:
+        """The whole order from the index (``CorpusIndex.list_order``), and ``id_order(ids)``
+        if the caller has it (else it is sorted when first needed). Cached rows stay: a
+        doc's row changes only by a move, and ``forget`` drops those."""
         for row in self._memory.values():  # the seed's rows: still good, keep them cached
             if row.doc >= 0:
                 self._cache[row.doc] = row
         self._memory = {}
         self._sorted = []
         self._set_columns(docs, ids, dates)
+        self._by_id = by_id if by_id is not None and len(by_id) == len(ids) else None
 
     def forget(self, ids: Iterable[str]) -> None:
         """Changed or removed articles: drop their cached rows (re-fetched when shown)."""
@@ -186,7 +188,7 @@ class Library:
 
     def _set_columns(self, docs: array[int], ids: list[str], dates: array[int]) -> None:
         self.docs, self.ids, self.dates = docs, ids, dates
-        self._index = None
+        self._by_id = None
         self._rebuild_rows()
 
     # -- the filter and the painted table ---------------------------------------------
@@ -273,9 +275,19 @@ class Library:
 
     # -- lookups ----------------------------------------------------------------------
     def index_of(self, article_id: str) -> int | None:
-        if self._index is None:
-            self._index = {ident: i for i, ident in enumerate(self.ids)}
-        return self._index.get(article_id)
+        """The place of ``article_id``, by bisection over the places sorted by id: 400 kB
+        at 100,000 articles, where a dict from id to place took 9 MB (its int objects
+        included) of the TUI's 119 MB peak."""
+        ids = self.ids
+        by_id = self._by_id
+        if by_id is None:
+            by_id = self._by_id = id_order(ids)
+        # the last of equal ids (a stable sort keeps them in list order): the place a dict
+        # built in list order gave, should the fallback loader hold one article twice
+        at = bisect.bisect_right(by_id, article_id, key=ids.__getitem__) - 1
+        if at >= 0 and ids[by_id[at]] == article_id:
+            return by_id[at]
+        return None
 
     def get(self, article_id: str) -> ArticleRow | None:
         index = self.index_of(article_id)
@@ -302,6 +314,11 @@ class Library:
         # filtered out: the nearest shown one that way
         target = at + step if shown_here else (at if step > 0 else at - 1)
         return self.article_at(self._shown[target]) if 0 <= target < len(self._shown) else None
+
+
+def id_order(ids: Sequence[str]) -> array[int]:
+    """The places of ``ids`` sorted by id, for ``Library.index_of`` to bisect."""
+    return array("i", sorted(range(len(ids)), key=ids.__getitem__))
 
 
 def _iso(date: int) -> str | None:

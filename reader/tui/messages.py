@@ -38,11 +38,14 @@ class OrderLoaded(Message):
     """The whole list order of the index, in compact columns (``CorpusIndex.list_order``),
     read in a worker after the first screenful was painted, and after update batches."""
 
-    def __init__(self, docs: array[int], ids: list[str], dates: array[int], seconds: float) -> None:
+    def __init__(
+        self, docs: array[int], ids: list[str], dates: array[int], seconds: float, by_id: array[int] | None = None
+    ) -> None:
         super().__init__()
         self.docs = docs
         self.ids = ids
         self.dates = dates
+        self.by_id = by_id  # the places sorted by id (``id_order``), sorted in the worker too
         self.seconds = seconds  # how long reading it took (paces the next re-read)
 
 

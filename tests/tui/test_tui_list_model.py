@@ -23,7 +23,7 @@ from reader.index import worker as worker_module
 from reader.index.model import ArticleRow, UpdateProgress, UpdateReport, row_sort_key
 from reader.index.worker import WorkerError, follow, parse_line
 from reader.tui.app import FIRST_ROWS, ReaderApp
-from reader.tui.list_model import CACHED_ROWS, PAGE, Library, date_number
+from reader.tui.list_model import CACHED_ROWS, PAGE, Library, date_number, id_order
 from reader.tui.screens.overview import OverviewScreen, corpus_stats, library_stats
 from reader.tui.widgets.article_list import ArticleList
 
@@ -105,6 +105,25 @@ def test_lookups_filter_and_forget_on_columns() -> None:
     asked = len(fake.asked)
     library.forget([target.id])
     assert library.article_at(500) == target and len(fake.asked) > asked  # fetched again
+
+
+def test_index_of_finds_every_id_and_nothing_else() -> None:
+    library, _, rows = _library(2000)
+    assert [r.id for r in rows] != sorted(r.id for r in rows)  # list order is not id order
+    for place, row in enumerate(rows):
+        assert library.index_of(row.id) == place
+    for stranger in ("", "id", "id99999", "id00000x", "zz", rows[7].id.upper()):
+        assert library.index_of(stranger) is None
+    # the same with the id order handed in (as the app's order worker does), and a stale
+    # one (another length) is not trusted
+    docs, ids, dates = library.docs, library.ids, library.dates
+    library.set_order(docs, ids, dates, id_order(ids))
+    assert all(library.index_of(row.id) == place for place, row in enumerate(rows))
+    library.set_order(docs, ids, dates, id_order(ids[:-1]))
+    assert library.index_of(rows[-1].id) == len(rows) - 1 and library.index_of(rows[0].id) == 0
+    # one id twice (the fallback loader reading two copies of an article): its last place
+    library.set_order(array("q", [1, 2, 3]), ["b", "a", "b"], array("i", [0, 0, 0]))
+    assert library.index_of("b") == 2 and library.index_of("a") == 1
 
 
 def test_overview_figures_from_columns_match_the_rows() -> None:
@@ -242,7 +261,15 @@ def test_order_index_serves_the_first_screenful_and_the_whole_order(corpus: Path
         ))  # fmt: skip
         assert "articles_order" in plan and "TEMP B-TREE" not in plan  # no sort of every row
         rows = index.rows()
+        cache_size = index._conn.execute("PRAGMA cache_size").fetchone()[0]
+        seen: list[str] = []
+        index._conn.set_trace_callback(seen.append)
         docs, ids, dates = index.list_order()
+        index._conn.set_trace_callback(None)
+        # the one full scan runs with a small page cache, and the connection's is restored
+        scan = next(i for i, sql in enumerate(seen) if "FROM articles" in sql)
+        assert any("cache_size = -" in sql for sql in seen[:scan])
+        assert index._conn.execute("PRAGMA cache_size").fetchone()[0] == cache_size
         assert list(docs) == [r.doc for r in rows] and ids == [r.id for r in rows]
         assert list(dates) == [date_number(r.date) for r in rows]
         assert index.rows_by_doc([rows[2].doc, 10**9]) == {rows[2].doc: rows[2]}
