@@ -33,8 +33,8 @@ SEQUENCE = re.compile(
 
 def safe_text(text: str) -> str:
     """``text`` with every terminal control sequence and control character removed."""
-    if SEQUENCE.search(text) is None:
-        return text
+    if text.isprintable() or SEQUENCE.search(text) is None:
+        return text  # isprintable (C speed) is False for every control, ESC and C1 included
     return SEQUENCE.sub("", text)
 
 

@@ -56,9 +56,6 @@ def test_a_dossier_made_by_workers_is_the_dossier_made_here(tmp_path: Path, monk
     module = importlib.import_module("reader.dossier.gather")  # the package's ``gather`` is the function
     monkeypatch.setattr(module, "CHUNK", 3)
     monkeypatch.setattr(module, "PARALLEL_FROM", 1)
-    render = importlib.import_module("reader.dossier.render")
-    monkeypatch.setattr(render, "BLOCK", 2)
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
     with CorpusIndex.open(SAMPLES, tmp_path / "cache") as index:
         index.update()
         top = index.top_entities(frozenset(), limit=1)[0]
@@ -66,7 +63,7 @@ def test_a_dossier_made_by_workers_is_the_dossier_made_here(tmp_path: Path, monk
         shared = gather(index, top.key, top.label)
         assert shared is not None
         shared_text = to_markdown(shared)
-        assert threading.active_count() == 1  # the pools are gone: the next job may fork again
+        assert threading.active_count() == 1  # the pool is gone: the next job may fork again
         monkeypatch.setattr(forked, "worker_count", lambda size, minimum: 0)
         alone = gather(index, top.key, top.label)
     assert alone is not None
