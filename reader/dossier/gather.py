@@ -11,6 +11,7 @@ phrase wins over the mentions it overlaps, as in the article view).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -23,7 +24,7 @@ from ..index.entity_stats import EntityStat, entity_view
 from ..index.mentions import _periods
 from ..index.text import normalize_name
 from .model import ArticleNote, Dossier, DossierArticle, Kwic
-from .sentences import sentence_bounds, window
+from .sentences import sentence_cuts, trimmed, window
 
 ALONGSIDE = 20
 CHUNK = 250
@@ -122,16 +123,15 @@ def sentences_of(
             break
         if ours[i][0] >= paragraph.end:
             continue
-        for start, end in sentence_bounds(text, paragraph.start, paragraph.end, protected, starts):
-            while i < count and ours[i][0] < start:
-                i += 1
-            j = i
+        cuts = sentence_cuts(text, paragraph.start, paragraph.end, protected, starts)
+        while i < count and ours[i][0] < paragraph.end:
+            k = bisect_right(cuts, ours[i][0])  # the sentence holding the next mention
+            start = cuts[k - 1] if k else paragraph.start
+            end = cuts[k] if k < len(cuts) else paragraph.end
+            j = i + 1
             while j < count and ours[j][0] < end:
                 j += 1
-            if j == i:
-                if i == count or ours[i][0] >= paragraph.end:
-                    break
-                continue
+            start, end = trimmed(text, start, end)
             spans = tuple(ours[i:j])
             i = j
             lo, hi = window(text, start, end, spans[0][0], spans[-1][1])

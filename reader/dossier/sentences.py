@@ -18,34 +18,28 @@ WINDOW = 160  # characters either side of the mentions in an over-long sentence
 LONG = 600
 
 
-def sentence_bounds(
-    text: str, start: int, end: int, protected: Sequence[tuple[int, int]], starts: Sequence[int] | None = None
-) -> list[tuple[int, int]]:
-    """The sentences of ``text[start:end]`` (one paragraph) as ``(start, end)`` offsets,
-    leading and trailing space trimmed; ``protected`` spans (sorted by start) are never cut.
-    ``starts``: the protected spans' starts, when the caller has them for many paragraphs."""
-    if starts is None:
-        starts = [s for s, _ in protected]
-    bounds: list[tuple[int, int]] = []
-    begin = start
+def sentence_cuts(
+    text: str, start: int, end: int, protected: Sequence[tuple[int, int]], starts: Sequence[int]
+) -> list[int]:
+    """Where the sentences of ``text[start:end]`` (one paragraph) end: the offset after
+    each sentence's stop and the spaces that follow it, the paragraph's own end left out.
+    ``protected`` spans (sorted by start; ``starts`` their starts) are never cut."""
+    cuts: list[int] = []
     for match in _END.finditer(text, start, end):
         cut = match.start() + 1
         i = bisect_right(starts, cut) - 1
         if i >= 0 and protected[i][0] < cut < protected[i][1]:
             continue  # a full stop inside an entity's name
-        stop = match.end()
-        bounds.append((begin, stop))
-        begin = stop
-    if begin < end:
-        bounds.append((begin, end))
-    out = []
-    for s, e in bounds:
-        piece = text[s:e]
-        stripped = piece.strip()
-        if stripped:
-            s += len(piece) - len(piece.lstrip())
-            out.append((s, s + len(stripped)))
-    return out
+        if match.end() < end:
+            cuts.append(match.end())
+    return cuts
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` moved inwards past any space at either edge."""
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    return start, start + len(piece.strip())
 
 
 def window(text: str, start: int, end: int, first: int, last: int) -> tuple[int, int]:
