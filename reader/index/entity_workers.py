@@ -1,0 +1,145 @@
+"""A cold build's entity extraction spread over worker processes, results in ``doc`` order.
+
+Extraction is most of a cold build's time and needs no database, so on a machine with
+more than one core the second pass hands its chunks to workers while this process
+numbers and writes what they found (``update.Updater._entity_pass``, unchanged).
+
+The workers are made with ``fork``, and only when the process has a single thread:
+
+- ``spawn`` and ``forkserver`` both re-import the caller's main module in each worker
+  (as ``__mp_main__``): a script without a ``__main__`` guard would start builds of its
+  own. A forked worker runs nothing but ``_chunk``.
+- ``fork`` with other threads running can copy a lock one of them holds (stdio, logging)
+  into the child, held forever. With one thread there is none. The TUI updates in a
+  process of its own (``reader.index.worker``, one thread), ``reader index`` draws its bar
+  without a refresh thread, pytest runs one thread; anything else runs in-process.
+- A forked worker inherits the loaded extractor, the rows and the articles the first
+  pass kept, so nothing is pickled on the way in (a task is two ints) and nothing is
+  loaded again; only the postings come back.
+
+The workers ignore Ctrl-C (this process stops them: each finishes its chunk, about a
+tenth of a second) and leave on their own if this process dies (a kill leaves no orphans
+waiting forever on their queue). If one dies (out of memory), the pass goes on in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Generator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from ..articles import Article
+from . import entity_pass
+from .entity_pass import Part, ReadFileFn, ReadRecordFn, Row, extract_chunk
+from .extract import ArticleExtractor
+
+MAX_WORKERS = 8
+"""Workers at most, whatever the core count: this process writes every posting, and
+past a handful of workers it is the bottleneck (and each worker holds its own copy of
+the extractor's tables as it touches them)."""
+
+MIN_ROWS = 2_000
+"""Articles below which the pass stays in-process: starting workers costs tens of
+milliseconds and their memory, more than a small corpus's extraction (tests and small
+folders pay nothing)."""
+
+AHEAD = 2
+"""Chunks handed out per worker before their results are taken: enough to keep every
+worker busy, few enough that results waiting for this process stay small."""
+
+_Job = tuple[Path, Sequence[Row], ArticleExtractor, ReadRecordFn, "dict[int, Article] | None", ReadFileFn]
+
+_job: _Job | None = None
+"""What the workers work on, set just before they are forked (they inherit it)."""
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (containers, taskset)
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def worker_count(rows: int) -> int:
+    """Workers for a pass over ``rows`` articles; 0 to run it in-process: too few
+    articles, one core, no safe ``fork`` here (see the module doc)."""
+    if rows < MIN_ROWS:
+        return 0
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return 0  # macOS: system libraries are not fork-safe
+    if threading.active_count() != 1:
+        return 0
+    cpus = _cpus()
+    return min(cpus, MAX_WORKERS) if cpus > 1 else 0
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: leave when the process that made it is gone (its pid is re-parented)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _chunk(start: int, end: int) -> Part:
+    """In a worker: the postings of rows ``start`` to ``end`` of the inherited job."""
+    assert _job is not None
+    base, rows, extractor, read_record, kept, read_file = _job
+    return extract_chunk(base, list(rows[start:end]), extractor, read_record, kept, read_file)
+
+
+def parallel_postings(
+    base: Path,
+    rows: Sequence[Row],
+    extractor: ArticleExtractor,
+    read_record: ReadRecordFn,
+    kept: dict[int, Article] | None,
+    read_file: ReadFileFn,
+    workers: int,
+) -> Generator[Part, None, None]:
+    """What ``entity_pass.entity_postings`` gives, from ``workers`` processes: the same
+    parts in the same order. ``kept`` is emptied here once the workers hold it. Close the
+    iterator (or exhaust it) to stop the workers."""
+    global _job
+    step = entity_pass.CHUNK
+    bounds = [(start, min(start + step, len(rows))) for start in range(0, len(rows), step)]
+    _job = (base, rows, extractor, read_record, kept, read_file)
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _start_worker, (os.getpid(),))
+    waiting: deque[Future[Part]] = deque()
+    given = taken = 0
+    try:
+        try:
+            # The first submit forks every worker, before the pool's own thread starts.
+            while given < len(bounds) and len(waiting) < workers * AHEAD:
+                waiting.append(pool.submit(_chunk, *bounds[given]))
+                given += 1
+        finally:
+            _job = None
+        if kept:
+            kept.clear()  # the workers have their copies; this process no longer needs them
+        while waiting:
+            part = waiting.popleft().result()
+            if given < len(bounds):
+                waiting.append(pool.submit(_chunk, *bounds[given]))
+                given += 1
+            taken += 1
+            yield part
+    except BrokenProcessPool:
+        # A worker died (out of memory?): the rest is done here, reading the files again.
+        pool.shutdown(wait=True, cancel_futures=True)
+        for start, end in bounds[taken:]:
+            yield extract_chunk(base, list(rows[start:end]), extractor, read_record, None, read_file)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
