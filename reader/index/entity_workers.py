@@ -69,9 +69,21 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
+def _load() -> float:
+    """Processes running or waiting for a core, averaged over the last minute (this one
+    included); 0 where the system does not say."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
+
+
 def worker_count(rows: int) -> int:
     """Workers for a pass over ``rows`` articles; 0 to run it in-process: too few
-    articles, one core, no safe ``fork`` here (see the module doc)."""
+    articles, no safe ``fork`` here (see the module doc), or fewer than two cores to
+    spare. Cores busy with other work are not counted: on a 2-core machine with four
+    other busy processes, a 20,000-article build with workers measured no faster than
+    one without (all share the same cores), and the workers cost their memory."""
     if rows < MIN_ROWS:
         return 0
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
@@ -79,7 +91,9 @@ def worker_count(rows: int) -> int:
     if threading.active_count() != 1:
         return 0
     cpus = _cpus()
-    return min(cpus, MAX_WORKERS) if cpus > 1 else 0
+    spare = min(cpus, int(cpus + 1 - _load() + 0.5))  # this process counts in the load
+    # One worker would only overlap extraction with this process's writing, a few percent.
+    return min(spare, MAX_WORKERS) if spare > 1 else 0
 
 
 def _watch_parent(parent: int) -> None:

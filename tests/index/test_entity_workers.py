@@ -63,6 +63,7 @@ def forced(monkeypatch: pytest.MonkeyPatch) -> None:
     chunks than are handed out at once)."""
     monkeypatch.setattr(entity_workers, "MIN_ROWS", 0)
     monkeypatch.setattr(entity_workers, "_cpus", lambda: 2)
+    monkeypatch.setattr(entity_workers, "_load", lambda: 0.0)
     monkeypatch.setattr("reader.index.entity_pass.CHUNK", CHUNK)
 
 
@@ -156,6 +157,7 @@ def test_a_worker_that_dies_leaves_the_rest_to_this_process(
 
 
 def test_workers_only_where_forking_is_safe_and_worth_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(entity_workers, "_load", lambda: 1.0)  # this process, nothing else
     monkeypatch.setattr(entity_workers, "_cpus", lambda: 4)
     assert entity_workers.worker_count(entity_workers.MIN_ROWS) == 4
     assert entity_workers.worker_count(entity_workers.MIN_ROWS - 1) == 0  # too few: a process start costs more
@@ -163,6 +165,12 @@ def test_workers_only_where_forking_is_safe_and_worth_it(monkeypatch: pytest.Mon
     assert entity_workers.worker_count(10**6) == entity_workers.MAX_WORKERS
     monkeypatch.setattr(entity_workers, "_cpus", lambda: 1)
     assert entity_workers.worker_count(10**6) == 0
+    monkeypatch.setattr(entity_workers, "_cpus", lambda: 4)
+    monkeypatch.setattr(entity_workers, "_load", lambda: 3.0)  # two other busy processes
+    assert entity_workers.worker_count(10**6) == 2
+    monkeypatch.setattr(entity_workers, "_load", lambda: 4.2)  # one core to spare: not worth it
+    assert entity_workers.worker_count(10**6) == 0
+    monkeypatch.setattr(entity_workers, "_load", lambda: 1.0)
     monkeypatch.setattr(entity_workers, "_cpus", lambda: 4)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
