@@ -42,10 +42,11 @@ from . import entity_pass
 from .entity_pass import Part, ReadFileFn, ReadRecordFn, Row, extract_chunk
 from .extract import ArticleExtractor
 
-MAX_WORKERS = 8
-"""Workers at most, whatever the core count: this process writes every posting, and
-past a handful of workers it is the bottleneck (and each worker holds its own copy of
-the extractor's tables as it touches them)."""
+MAX_WORKERS = 4
+"""Workers at most, whatever the core count. Each costs memory of its own: ~80 MB (PSS)
+at 100,000 articles, mostly the pages of the inherited heap it touches (the extractor's
+tables, the rows, the kept articles) and the extractor's caches; and this process, which
+writes every posting, would be the bottleneck at about eight."""
 
 MIN_ROWS = 2_000
 """Articles below which the pass stays in-process: starting workers costs tens of

@@ -158,8 +158,8 @@ def test_a_worker_that_dies_leaves_the_rest_to_this_process(
 
 def test_workers_only_where_forking_is_safe_and_worth_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(entity_workers, "_load", lambda: 1.0)  # this process, nothing else
-    monkeypatch.setattr(entity_workers, "_cpus", lambda: 4)
-    assert entity_workers.worker_count(entity_workers.MIN_ROWS) == 4
+    monkeypatch.setattr(entity_workers, "_cpus", lambda: 3)
+    assert entity_workers.worker_count(entity_workers.MIN_ROWS) == 3
     assert entity_workers.worker_count(entity_workers.MIN_ROWS - 1) == 0  # too few: a process start costs more
     monkeypatch.setattr(entity_workers, "_cpus", lambda: 64)
     assert entity_workers.worker_count(10**6) == entity_workers.MAX_WORKERS
