@@ -1,8 +1,8 @@
 """A cold build's entity extraction spread over worker processes, results in ``doc`` order.
 
 Extraction is most of a cold build's time and needs no database, so on a machine with
-more than one core the second pass hands its chunks to workers while this process
-numbers and writes what they found (``update.Updater._entity_pass``, unchanged).
+two or more cores to spare (``worker_count``) the second pass hands its chunks to workers
+while this process numbers and writes what they found (``update.Updater._entity_pass``).
 
 The workers are made with ``fork``, and only when the process has a single thread:
 
@@ -13,12 +13,12 @@ The workers are made with ``fork``, and only when the process has a single threa
   into the child, held forever. With one thread there is none. The TUI updates in a
   process of its own (``reader.index.worker``, one thread), ``reader index`` draws its bar
   without a refresh thread, pytest runs one thread; anything else runs in-process.
-- A forked worker inherits the loaded extractor, the rows and the articles the first
-  pass kept, so nothing is pickled on the way in (a task is two ints) and nothing is
-  loaded again; only the postings come back.
+- A forked worker inherits the extractor (loaded here by the first chunk, done before
+  the fork), the rows and the articles the first pass kept, so nothing is pickled on the
+  way in (a task is two ints) and nothing is loaded again; only the postings come back.
 
-The workers ignore Ctrl-C (this process stops them: each finishes its chunk, about a
-tenth of a second) and leave on their own if this process dies (a kill leaves no orphans
+The workers ignore Ctrl-C (this process stops them: each finishes its chunk, a fraction
+of a second) and leave on their own if this process dies (a kill leaves no orphans
 waiting forever on their queue). If one dies (out of memory), the pass goes on in-process.
 """
 
