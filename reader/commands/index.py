@@ -51,13 +51,16 @@ def _progress_bar() -> Iterator[Callable[[UpdateProgress], None] | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    # Drawn at each step rather than by Rich's refresh thread: a process with one thread
+    # may fork the entity pass's workers (``index.entity_workers``), one with two may not.
+    with Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
         task = bar.add_task("files", total=None)
 
         def step(update: UpdateProgress) -> None:
             # a first build reads the files, then extracts the entities (a second pass)
             what = "entities" if update.phase == "entities" else "files"
             bar.update(task, description=what, completed=update.done, total=max(update.total, update.done))
+            bar.refresh()
 
         yield step
 

@@ -2,15 +2,16 @@
 entities extracted, chunk by chunk in ``doc`` order.
 
 Kept apart from the updater, which numbers the entities and writes the postings
-(``update.Updater._entity_pass``): this part needs no database, so it could run in other
-processes. It does not yet: extraction is most of a cold build's time, but workers
-started with ``spawn`` re-run the caller's main module (a script without a ``__main__``
-guard would start builds of its own), and ``fork`` is unsafe under a TUI's threads.
+(``update.Updater._entity_pass``): this part needs no database, so it also runs in
+worker processes. Extraction is most of a cold build's time; on a machine with more
+than one core a big pass hands these chunks to forked workers (``entity_workers``, which
+says why ``fork``, and only in a process with one thread: ``spawn`` would re-run the
+caller's main module). Here is the in-process pass, and what a worker runs per chunk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def entity_postings(
     read_record: ReadRecordFn = load_record,
     kept: dict[int, Article] | None = None,
     read_file: ReadFileFn = iter_file,
-) -> Iterator[Part]:
+) -> Generator[Part, None, None]:
     """The postings of ``rows`` (in ``doc`` order), chunk by chunk, in order. ``kept``:
     articles the first pass kept by ``doc`` (each taken out as used), not read again."""
     for start in range(0, len(rows), CHUNK):

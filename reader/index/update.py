@@ -554,7 +554,8 @@ class Updater:
         pending mark on, in ``doc`` order (entities are numbered as a single pass would
         number them), each file read again once, committed in batches that move the mark
         on, so a pass cut short resumes where it stopped. Files are read and their
-        entities extracted by ``entity_postings`` (worker processes for a big pass);
+        entities extracted by ``entity_postings``, or for a big pass on a machine with
+        more cores by ``parallel_postings`` in worker processes (``entity_workers``);
         this process numbers and writes them."""
         conn = self.conn
         mark = conn.execute("SELECT value FROM meta WHERE name = ?", (ENTITIES_PENDING,)).fetchone()
@@ -565,17 +566,25 @@ class Updater:
         ).fetchall()
         if self.extractor is not None:
             from .entity_pass import entity_postings
+            from .entity_workers import parallel_postings, worker_count
 
             done = written = 0
             found: list[tuple[int, str | None, list[Posting]]] = []
-            for part in entity_postings(self.base, todo, self.extractor, read_record, self._kept, read_file):
-                found.extend(part.found)
-                done += part.rows
-                if done - written >= batch or done == len(todo):
-                    self._write_postings(found, part.last_doc + 1)
-                    found, written = [], done
-                    if progress is not None:
-                        progress(UpdateProgress(done, len(todo), phase="entities"))
+            workers = worker_count(len(todo))
+            parts = (
+                parallel_postings(self.base, todo, self.extractor, read_record, self._kept, read_file, workers)
+                if workers
+                else entity_postings(self.base, todo, self.extractor, read_record, self._kept, read_file)
+            )
+            with contextlib.closing(parts):  # stops the workers however the pass ends
+                for part in parts:
+                    found.extend(part.found)
+                    done += part.rows
+                    if done - written >= batch or done == len(todo):
+                        self._write_postings(found, part.last_doc + 1)
+                        found, written = [], done
+                        if progress is not None:
+                            progress(UpdateProgress(done, len(todo), phase="entities"))
         self._kept.clear()
         conn.execute("DELETE FROM meta WHERE name = ?", (ENTITIES_PENDING,))
 

@@ -1,0 +1,184 @@
+"""A cold build's entity pass in worker processes (``entity_workers``) writes the very
+postings the in-process pass writes, stops its workers however it ends, and is used only
+where forking is safe and worth it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sqlite3
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader import forked
+from reader.index import CorpusIndex, UpdateProgress, entity_workers
+from reader.index import update as update_module
+
+ROOT = Path(__file__).resolve().parents[2]
+CHUNK = 7
+
+_TABLES = (
+    ("articles", "doc"),
+    ("entities", "entity"),
+    ("names", "norm, entity"),
+    ("postings", "entity, doc"),
+    ("fts_docsize", "id"),
+)
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods(), reason="workers need fork"
+)
+
+
+def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(db)
+    try:
+        found = {table: conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall() for table, order in _TABLES}
+        found["meta"] = conn.execute("SELECT name FROM meta ORDER BY name").fetchall()  # no pass left pending
+        return found
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 generated news articles plus the bundled samples."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from gen_corpus import generate
+    finally:
+        sys.path.pop(0)
+    root = tmp_path_factory.mktemp("generated")
+    generate(300, root / "gen", seed=5)
+    shutil.copytree(ROOT / "articles", root / "samples")
+    return root
+
+
+@pytest.fixture
+def forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers for any pass, two of them whatever the machine, small chunks (many more
+    chunks than are handed out at once)."""
+    monkeypatch.setattr(entity_workers, "MIN_ROWS", 0)
+    monkeypatch.setattr(forked, "_cpus", lambda: 2)
+    monkeypatch.setattr(forked, "_load", lambda: 0.0)
+    monkeypatch.setattr("reader.index.entity_pass.CHUNK", CHUNK)
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    reads: list[Path] = []
+    real = update_module.read_file
+
+    def counted(path: Path) -> object:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(update_module, "read_file", counted)
+    return reads
+
+
+@pytest.mark.parametrize("keep", [0, 10**9])
+def test_workers_write_the_postings_of_an_in_process_pass(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: None, keep: int
+) -> None:
+    """Same entities, numbers, postings and names as one pass in this process, whether the
+    workers read the files again (``keep`` 0) or use the articles the first pass kept;
+    the files read again are read in the workers, not here."""
+    monkeypatch.setattr(update_module, "KEEP_CHARS", keep)
+    reads = _counting_reads(monkeypatch)
+    steps: list[UpdateProgress] = []
+    with CorpusIndex.open(generated, tmp_path / "workers") as index:
+        report = index.update(progress=steps.append, batch=50)
+        parallel = index.db_path
+    # This process read each file once (the first pass), and again only the first chunk's
+    # (done here, loading the extractor before the fork): the workers read the rest.
+    assert report.reread <= len(reads) <= report.reread + CHUNK
+    assert [s.done for s in steps if s.phase == "entities"][-1] == report.added
+
+    monkeypatch.setattr(entity_workers, "MIN_ROWS", 10**9)
+    before = len(reads)
+    with CorpusIndex.open(generated, tmp_path / "alone") as index:
+        index.update(batch=50)
+        alone = index.db_path
+    again = len(reads) - before  # in-process, keep 0: every file read twice here
+    assert again > 2 * report.reread - 5 if keep == 0 else again == report.reread
+    built = _contents(parallel)
+    assert len(built["postings"]) > 1000
+    assert built == _contents(alone)
+
+
+def test_a_pass_cut_short_stops_its_workers_and_resumes(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: None
+) -> None:
+    with CorpusIndex.open(generated, tmp_path / "whole") as index:
+        index.update(batch=50)
+        whole = index.db_path
+
+    class Killed(Exception):
+        pass
+
+    def kill_in_entities(step: UpdateProgress) -> None:
+        if step.phase == "entities" and step.done >= 100:
+            raise Killed
+
+    with CorpusIndex.open(generated, tmp_path / "cut") as index:
+        with pytest.raises(Killed):
+            index.update(progress=kill_in_entities, batch=50)
+        assert multiprocessing.active_children() == []  # every worker stopped and reaped
+        mark = index._conn.execute("SELECT value FROM meta WHERE name = ?", (update_module.ENTITIES_PENDING,))
+        assert int(mark.fetchone()[0]) > 100
+        index.update(batch=50)
+        cut = index.db_path
+    assert _contents(cut) == _contents(whole)
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_this_process(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: None
+) -> None:
+    with CorpusIndex.open(generated, tmp_path / "whole") as index:
+        index.update(batch=50)
+        whole = index.db_path
+    real = entity_workers.extract_chunk
+    here = os.getpid()
+
+    def dying(*args: object) -> object:
+        if os.getpid() != here:
+            os._exit(3)  # a worker killed mid-chunk (out of memory)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(entity_workers, "extract_chunk", dying)
+    with CorpusIndex.open(generated, tmp_path / "broken") as index:
+        index.update(batch=50)
+        broken = index.db_path
+    assert multiprocessing.active_children() == []
+    assert _contents(broken) == _contents(whole)
+
+
+def test_workers_only_where_forking_is_safe_and_worth_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "_load", lambda: 1.0)  # this process, nothing else
+    monkeypatch.setattr(forked, "_cpus", lambda: 3)
+    assert entity_workers.worker_count(entity_workers.MIN_ROWS) == 3
+    assert entity_workers.worker_count(entity_workers.MIN_ROWS - 1) == 0  # too few: a process start costs more
+    monkeypatch.setattr(forked, "_cpus", lambda: 64)
+    assert entity_workers.worker_count(10**6) == forked.MAX_WORKERS
+    monkeypatch.setattr(forked, "_cpus", lambda: 1)
+    assert entity_workers.worker_count(10**6) == 0
+    monkeypatch.setattr(forked, "_cpus", lambda: 4)
+    monkeypatch.setattr(forked, "_load", lambda: 3.0)  # two other busy processes
+    assert entity_workers.worker_count(10**6) == 2
+    monkeypatch.setattr(forked, "_load", lambda: 4.2)  # one core to spare: not worth it
+    assert entity_workers.worker_count(10**6) == 0
+    monkeypatch.setattr(forked, "_load", lambda: 1.0)
+    monkeypatch.setattr(forked, "_cpus", lambda: 4)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert entity_workers.worker_count(10**6) == 0  # another thread: fork could copy a held lock
+    finally:
+        stop.set()
+        other.join()
+    assert entity_workers.worker_count(10**6) == 4
