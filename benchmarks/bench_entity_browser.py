@@ -110,8 +110,12 @@ def dossier(corpus: Path) -> dict[str, float]:
     from reader.dossier import gather, to_markdown
     from reader.index import CorpusIndex
 
+    from reader import forked
+    from reader.dossier.gather import PARALLEL_FROM
+
     with CorpusIndex.open(corpus) as index:
         top = index.top_entities(frozenset(), limit=1)[0]
+        workers = forked.worker_count(top.articles, PARALLEL_FROM)  # as gather will decide
         started = time.perf_counter()
         found = gather(index, top.key, top.label)
         assert found is not None
@@ -122,7 +126,7 @@ def dossier(corpus: Path) -> dict[str, float]:
     for path in paths:
         Path(path).read_bytes()
     read = time.perf_counter() - started
-    return {"seconds": seconds, "read": read, "articles": len(found.articles), "chars": len(text)}
+    return {"seconds": seconds, "read": read, "articles": len(found.articles), "chars": len(text), "workers": workers}
 
 
 def run_child(kind: str, corpus: Path) -> dict[str, float]:
@@ -193,7 +197,7 @@ def main() -> int:
         ("floor: read the dossier's files", f"{int(made['articles']):,} articles", ms(read), "1.0x"),
         (
             "dossier, most-mentioned entity",
-            f"{int(made['chars']):,} chars",
+            f"{int(made['chars']):,} chars, {int(made['workers'])} workers",
             ms(made["seconds"]),
             ratio(made["seconds"], read),
         ),
