@@ -107,11 +107,10 @@ async def browse(corpus: Path, store: Path) -> dict[str, float]:
 
 
 def dossier(corpus: Path) -> dict[str, float]:
-    from reader.dossier import gather, to_markdown
-    from reader.index import CorpusIndex
-
     from reader import forked
+    from reader.dossier import gather, to_markdown
     from reader.dossier.gather import PARALLEL_FROM
+    from reader.index import CorpusIndex
 
     with CorpusIndex.open(corpus) as index:
         top = index.top_entities(frozenset(), limit=1)[0]
