@@ -110,12 +110,17 @@ def test_workers_write_the_postings_of_an_in_process_pass(
     assert built == _contents(alone)
 
 
+def _built_whole(generated: Path, tmp_path: Path) -> Path:
+    """An index of ``generated`` built in one go: what a cut or broken pass must end as."""
+    with CorpusIndex.open(generated, tmp_path / "whole") as index:
+        index.update(batch=50)
+        return index.db_path
+
+
 def test_a_pass_cut_short_stops_its_workers_and_resumes(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: None
 ) -> None:
-    with CorpusIndex.open(generated, tmp_path / "whole") as index:
-        index.update(batch=50)
-        whole = index.db_path
+    whole = _built_whole(generated, tmp_path)
 
     class Killed(Exception):
         pass
@@ -138,9 +143,7 @@ def test_a_pass_cut_short_stops_its_workers_and_resumes(
 def test_a_worker_that_dies_leaves_the_rest_to_this_process(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: None
 ) -> None:
-    with CorpusIndex.open(generated, tmp_path / "whole") as index:
-        index.update(batch=50)
-        whole = index.db_path
+    whole = _built_whole(generated, tmp_path)
     real = entity_workers.extract_chunk
     here = os.getpid()
 
