@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.index import CorpusIndex
+from reader.index import update as update_module
 
 ARTICLES = {
     "2022/04/guterres.txt": (
@@ -63,3 +64,22 @@ def index(corpus: Path, cache: Path) -> Iterator[CorpusIndex]:
 def make_corpus() -> object:
     """``write_corpus`` for tests that need a corpus of their own."""
     return write_corpus
+
+
+@pytest.fixture
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[Path]]:
+    """Call it to start counting the files the updater reads: the list it returns fills
+    with each path as it is read."""
+
+    def start() -> list[Path]:
+        reads: list[Path] = []
+        real = update_module.read_file
+
+        def counted(path: Path) -> object:
+            reads.append(path)
+            return real(path)
+
+        monkeypatch.setattr(update_module, "read_file", counted)
+        return reads
+
+    return start

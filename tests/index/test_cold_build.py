@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -289,7 +290,7 @@ def test_where_the_boot_is_unknown_a_cold_build_syncs_as_usual(tmp_path: Path, m
 
 @pytest.mark.parametrize(("batch", "keep"), [(1, 0), (500, 0), (1, 10**9), (500, 3000)])
 def test_second_pass_postings_equal_a_single_pass(
-    tmp_path: Path, batch: int, keep: int, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, batch: int, keep: int, monkeypatch: pytest.MonkeyPatch, count_reads: Callable[[], list[Path]]
 ) -> None:
     """Entities written after every article (the second pass) or with each article (as
     before it): the same entities, numbers, postings, names and counts, row for row;
@@ -297,14 +298,7 @@ def test_second_pass_postings_equal_a_single_pass(
     first pass) or some."""
     source = _source(tmp_path)
     monkeypatch.setattr(update_module, "KEEP_CHARS", keep)
-    reads: list[Path] = []
-    real = update_module.read_file
-
-    def counted(path: Path) -> object:
-        reads.append(path)
-        return real(path)
-
-    monkeypatch.setattr(update_module, "read_file", counted)
+    reads = count_reads()
     steps: list[UpdateProgress] = []
     with CorpusIndex.open(source, tmp_path / "two") as index:
         index.update(progress=steps.append, batch=batch)
@@ -329,7 +323,9 @@ def test_second_pass_postings_equal_a_single_pass(
     assert [s.done for s in steps if s.phase == "entities"][-1] == articles
 
 
-def test_a_second_pass_cut_short_is_resumed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_pass_cut_short_is_resumed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count_reads: Callable[[], list[Path]]
+) -> None:
     """Killed in the entity pass: the next update finishes it from its mark, and the index
     is the one an uninterrupted build makes."""
     source = _source(tmp_path)
@@ -344,13 +340,6 @@ def test_a_second_pass_cut_short_is_resumed(tmp_path: Path, monkeypatch: pytest.
         if step.phase == "entities" and step.done >= 10:
             raise Killed
 
-    reads: list[Path] = []
-    real = update_module.read_file
-
-    def counted(path: Path) -> object:
-        reads.append(path)
-        return real(path)
-
     monkeypatch.setattr("reader.index.entity_pass.CHUNK", 3)
     with CorpusIndex.open(source, tmp_path / "cut") as index:
         with pytest.raises(Killed):
@@ -358,7 +347,7 @@ def test_a_second_pass_cut_short_is_resumed(tmp_path: Path, monkeypatch: pytest.
         conn = index._conn
         mark = conn.execute("SELECT value FROM meta WHERE name = ?", (update_module.ENTITIES_PENDING,)).fetchone()
         assert mark is not None and int(mark[0]) > 1
-        monkeypatch.setattr(update_module, "read_file", counted)
+        reads = count_reads()
         report = index.update(batch=5)
         assert report.added == 0 and report.reread == 0
         done_before = conn.execute("SELECT count(*) FROM articles WHERE doc < ?", (int(mark[0]),)).fetchone()[0]

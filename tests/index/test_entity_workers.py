@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -68,27 +69,20 @@ def forced(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reader.index.entity_pass.CHUNK", CHUNK)
 
 
-def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    reads: list[Path] = []
-    real = update_module.read_file
-
-    def counted(path: Path) -> object:
-        reads.append(path)
-        return real(path)
-
-    monkeypatch.setattr(update_module, "read_file", counted)
-    return reads
-
-
 @pytest.mark.parametrize("keep", [0, 10**9])
 def test_workers_write_the_postings_of_an_in_process_pass(
-    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: None, keep: int
+    generated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    forced: None,
+    keep: int,
+    count_reads: Callable[[], list[Path]],
 ) -> None:
     """Same entities, numbers, postings and names as one pass in this process, whether the
     workers read the files again (``keep`` 0) or use the articles the first pass kept;
     the files read again are read in the workers, not here."""
     monkeypatch.setattr(update_module, "KEEP_CHARS", keep)
-    reads = _counting_reads(monkeypatch)
+    reads = count_reads()
     steps: list[UpdateProgress] = []
     with CorpusIndex.open(generated, tmp_path / "workers") as index:
         report = index.update(progress=steps.append, batch=50)
