@@ -134,6 +134,7 @@ def forked_map(
         # Objects that exist now are left out of the workers' garbage collections: a
         # collection writes to every object it walks, copying the pages of the inherited
         # heap into the worker (~5 MB a worker in a 20,000-article build).
+        frozen_before = gc.get_freeze_count() > 0  # a TUI freezes its start-up heap for good
         gc.freeze()
         try:
             # The first submit forks every worker, before the pool's own thread starts.
@@ -142,7 +143,8 @@ def forked_map(
                 given += 1
         finally:
             _work = None
-            gc.unfreeze()
+            if not frozen_before:
+                gc.unfreeze()
         if forked is not None:
             forked()
         while waiting:
