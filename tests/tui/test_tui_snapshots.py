@@ -308,8 +308,13 @@ def test_problems(snap_compare: SnapCompare, snap_app: ReaderApp, size: tuple[in
         await type_text(pilot, "show problems")
         await wait_shows(pilot, "CommandPalette", "Files that could not be read")  # the hit is listed
         await pilot.press("enter")
-        await wait_shows(
-            pilot, "TextViewScreen", "2 file problem(s)", "corpus/empty.txt: empty file", "corpus/scan.txt: binary"
+        await wait_shows(  # "Close": its footer's key
+            pilot,
+            "TextViewScreen",
+            "2 file problem(s)",
+            "corpus/empty.txt: empty file",
+            "corpus/scan.txt: binary",
+            "Close",
         )
 
     assert snap_compare(snap_app, terminal_size=size, run_before=run_before)

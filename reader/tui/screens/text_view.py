@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 
 class TextViewScreen(ModalScreen[None]):
@@ -24,6 +24,9 @@ class TextViewScreen(ModalScreen[None]):
         with VerticalScroll(id="dialog"):
             yield Static(Text(self.heading, style="bold"), id="heading")
             yield Static(self.body)
+        # Its own footer (how to close it): the list's footer below, redrawn while this
+        # screen was opening (as the command palette closed), came out blank or not by timing.
+        yield Footer()
 
     def action_close(self) -> None:
         if self.is_active:  # a second Escape in a burst must not close the screen below
