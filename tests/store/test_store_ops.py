@@ -60,7 +60,17 @@ def test_add_note_rejects_blank_text_and_bad_paragraph(store_path: Path, river: 
     assert not store_path.exists()
 
 
-def test_notes_for_is_in_reading_order(store_path: Path, river: Article, port: Article) -> None:
+def test_notes_for_is_in_reading_order(
+    store_path: Path, river: Article, port: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One millisecond apart for certain: notes stamped in the same millisecond are ordered
+    # by their random ids, and a fast machine wrote these three at once now and then.
+    import itertools
+
+    import reader.store.store as store_module
+
+    ticks = itertools.count()
+    monkeypatch.setattr(store_module, "now_iso", lambda: f"2026-01-01T00:00:00.{next(ticks):03d}+00:00")
     store = Store.open(store_path)
     late = store.add_note(river, 2, "third")
     early = store.add_note(river, 0, "first")
