@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -433,17 +433,26 @@ class ReaderApp(App[int]):
         source, entities = self.source, self.entities
 
         def fetch() -> None:
-            # The article view is the one installed as "article" (and its module is not
-            # imported before an article is opened: the list's first highlight lands here).
-            screen = self.screen
-            article = self.is_screen_installed("article") and screen is self.get_screen("article")
-            if not (article or isinstance(screen, LibraryScreen)):
+            if not self.prefetch_wanted():
                 return  # another view came up meanwhile (e.g. the overview): read nothing
             articles = [a for a in map(source.load, ids) if a is not None]
             if entities.available:
                 entities.prefetch(articles)
 
         self.run_worker(fetch, thread=True, exclusive=True, group="prefetch")
+
+    def prefetch_wanted(self) -> bool:
+        """Whether reading ahead still serves the reader: the article view or the list is
+        on top. Asked from the prefetch thread, so a stack emptied by the app closing
+        meanwhile answers no instead of raising in a worker (which would fail the exit)."""
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return False
+        # The article view is the one installed as "article" (and its module is not
+        # imported before an article is opened: the list's first highlight lands here).
+        article = self.is_screen_installed("article") and screen is self.get_screen("article")
+        return article or isinstance(screen, LibraryScreen)
 
     def on_article_list_highlighted(self, message: ArticleList.Highlighted) -> None:
         self.prefetch([message.article.id])

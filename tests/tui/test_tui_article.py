@@ -379,3 +379,17 @@ async def test_a_csv_rows_other_columns_show_in_its_header(make_app: Callable[..
         assert "lang: en" in meta and "\x1b" not in meta
         assert "(record 1)" in str(screen.query_one("#article-path").render())
         assert "Boats returned." in body_text(screen.body)
+
+
+async def test_read_ahead_asks_the_top_view_and_survives_the_close(make_app: Callable[..., ReaderApp]) -> None:
+    """The prefetch thread asks which view is on top. Once the app has closed there is no
+    view at all: the answer is no, not a ScreenStackError failing the worker and the exit."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot, app)
+        assert app.prefetch_wanted()  # the article view
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen) and app.prefetch_wanted()
+        await pilot.press("question_mark")  # the key help: nothing to read ahead for
+        assert not isinstance(app.screen, (LibraryScreen, ArticleScreen)) and not app.prefetch_wanted()
+    assert app.prefetch_wanted() is False
