@@ -10,6 +10,7 @@ traceback is only shown with ``READER_DEBUG=1``.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -124,11 +125,17 @@ def _check_corpus_word(word: str) -> None:
     raise UsageError(f"no command or folder named '{safe_line(word)}'{hint}")
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], whole_process: bool = False) -> int:
     """The first word decides: a command name or a help flag goes to the command parser,
-    anything else is ``reader [CORPUS]`` (a folder named like a command: ``./list``)."""
+    anything else is ``reader [CORPUS]`` (a folder named like a command: ``./list``).
+    ``whole_process``: this command is all the process will do (``main`` explains)."""
     if argv and (argv[0] in COMMAND_MODULES or argv[0] in ("-h", "--help", "--version")):
+        if whole_process:
+            gc.disable()  # importing the command makes objects that live to the end, not garbage
         parser = build_parser(argv[0] if argv[0] in COMMAND_MODULES else None)
+        if whole_process:
+            gc.freeze()  # ... so no collection needs to walk them again
+            gc.enable()
         args = parser.parse_args(argv)
         if getattr(args, "func", None) is None:
             parser.print_help()
@@ -143,10 +150,22 @@ def _run(argv: list[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``reader`` console script."""
+    """Entry point of the ``reader`` console script.
+
+    Without ``argv`` the command line is the process's own (the console script,
+    ``python -m reader``), and the process ends when the command does. Then the garbage
+    collector is told to leave alone what is bound to live to the end: the imported
+    modules (no collection while the command's are imported, then ``gc.freeze``), and
+    everything left when the command returns, which the collections of the interpreter's
+    exit would otherwise walk (about 5 ms of a 50 ms ``reader search``). Every file and
+    database is closed by then (``with`` blocks, ``close`` calls), so nothing waits on
+    those collections. A caller passing ``argv`` (the tests, a script) runs on
+    afterwards, and nothing is frozen.
+    """
+    whole_process = argv is None
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _run(args)
+        return _run(args, whole_process)
     except UsageError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -168,6 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        if whole_process:
+            gc.freeze()
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@ runtime check loads ``tempfile``, ``random`` and ``shutil``).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+from .hashes import sha256_hex
 
 APP_NAME = "newsreader-tui"
 _PACKAGE = Path(__file__).resolve().parent
@@ -56,7 +57,7 @@ def database_path(corpus: Path, cache: Path | None = None) -> Path:
     named by a hash of the corpus's resolved path. Here rather than in ``reader.index``
     so a command can see whether an index was built without importing that package."""
     root = str(corpus.expanduser().resolve())
-    digest = hashlib.sha256(root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    digest = sha256_hex(root.encode("utf-8", "surrogateescape"))[:20]
     return (cache if cache is not None else cache_dir()) / "index" / f"{digest}.sqlite3"
 
 

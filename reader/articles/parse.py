@@ -7,17 +7,15 @@ note in ``ParseResult.problems`` and the article is still produced when there is
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from ..hashes import blake2b
 from .dates import date_from_file_name, parse_date
 from .model import Article, Span
-from .titles import derive_title
 
 HEADER_KEYS = ("date", "title", "source", "url", "author")
 _HEADER_LINE = re.compile(r"[ \t\ufeff]*(date|title|source|url|author)([ \t]*:[ \t]*|[ \t]+)(.*)$", re.IGNORECASE)
@@ -32,14 +30,19 @@ _MD_HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*\s*$")
 JSON_TEXT_KEYS = ("text", "body", "content")
 
 
-@dataclass
 class ParseResult:
-    articles: list[Article] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    """What a parser found in one file: its articles and what was wrong with it. A plain
+    class: a search that reads a few files for snippets does not import ``dataclasses``."""
+
+    __slots__ = ("articles", "problems")
+
+    def __init__(self, articles: list[Article] | None = None, problems: list[str] | None = None) -> None:
+        self.articles: list[Article] = [] if articles is None else articles
+        self.problems: list[str] = [] if problems is None else problems
 
 
 def _hash(data: str) -> str:
-    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def content_id(body: str) -> str:
@@ -110,12 +113,6 @@ def _line_end(text: str, pos: int) -> tuple[int, int]:
     return content_end, nl + 1
 
 
-@dataclass
-class _Meta:
-    values: dict[str, str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-
 def _build(
     path: Path,
     text: str,
@@ -141,6 +138,8 @@ def _build(
     title = " ".join(meta.get("title", "").split())
     derived = not title
     if derived:
+        from .titles import derive_title  # its patterns cost 1.5 ms to compile, and most files have a title
+
         title = derive_title(first)
     if record is None:
         # The words of the body are those of the text from the first paragraph to the

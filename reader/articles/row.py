@@ -1,7 +1,7 @@
 """The light row of an article: what a list of 100,000 articles is made of.
 
 A list needs, of each article, its id, date, title, source, place and length, never its
-text: a slots dataclass of plain strings and ints (no ``Path``, no ``date`` objects), about
+text: a named tuple of plain strings and ints (no ``Path``, no ``date`` objects), about
 half a kilobyte each. The corpus index hands out rows without touching the files; an
 article parsed from its file becomes one with ``row_of_article``. Either way a list sorts
 them with ``row_sort_key``, the one list order (ARCHITECTURE.md §3, §2.4).
@@ -10,15 +10,14 @@ them with ``row_sort_key``, the one list order (ARCHITECTURE.md §3, §2.4).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..order import newest_first
 from .model import Article
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
+class ArticleRow(NamedTuple):
     """One article as a list shows it, read from the index without touching the
     article's file, or made from a parsed article (``row_of_article``).
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..order import newest_first
@@ -39,10 +38,15 @@ FOLDER_UNREADABLE = "cannot read folder"
 """How the walk's problem with a folder it cannot enter begins (``walk_position``)."""
 
 
-@dataclass
 class ScanResult:
-    articles: list[Article] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    """Every article of a corpus parsed, and every problem met (a plain class, as
+    ``ParseResult``)."""
+
+    __slots__ = ("articles", "problems")
+
+    def __init__(self) -> None:
+        self.articles: list[Article] = []
+        self.problems: list[Problem] = []
 
 
 def _skip_name(name: str) -> bool:
@@ -351,4 +355,4 @@ def with_unique_id(article: Article, root: Path, ids: set[str]) -> Article:
     while new_id in ids:
         salt += "#"
         new_id = content_id(f"{article.id}\0{salt}")
-    return replace(article, id=new_id)
+    return article._replace(id=new_id)

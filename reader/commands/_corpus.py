@@ -25,9 +25,8 @@ import contextlib
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..articles import Article, CorpusError, Problem, ScanResult, scan_corpus
 from ..articles.row import ArticleRow, row_sort_key
@@ -162,8 +161,7 @@ class _Spelling:
         return self.prefix + path[len(self.base) :]
 
 
-@dataclass
-class Listing:
+class Listing(NamedTuple):
     """Every article of a corpus, newest first, and every problem found in its files."""
 
     rows: list[ArticleRow]
@@ -243,7 +241,7 @@ def _indexed_article(index: CorpusIndex, ident: str, root: Path) -> Article | No
     article = index.load_article(ident)
     if article is None:
         return None
-    return replace(article, path=Path(_Spelling(index, root)(str(article.path))))
+    return article._replace(path=Path(_Spelling(index, root)(str(article.path))))
 
 
 def _check_prefix(ident: str, root: Path, matches: int) -> None:

@@ -12,7 +12,6 @@ import contextlib
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -432,7 +431,7 @@ class CorpusIndex:
             article = update_module.read_record(path, record, None)
         if article is None:
             return None
-        return article if article.id == article_id else replace(article, id=article_id)
+        return article if article.id == article_id else article._replace(id=article_id)
 
     # -- search ---------------------------------------------------------------------------
 
@@ -602,7 +601,7 @@ class CorpusIndex:
                 last_file = row.path
             article = by_file[row.path].get(row.record)
             if article is not None and article.id != row.id:
-                article = replace(article, id=row.id)
+                article = article._replace(id=row.id)
             yield row, article
 
     def entity_norms(self, entities: Sequence[int]) -> set[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..articles import Article
@@ -25,18 +24,28 @@ ArticleExtractor = Callable[[Article], Sequence["EntityLike"]]
 Not ``reader.entities.Extractor``, the backends' interface: this is one function."""
 
 
-@dataclass(slots=True)
 class Posting:
     """One entity in one article: mentions counted, first offset, surface forms seen, and
     every mention's ``start, end`` in ``Article.text`` (flat: a dossier quotes the
-    sentences around them without running the extractor again)."""
+    sentences around them without running the extractor again). A plain class, filled in
+    as mentions are met: opening an index imports this module, and a search does not
+    import ``dataclasses``."""
 
-    key: str
-    label: str
-    count: int
-    first: int
-    names: set[str]
-    spans: list[int]
+    __slots__ = ("key", "label", "count", "first", "names", "spans")
+
+    def __init__(self, key: str, label: str, count: int, first: int, names: set[str], spans: list[int]) -> None:
+        self.key, self.label, self.count, self.first, self.names, self.spans = key, label, count, first, names, spans
+
+    def _values(self) -> tuple[object, ...]:
+        return (self.key, self.label, self.count, self.first, self.names, self.spans)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Posting and self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return "Posting" + repr(self._values())
 
 
 def auto_extractor_name() -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .text import words
 
@@ -48,8 +48,7 @@ class QueryError(ValueError):
         return self.message
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """A word or a phrase; ``tokens`` are its folded words (a "word" like ``U.N.`` is a
     two-token phrase, exactly as the full-text index split the articles)."""
 
@@ -60,8 +59,7 @@ class Term:
     position: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class DateRange:
+class DateRange(NamedTuple):
     """Inclusive; either end may be open. Undated articles never match a date filter."""
 
     start: dt.date | None
@@ -77,8 +75,7 @@ class DateRange:
         return self.end is None or iso <= self.end.isoformat()
 
 
-@dataclass(frozen=True, slots=True)
-class EntityFilter:
+class EntityFilter(NamedTuple):
     kind: str  # a key of ENTITY_KINDS
     value: str
     negated: bool = False
@@ -89,21 +86,22 @@ class EntityFilter:
         return ENTITY_KINDS[self.kind]
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     name: str  # "bookmarked", "unread", "read" or "note"
     negated: bool = False
     position: int = 0
 
 
-@dataclass(frozen=True)
-class Query:
-    source: str = ""
-    terms: tuple[Term, ...] = ()
-    dates: tuple[DateRange, ...] = ()
-    entities: tuple[EntityFilter, ...] = ()
-    flags: tuple[Flag, ...] = ()
-    today: dt.date = field(default_factory=dt.date.today)
+class Query(NamedTuple):
+    """A parsed query (``parse``). The query's values are named tuples, not dataclasses:
+    the search command defines them on every run (``reader/articles/model.py``)."""
+
+    source: str
+    terms: tuple[Term, ...]
+    dates: tuple[DateRange, ...]
+    entities: tuple[EntityFilter, ...]
+    flags: tuple[Flag, ...]
+    today: dt.date
 
     @property
     def positive_terms(self) -> tuple[Term, ...]:

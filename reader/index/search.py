@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import ArticleRow
@@ -80,14 +79,17 @@ def _narrowing_ids(query: Query, store: StoreView | None) -> set[str] | None:
     return narrowed
 
 
-@dataclass
 class Plan:
-    """SQL pieces for one query; ``empty`` when some filter can match nothing."""
+    """SQL pieces for one query; ``empty`` when some filter can match nothing. (A plain
+    class: ``reader search`` does not import ``dataclasses``.)"""
 
-    match: str | None = None
-    where: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-    empty: bool = False
+    __slots__ = ("match", "where", "params", "empty")
+
+    def __init__(self, match: str | None = None) -> None:
+        self.match = match
+        self.where: list[str] = []
+        self.params: list[Any] = []
+        self.empty = False
 
 
 def match_expression(query: Query, prefix_last: bool = False) -> str | None:
@@ -190,6 +192,28 @@ def _window_start(conn: sqlite3.Connection, match: str) -> int | None:
     return int(row[0]) if more else None
 
 
+def _top_ranked(
+    columns: str, p: Plan, limit: int | None, where: str, window: str, window_params: list[Any]
+) -> tuple[str, list[Any]]:
+    """The SQL of the best ``limit`` matches by BM25 (within ``window``).
+
+    With no condition on the article rows, the matches are ranked and cut to ``limit``
+    in the full-text table alone, and only those few rows are joined to ``articles``:
+    joining first made SQLite read every match's row and carry it through the sort
+    (2 to 3 ms of a 1,000-match ``reader search``, a third of that when ranked first)."""
+    if limit is not None and not where:
+        top = f"SELECT fts.rowid AS doc, {RANK} AS score FROM fts WHERE fts MATCH ?{window} ORDER BY score LIMIT ?"
+        sql = f"SELECT {columns}, top.score FROM ({top}) AS top JOIN articles a ON a.doc = top.doc ORDER BY top.score"
+        return sql, [p.match, *window_params, limit]
+    sql = f"SELECT {columns}, {RANK} AS score FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?"
+    sql += f"{window}{where} ORDER BY score"
+    params = [p.match, *window_params, *p.params]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
 def _ordered(
     conn: sqlite3.Connection, p: Plan, columns: str, limit: int | None, scored: bool = True
 ) -> Iterator[tuple[Any, ...]]:
@@ -208,18 +232,10 @@ def _ordered(
     head = f"SELECT {columns}, {RANK} AS score FROM fts JOIN articles a ON a.doc = fts.rowid WHERE fts MATCH ?"
     start = _window_start(conn, p.match)
     if start is None:
-        sql = f"{head}{where} ORDER BY score"
-        params = [p.match, *p.params]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        sql, params = _top_ranked(columns, p, limit, where, "", [])
         yield from conn.execute(sql, params)
         return
-    sql = f"{head} AND fts.rowid >= ?{where} ORDER BY score"
-    params = [p.match, start, *p.params]
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+    sql, params = _top_ranked(columns, p, limit, where, " AND fts.rowid >= ?", [start])
     count = 0
     for values in conn.execute(sql, params):
         count += 1

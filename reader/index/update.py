@@ -20,9 +20,8 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, iter_file, load_record, with_unique_id
@@ -53,8 +52,7 @@ read_record: Callable[[Path, int | None, int | None], Article | None] = load_rec
 ProgressFn = Callable[[UpdateProgress], None]
 
 
-@dataclass(slots=True)
-class _Old:
+class _Old(NamedTuple):
     """An article the index holds for a file that changed or vanished."""
 
     doc: int

@@ -43,6 +43,20 @@ def test_below_the_window_ranking_is_plain_bm25(zebras: CorpusIndex) -> None:
     assert found == [f"Report {i}" for i in range(8, 0, -1)]  # more zebras, better
 
 
+@pytest.mark.parametrize("window", [3, 10_000])
+def test_ranking_before_joining_gives_the_joined_ranking(
+    zebras: CorpusIndex, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    """A limited word query ranks in the full-text table and joins only the top rows;
+    without a limit every match is joined, then ranked. Both give the same hits, scores
+    and order, inside the window and past it."""
+    monkeypatch.setattr(search_module, "RANK_WINDOW", window)
+    joined = [(h.row, h.score) for h in zebras.search("zebra", limit=None, snippets=0)]
+    assert len(joined) == 8
+    for limit in range(1, 10):
+        assert [(h.row, h.score) for h in zebras.search("zebra", limit=limit, snippets=0)] == joined[:limit]
+
+
 def test_the_window_ranks_the_most_recently_indexed_matches(
     zebras: CorpusIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:

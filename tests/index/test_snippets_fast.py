@@ -3,6 +3,7 @@ exactly what folding every token gives."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,3 +112,15 @@ def test_examples() -> None:
         "WATER",
         "waterways",
     ]
+
+
+@pytest.mark.parametrize("text", ["New new NEW new york", "Néw new NEW new york"])
+def test_overlapping_phrase_matches_are_all_found(text: str) -> None:
+    """ "new new" is at 0, 4 and 8: each search starts one past the last match's start, so
+    overlapping matches are found (and merged) in ASCII text and in the folded copy."""
+    patterns = _patterns(parse('"new new"'), False)
+    finder = _find_ascii if text.isascii() else _find_folded
+    assert finder(patterns, text, 0, len(text)) == [(0, 7), (4, 11), (8, 15)]
+    assert find_matches(parse('"new new"'), text) == [(0, 15)]
+    assert find_matches(parse('"new york"'), text) == [(12, 20)]
+    assert find_matches(parse("ne"), text, prefix_last=True) == [(0, 3), (4, 7), (8, 11), (12, 15)]
