@@ -14,22 +14,23 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
 
-# Named tuples, not dataclasses: a warm ``reader search`` defines every value class it
-# meets, and a frozen dataclass costs about 0.5 ms to define (plus 5 ms to import
-# ``dataclasses`` and ``inspect``), a named tuple about 0.07 ms. Both are immutable and
-# compare and hash by value; ``_replace`` stands for ``dataclasses.replace``.
+from ..records import Record
+
+# Named tuples (``reader/records.py``), not dataclasses: a warm ``reader search`` defines
+# every value class it meets, and a frozen dataclass costs about 0.5 ms to define (plus
+# 5 ms to import ``dataclasses`` and ``inspect``), a named tuple about 0.07 ms. Both are
+# immutable and compare and hash by value; ``_replace`` stands for ``dataclasses.replace``.
 
 
-class Span(NamedTuple):
+class Span(Record):
     """A half-open ``[start, end)`` range of ``Article.text``."""
 
     start: int
     end: int
 
 
-class Article(NamedTuple):
+class Article(Record):
     """One article, parsed.
 
     ``id`` is derived from the body's content, so the same file gives the same id on every

@@ -11,11 +11,14 @@ import json
 import os
 import re
 from pathlib import Path, PurePath
-from typing import Any
 
 from ..hashes import blake2b
 from .dates import date_from_file_name, parse_date
 from .model import Article, Span
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 HEADER_KEYS = ("date", "title", "source", "url", "author")
 _HEADER_LINE = re.compile(r"[ \t\ufeff]*(date|title|source|url|author)([ \t]*:[ \t]*|[ \t]+)(.*)$", re.IGNORECASE)

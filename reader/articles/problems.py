@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+
+from ..records import Record
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """One thing wrong with one file. ``skipped`` says whether the file was left out."""
 
     path: Path

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
 
 from ..order import newest_first
+from ..records import Record
 from .model import Article
 
 
-class ArticleRow(NamedTuple):
+class ArticleRow(Record):
     """One article as a list shows it, read from the index without touching the
     article's file, or made from a parsed article (``row_of_article``).
 

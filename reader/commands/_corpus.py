@@ -26,16 +26,17 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
 from ..articles import Article, CorpusError, Problem, ScanResult, scan_corpus
 from ..articles.row import ArticleRow, row_sort_key
 from ..articles.scan import scan_rows, with_walk_problems
 from ..errors import ReaderError
 from ..locations import cache_dir, database_path
+from ..records import Record
 from ..safe_text import safe_line
 from .common import report_problems
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
 if TYPE_CHECKING:
     from ..index import CorpusIndex, UpdateProgress, UpdateReport
 
@@ -161,7 +162,7 @@ class _Spelling:
         return self.prefix + path[len(self.base) :]
 
 
-class Listing(NamedTuple):
+class Listing(Record):
     """Every article of a corpus, newest first, and every problem found in its files."""
 
     rows: list[ArticleRow]

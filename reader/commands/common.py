@@ -8,13 +8,16 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..articles import Problem
 from ..articles.dates import parse_date
 from ..errors import UsageError
 from ..locations import sample_corpus
 from ..safe_text import safe_line
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 _C1 = re.compile(r"[\x7f-\x9f]")
 

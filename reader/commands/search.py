@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..index import QueryError, SearchHit, parse
@@ -18,8 +17,9 @@ from . import COMMANDS
 from ._corpus import open_index
 from .common import add_corpus_argument, add_fresh_option, corpus_path, dumps
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
 if TYPE_CHECKING:
-    pass
+    from typing import Any
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 

@@ -12,7 +12,8 @@ Every name is also imported under ``TYPE_CHECKING``, so type checkers see them a
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
 
 if TYPE_CHECKING:
     from .corpus_index import CorpusIndex
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     )
     from .query import Query, QueryError, parse
     from .schema import IndexBusyError
-    from .search import StoreView
     from .snippets import find_matches, make_snippet, match_spans
+    from .store_view import StoreView
 
 _HOMES = {
     "ArticleRow": "model",
@@ -42,7 +43,7 @@ _HOMES = {
     "QueryError": "query",
     "SearchHit": "model",
     "Snippet": "model",
-    "StoreView": "search",
+    "StoreView": "store_view",
     "UpdateProgress": "model",
     "UpdateReport": "model",
     "find_matches": "snippets",

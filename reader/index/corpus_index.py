@@ -13,7 +13,6 @@ import sqlite3
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
 from ..articles import Article, Problem, Span
 from . import freshness
@@ -31,10 +30,13 @@ from .schema import (
     missing_postings_indexes,
     open_database,
 )
-from .search import DATE_ORDER, ROW_COLUMNS, StoreView, to_row
+from .search import DATE_ORDER, ROW_COLUMNS, to_row
 from .snippets import make_snippet, match_spans
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
 if TYPE_CHECKING:
+    from typing import Literal
+
     # What only the entity methods use is imported in them: a search, a list or one
     # article never loads the entity statistics, the resolver (and its gazetteers) or
     # the user's corrections (see ``reader.commands``, ARCHITECTURE.md §3).
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from .entity_stats import EntityDetail, EntityStat
     from .mention_model import Mentions
     from .resolve import Resolved
+    from .store_view import StoreView
 
 try:
     import fcntl

@@ -11,11 +11,11 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from ..articles import Article
 from .text import normalize_name
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
 if TYPE_CHECKING:
     from ..entities.model import EntityLike
 

@@ -10,15 +10,14 @@ a plain class.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..articles import Problem
 from ..articles.row import ArticleRow as ArticleRow  # where the index's modules and the TUI import it from
 from ..articles.row import row_of_article as row_of_article
 from ..articles.row import row_sort_key as row_sort_key
+from ..records import Record
 
 
-class Snippet(NamedTuple):
+class Snippet(Record):
     """A short excerpt around the best match. ``matches`` are ``(start, end)`` offsets into
     ``text`` (not markup: the caller styles them, so no article text is ever parsed as
     markup). ``offset`` is where ``text`` starts in ``Article.text``."""
@@ -28,7 +27,7 @@ class Snippet(NamedTuple):
     offset: int
 
 
-class SearchHit(NamedTuple):
+class SearchHit(Record):
     """One result. ``score`` is BM25 as SQLite gives it (lower is better; 0.0 when the
     query has no words and results are in date order). ``snippet`` is filled for the first
     hits only (see ``CorpusIndex.search``); ``CorpusIndex.snippet`` makes one on demand."""
@@ -38,7 +37,7 @@ class SearchHit(NamedTuple):
     snippet: Snippet | None = None
 
 
-class UpdateProgress(NamedTuple):
+class UpdateProgress(Record):
     """One committed batch of an ``update``: ``done`` of ``total`` files looked at, the ids
     of the articles added or changed since the last one (their rows are re-read from the
     database), and the ids removed. The same value whether the update runs in this

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import NamedTuple
 
+from ..records import Record
 from .text import words
 
 ENTITY_KINDS: dict[str, frozenset[str] | None] = {
@@ -48,7 +48,7 @@ class QueryError(ValueError):
         return self.message
 
 
-class Term(NamedTuple):
+class Term(Record):
     """A word or a phrase; ``tokens`` are its folded words (a "word" like ``U.N.`` is a
     two-token phrase, exactly as the full-text index split the articles)."""
 
@@ -59,7 +59,7 @@ class Term(NamedTuple):
     position: int = 0
 
 
-class DateRange(NamedTuple):
+class DateRange(Record):
     """Inclusive; either end may be open. Undated articles never match a date filter."""
 
     start: dt.date | None
@@ -75,7 +75,7 @@ class DateRange(NamedTuple):
         return self.end is None or iso <= self.end.isoformat()
 
 
-class EntityFilter(NamedTuple):
+class EntityFilter(Record):
     kind: str  # a key of ENTITY_KINDS
     value: str
     negated: bool = False
@@ -86,13 +86,13 @@ class EntityFilter(NamedTuple):
         return ENTITY_KINDS[self.kind]
 
 
-class Flag(NamedTuple):
+class Flag(Record):
     name: str  # "bookmarked", "unread", "read" or "note"
     negated: bool = False
     position: int = 0
 
 
-class Query(NamedTuple):
+class Query(Record):
     """A parsed query (``parse``). The query's values are named tuples, not dataclasses:
     the search command defines them on every run (``reader/articles/model.py``)."""
 

@@ -26,14 +26,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import ArticleRow
 from .query import Flag, Query, QueryError
 from .text import fts_phrase
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..entities.corrections import Corrections
+    from .store_view import StoreView
 
 ROW_COLUMNS = "a.doc, a.id, a.file, a.record, a.date, a.title, a.source, a.paragraphs"
 DATE_ORDER = "a.date IS NULL, a.date DESC, a.title COLLATE NOCASE, a.file"
@@ -44,14 +47,6 @@ RANK_WINDOW = 10_000
 ENTITY_PROBE_MIN = 2_000
 """Entities in more articles than this are probed per row (EXISTS) rather than listed (IN)."""
 KEY_COLUMNS = "a.doc, a.id"
-
-
-class StoreView(Protocol):
-    """What search needs of the user's store (reader.store.Store has it)."""
-
-    def is_bookmarked(self, article_id: str) -> bool: ...
-    def is_read(self, article_id: str) -> bool: ...
-    def notes_for(self, article_id: str) -> Sequence[Any]: ...
 
 
 # A store that can also hand over whole id sets (``ids_with("bookmarked")``,

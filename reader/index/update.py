@@ -21,10 +21,10 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..articles import Article, Problem
 from ..articles.scan import iter_article_files, iter_file, load_record, with_unique_id
+from ..records import Record
 from . import freshness, schema
 from .model import ArticleRow, UpdateProgress, UpdateReport
 from .schema import (
@@ -37,7 +37,10 @@ from .schema import (
 from .spans import pack_spans
 from .text import normalize_name
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
 if TYPE_CHECKING:
+    from typing import Any
+
     # The entity pass and the extraction run only when files are read: a search that
     # reads one article for its snippet (``read_record``) does not import them.
     from .extract import ArticleExtractor, Posting
@@ -52,7 +55,7 @@ read_record: Callable[[Path, int | None, int | None], Article | None] = load_rec
 ProgressFn = Callable[[UpdateProgress], None]
 
 
-class _Old(NamedTuple):
+class _Old(Record):
     """An article the index holds for a file that changed or vanished."""
 
     doc: int
