@@ -87,9 +87,10 @@ def test_workers_write_the_postings_of_an_in_process_pass(
     with CorpusIndex.open(generated, tmp_path / "workers") as index:
         report = index.update(progress=steps.append, batch=50)
         parallel = index.db_path
-    # This process read each file once (the first pass), and again only the first chunk's
-    # (done here, loading the extractor before the fork): the workers read the rest.
-    assert report.reread <= len(reads) <= report.reread + CHUNK
+    # This process read each file once (the first pass), and again only those of the first
+    # pass's first small batch when not kept (extracted here, loading the extractor before
+    # the fork): the workers read the rest.
+    assert report.reread <= len(reads) <= report.reread + update_module.FIRST_COLD_BATCH
     assert [s.done for s in steps if s.phase == "entities"][-1] == report.added
 
     monkeypatch.setattr(entity_workers, "MIN_ROWS", 10**9)
