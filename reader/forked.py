@@ -23,6 +23,7 @@ yet done are worked in-process.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -100,8 +101,11 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, niceness: int = 0) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+    if niceness:
+        with contextlib.suppress(OSError, AttributeError):  # not on every platform
+            os.nice(niceness)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
@@ -178,24 +182,29 @@ class ForkedStream(Generic[A, T]):
     extracted while its first pass is still finding the articles).
 
     The workers are forked when this is made (``work`` and everything it reaches is
-    theirs then; a task crossing to a worker is ``A``, small). At most ``limit`` tasks
-    are with the workers at a time (``set_limit``), the rest wait here: with a limit of
-    one, one worker runs while this process does other work on the other core. If a worker
-    dies, every task not yet taken is done in this process by ``fallback``. Without
-    workers (0, or another thread running) each task is done here when taken."""
+    theirs then; a task crossing to a worker is ``A``, small). ``AHEAD`` tasks a worker
+    are with the workers at a time, the rest wait here, handed out as results are taken
+    (``ready`` or ``drain``). ``niceness``: the workers' (``os.nice``), so that this
+    process, busy with other work while they run, keeps its core. If a worker dies,
+    every task not yet taken is done in this process by ``fallback``. Without workers
+    (0, or another thread running) each task is done here when taken."""
 
-    def __init__(self, work: Callable[[A], T], workers: int, fallback: Callable[[A], T] | None = None) -> None:
+    def __init__(
+        self, work: Callable[[A], T], workers: int, fallback: Callable[[A], T] | None = None, niceness: int = 0
+    ) -> None:
         global _work
         self._work = work
         self._fallback = fallback or work
         self._waiting: deque[A] = deque()  # not handed out yet
         self._out: deque[tuple[A, Future[T]]] = deque()  # handed out, in order
         self._pool: ProcessPoolExecutor | None = None
-        self.limit = max(1, workers)
+        self.limit = max(1, workers) * AHEAD
         if workers <= 0 or threading.active_count() != 1:
             return
         _work = work
-        self._pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _start_worker, (os.getpid(),))
+        self._pool = ProcessPoolExecutor(
+            workers, multiprocessing.get_context("fork"), _start_worker, (os.getpid(), niceness)
+        )
         frozen_before = gc.get_freeze_count() > 0
         gc.freeze()  # as in forked_map: the workers' collections leave the inherited heap alone
         try:
@@ -207,11 +216,6 @@ class ForkedStream(Generic[A, T]):
 
     def submit(self, task: A) -> None:
         self._waiting.append(task)
-        self._hand_out()
-
-    def set_limit(self, limit: int) -> None:
-        """Tasks with the workers at a time from now on."""
-        self.limit = max(1, limit)
         self._hand_out()
 
     def pending(self) -> int:

@@ -27,6 +27,11 @@ MIN_ROWS = 2_000
 milliseconds and their memory, more than a small corpus's extraction (tests and small
 folders pay nothing)."""
 
+NICENESS = 5
+"""How much less the workers of a build's overlapping entity pass get of a busy core than
+the process writing the index (``os.nice``): that process's first pass is the build's
+serial part, and what makes the list complete."""
+
 _Wire = tuple[int, int, list[Found]]
 """A ``Part`` as it travels back from a worker: plain tuples (its postings are
 ``extract.PostingRow`` tuples already: pickling a ``Posting``, a slotted dataclass, cost
@@ -89,12 +94,11 @@ class StreamedPostings:
     before the pass knows every article, so extraction overlaps the first pass.
 
     The first pass commits a batch's rows, then hands them in (``add``); the workers read
-    those files again and extract their entities. While the first pass runs, one worker
-    works at a time (``limit`` 1: this process and one worker keep both cores of a
-    two-core machine busy, and the list is complete about as soon as without the
-    workers); once it is done (``all_in``) every worker does. Make it after the
-    extractor is loaded here (it is shared with the workers by the fork); close it
-    however the build ends."""
+    those files again and extract their entities, at a lower priority (``NICENESS``): on
+    a two-core machine this process keeps a core for the first pass (the list is complete
+    about as soon as without workers) and the workers share the other, and all of them
+    once the first pass is done (``all_in``). Make it after the extractor is loaded here
+    (it is shared with the workers by the fork); close it however the build ends."""
 
     def __init__(
         self, base: Path, extractor: ArticleExtractor, read_record: ReadRecordFn, read_file: ReadFileFn, workers: int
@@ -102,9 +106,7 @@ class StreamedPostings:
         def chunk(rows: list[Row]) -> _Wire:
             return _wire(extract_chunk(base, rows, extractor, read_record, None, read_file))
 
-        self._workers = workers
-        self._stream = forked.ForkedStream(chunk, workers)
-        self._stream.set_limit(1)
+        self._stream = forked.ForkedStream(chunk, workers, niceness=NICENESS)
         self._rows: list[Row] = []  # handed in, not yet a whole chunk
         self.given = 0  # rows handed in
 
@@ -128,7 +130,6 @@ class StreamedPostings:
         if self._rows:
             self._stream.submit(self._rows)
             self._rows = []
-        self._stream.set_limit(self._workers * forked.AHEAD)
         for wire in self._stream.drain():
             yield _part(wire)
 
