@@ -671,6 +671,10 @@ class Updater:
             self._next_entity = self._first_free_entity()
             for doc, date, postings_of_doc in found:
                 self._add_postings(doc, date, postings_of_doc)
+            # In key order, each page of the postings table is visited once a batch, not
+            # once a posting: the rows of 2,000 articles name a few thousand entities,
+            # scattered over the whole table. (entity, doc) is unique: no tie.
+            self._posting_rows.sort()
             self._flush_rows()
             self._flush_df()
             conn.execute("UPDATE meta SET value = ? WHERE name = ?", (str(next_pending), ENTITIES_PENDING))
