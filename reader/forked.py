@@ -222,9 +222,14 @@ class ForkedStream(Generic[A, T]):
         """Tasks given and not yet taken back."""
         return len(self._waiting) + len(self._out)
 
-    def ready(self) -> list[T]:
-        """The results done so far, in order, without waiting for any."""
+    def ready(self, wait: bool = False) -> list[T]:
+        """The results done so far, in order, without waiting for any; with ``wait``, at
+        least the next one (tests: an overlap that does not depend on timing)."""
         found: list[T] = []
+        if wait and self._out:
+            found.append(self._take())
+        elif wait and self._waiting and self._pool is None:
+            found.append(self._work(self._waiting.popleft()))
         while self._out and self._out[0][1].done():  # in-process, nothing is out: done in ``drain``
             found.append(self._take())
         return found

@@ -119,9 +119,10 @@ class StreamedPostings:
             self._stream.submit(self._rows[:size])
             del self._rows[:size]
 
-    def ready(self) -> list[Part]:
-        """The parts done so far, in order, without waiting (the workers get more to do)."""
-        return [_part(wire) for wire in self._stream.ready()]
+    def ready(self, wait: bool = False) -> list[Part]:
+        """The parts done so far, in order, without waiting (the workers get more to do);
+        with ``wait``, at least the next one (see ``ForkedStream.ready``)."""
+        return [_part(wire) for wire in self._stream.ready(wait)]
 
     def all_in(self, taken: list[Part]) -> Generator[Part, None, None]:
         """Every row is handed in: ``taken`` (parts given by ``ready`` and not used yet),

@@ -180,3 +180,80 @@ def test_workers_only_where_forking_is_safe_and_worth_it(monkeypatch: pytest.Mon
         stop.set()
         other.join()
     assert entity_workers.worker_count(10**6) == 4
+
+
+@pytest.fixture
+def overlapping(monkeypatch: pytest.MonkeyPatch, forced: None) -> None:
+    """Between two batches of the first pass the build takes at least one finished chunk
+    from the workers (it takes only those done already otherwise): the overlap then does
+    not depend on how fast the machine is."""
+    real = entity_workers.StreamedPostings.ready
+    monkeypatch.setattr(entity_workers.StreamedPostings, "ready", lambda self, wait=False: real(self, True))
+    monkeypatch.setattr(update_module, "PUMP_FILES", 10**9)  # only between batches
+
+
+def _postings_written(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM postings").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _built_here(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An index of ``generated`` built without workers: what the workers must build."""
+    with monkeypatch.context() as m:
+        m.setattr(entity_workers, "MIN_ROWS", 10**9)
+        with CorpusIndex.open(generated, tmp_path / "here") as index:
+            index.update(batch=50)
+            return index.db_path
+
+
+def test_entities_are_written_while_the_first_pass_runs(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overlapping: None
+) -> None:
+    """The workers start with the first pass: postings are committed before the list is
+    complete (each after its articles' rows), and the index is the one built without
+    workers."""
+    here = _built_here(generated, tmp_path, monkeypatch)
+    seen: list[tuple[str, int, int]] = []
+    with CorpusIndex.open(generated, tmp_path / "overlap") as index:
+        db = index.db_path
+
+        def look(step: UpdateProgress) -> None:
+            seen.append((step.phase, step.done, _postings_written(db)))
+
+        report = index.update(progress=look, batch=10)
+    files = [(done, postings) for phase, done, postings in seen if phase == "files"]
+    assert files[-1][0] == report.files
+    assert any(postings for done, postings in files if done < report.files)  # before the list is complete
+    assert multiprocessing.active_children() == []
+    assert _contents(db) == _contents(here)
+
+
+def test_a_build_killed_in_its_first_pass_with_entities_written_resumes(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overlapping: None
+) -> None:
+    here = _built_here(generated, tmp_path, monkeypatch)
+
+    class Killed(Exception):
+        pass
+
+    with CorpusIndex.open(generated, tmp_path / "cut") as index:
+        db = index.db_path
+
+        def kill_once_postings_are_written(step: UpdateProgress) -> None:
+            if step.phase == "files" and _postings_written(db):
+                raise Killed
+
+        with pytest.raises(Killed):
+            index.update(progress=kill_once_postings_are_written, batch=10)
+        assert multiprocessing.active_children() == []  # every worker stopped and reaped
+        conn = index._conn
+        mark = int(
+            conn.execute("SELECT value FROM meta WHERE name = ?", (update_module.ENTITIES_PENDING,)).fetchone()[0]
+        )
+        listed = conn.execute("SELECT count(*), max(doc) FROM articles").fetchone()
+        assert 1 < mark <= listed[1] and listed[0] < 339  # cut in the middle of both passes
+        index.update(batch=50)
+    assert _contents(db) == _contents(here)
