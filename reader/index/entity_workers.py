@@ -3,12 +3,15 @@
 Extraction is most of a cold build's time and needs no database, so on a machine with
 two or more cores to spare (``worker_count``) the second pass hands its chunks to workers
 while this process numbers and writes what they found (``update.Updater._entity_pass``).
+A cold build hands them its articles from its first pass on (``StreamedPostings``), so
+that extraction overlaps it; a pass resumed after a kill uses ``parallel_postings``.
 
 The workers are forked by ``reader.forked`` (when it is safe: one thread; and worth it:
 two cores to spare), and inherit the extractor (loaded here by the first chunk, done
 before the fork), the rows and the articles the first pass kept: nothing is pickled on
-the way in and nothing is loaded again; only the postings come back, as tuples. If a
-worker dies (out of memory), the pass goes on in-process, reading the files again.
+the way in (a streamed pass sends its rows, a path and three ints each) and nothing is
+loaded again; only the postings come back, as tuples. If a worker dies (out of memory),
+the pass goes on in-process, reading the files again.
 """
 
 from __future__ import annotations

@@ -583,7 +583,9 @@ class Updater:
         on, so a pass cut short resumes where it stopped. Files are read and their
         entities extracted by ``entity_postings``, or for a big pass on a machine with
         more cores by ``parallel_postings`` in worker processes (``entity_workers``);
-        this process numbers and writes them."""
+        this process numbers and writes them. In a cold build with workers the pass
+        began with the first pass (``_start_stream``, ``_write_streamed``): here it
+        takes the rest of what the workers give."""
         conn = self.conn
         mark = conn.execute("SELECT value FROM meta WHERE name = ?", (ENTITIES_PENDING,)).fetchone()
         if mark is None:
@@ -597,13 +599,14 @@ class Updater:
             if self._stream is not None:  # started by the first pass, part done already
                 parts = self._stream.all_in(self._streamed)
                 total = self._stream_head + self._stream.given
-                done = written = shown = self._streamed_done
+                done = written = self._streamed_done
+                shown = -1  # the pass says where it stands at least once
                 self._streamed = []
             else:
                 todo = conn.execute(
                     "SELECT doc, file, record, offset FROM articles WHERE doc >= ? ORDER BY doc", (int(mark[0]),)
                 ).fetchall()
-                total, done, written, shown = len(todo), 0, 0, -1
+                total, done, written, shown = len(todo), 0, 0, 0
                 workers = worker_count(len(todo))
                 parts = (
                     parallel_postings(self.base, todo, self.extractor, read_record, self._kept, read_file, workers)
@@ -620,7 +623,7 @@ class Updater:
                         if progress is not None:
                             progress(UpdateProgress(done, total, phase="entities"))
                             shown = done
-            if progress is not None and shown != done:  # every posting was written by the first pass
+            if progress is not None and shown != done:  # the first pass wrote every posting
                 progress(UpdateProgress(done, total, phase="entities"))
         self._kept.clear()
         conn.execute("DELETE FROM meta WHERE name = ?", (ENTITIES_PENDING,))
