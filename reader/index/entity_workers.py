@@ -104,12 +104,24 @@ class StreamedPostings:
     (it is shared with the workers by the fork); close it however the build ends."""
 
     def __init__(
-        self, base: Path, extractor: ArticleExtractor, read_record: ReadRecordFn, read_file: ReadFileFn, workers: int
+        self,
+        base: Path,
+        extractor: ArticleExtractor,
+        read_record: ReadRecordFn,
+        read_file: ReadFileFn,
+        workers: int,
+        kept: dict[int, Article] | None = None,
     ) -> None:
+        """``kept``: articles the first pass kept (by ``doc``), for the workers, who
+        inherit them; emptied here once they do (a worker that died leaves its rows to
+        this process, which reads them again)."""
+
         def chunk(rows: list[Row]) -> _Wire:
-            return _wire(extract_chunk(base, rows, extractor, read_record, None, read_file))
+            return _wire(extract_chunk(base, rows, extractor, read_record, kept, read_file))
 
         self._stream = forked.ForkedStream(chunk, workers, niceness=NICENESS)
+        if kept:
+            kept.clear()  # the workers have their copies
         self._rows: list[Row] = []  # handed in, not yet a whole chunk
         self.given = 0  # rows handed in
 

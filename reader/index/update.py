@@ -338,6 +338,8 @@ class Updater:
             done += len(chunk)
             if self._stream is not None:
                 self._write_streamed(step * COLD_BATCH_GROWTH)
+            elif cold and self._defer:
+                self._start_stream(seen)  # no cores to spare after the walk: maybe now
             if progress is not None:
                 progress(UpdateProgress(done, seen, tuple(row.id for row in rows)))
         removed = self._settle([(rel, stat) for rel, _, stat in to_read if rel in changed], vanished)
@@ -630,11 +632,12 @@ class Updater:
 
     def _start_stream(self, size: int) -> None:
         """With workers to spare for a cold build of about ``size`` articles, start
-        extracting entities now, while the first pass runs (``StreamedPostings``): the
-        articles the first pass has written so far (its first small batch, kept in memory)
-        are extracted here, which loads the extractor for the workers to share, and
-        articles are no longer kept (the workers read them again)."""
-        from .entity_pass import extract_chunk
+        extracting entities now, while the first pass runs (``StreamedPostings``): right
+        after the walk, or after a batch once cores come free. Of the articles written so
+        far, the first chunk is extracted here, which loads the extractor for the workers
+        to share; the workers get the others, with the articles kept so far, and from
+        now on articles are not kept (the workers read them again)."""
+        from .entity_pass import CHUNK, extract_chunk
         from .entity_workers import StreamedPostings, worker_count
 
         assert self.extractor is not None
@@ -642,15 +645,16 @@ class Updater:
         if not workers:
             return
         mark = self.conn.execute("SELECT value FROM meta WHERE name = ?", (ENTITIES_PENDING,)).fetchone()
-        head = self.conn.execute(
+        written = self.conn.execute(
             "SELECT doc, file, record, offset FROM articles WHERE doc >= ? ORDER BY doc", (int(mark[0]),)
         ).fetchall()
-        if head:
-            self._streamed.append(extract_chunk(self.base, head, self.extractor, read_record, self._kept, read_file))
-        self._stream_head = len(head)
-        self._kept.clear()
+        first = written[:CHUNK]
+        if first:
+            self._streamed.append(extract_chunk(self.base, first, self.extractor, read_record, self._kept, read_file))
+        self._stream_head = len(first)
+        self._stream = StreamedPostings(self.base, self.extractor, read_record, read_file, workers, self._kept)
         self._kept_chars = 0
-        self._stream = StreamedPostings(self.base, self.extractor, read_record, read_file, workers)
+        self._stream.add(written[CHUNK:])
 
     def _write_streamed(self, at_least: int) -> None:
         """Between two batches of the first pass: write the postings the stream has given

@@ -257,3 +257,38 @@ def test_a_build_killed_in_its_first_pass_with_entities_written_resumes(
         assert 1 < mark <= listed[1] and listed[0] < 339  # cut in the middle of both passes
         index.update(batch=50)
     assert _contents(db) == _contents(here)
+
+
+def test_workers_start_mid_pass_when_cores_come_free(
+    generated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    overlapping: None,
+    count_reads: Callable[[], list[Path]],
+) -> None:
+    """Busy cores after the walk: no workers yet; once they are free (after a few
+    batches), the workers start on every article written so far, with the articles the
+    first pass kept (not read again), and the index is the one built without them."""
+    here = _built_here(generated, tmp_path, monkeypatch)
+    looks: list[float] = []
+
+    def load() -> float:
+        looks.append(0.0)
+        return 9.0 if len(looks) <= 3 else 0.0  # the walk and two batches: busy
+
+    monkeypatch.setattr(forked, "_load", load)
+    monkeypatch.setattr(update_module, "KEEP_CHARS", 10**9)
+    handed: list[int] = []
+    real_add = entity_workers.StreamedPostings.add
+    monkeypatch.setattr(
+        entity_workers.StreamedPostings, "add", lambda self, rows: (handed.append(len(rows)), real_add(self, rows))[1]
+    )
+    reads = count_reads()
+    with CorpusIndex.open(generated, tmp_path / "late") as index:
+        report = index.update(batch=10)
+        db = index.db_path
+    assert len(looks) > 3
+    assert handed[0] > 40 - CHUNK  # the first three batches' articles, at once (all but a chunk done here)
+    assert len(reads) == report.reread  # none read again in this process (the first chunk was kept)
+    assert multiprocessing.active_children() == []
+    assert _contents(db) == _contents(here)
