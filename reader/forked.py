@@ -23,6 +23,7 @@ yet done are worked in-process.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -34,9 +35,10 @@ from collections import deque
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+A = TypeVar("A")
 Work = Callable[[int, int], T]
 
 MAX_WORKERS = 4
@@ -48,7 +50,7 @@ AHEAD = 2
 """Ranges handed out per worker before their results are taken: every worker stays
 busy, and few results wait in memory."""
 
-_work: Callable[[int, int], Any] | None = None
+_work: Callable[..., Any] | None = None
 """The job, set just before the workers are forked (they inherit it)."""
 
 
@@ -99,14 +101,26 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, niceness: int = 0) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+    if niceness:
+        with contextlib.suppress(OSError, AttributeError):  # not on every platform
+            os.nice(niceness)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 def _run(start: int, end: int) -> Any:
     assert _work is not None
     return _work(start, end)
+
+
+def _run_one(task: Any) -> Any:
+    assert _work is not None
+    return _work(task)
+
+
+def _nothing() -> None:
+    """The task that makes a ``ForkedStream``'s pool fork its workers."""
 
 
 def forked_map(
@@ -160,3 +174,108 @@ def forked_map(
             yield (fallback or work)(start, end)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class ForkedStream(Generic[A, T]):
+    """Tasks handed in as they become known, results taken back in order: ``forked_map``
+    for a job whose ranges are not all known when it starts (a cold build's entities,
+    extracted while its first pass is still finding the articles).
+
+    The workers are forked when this is made (``work`` and everything it reaches is
+    theirs then; a task crossing to a worker is ``A``, small). ``AHEAD`` tasks a worker
+    are with the workers at a time, the rest wait here, handed out as results are taken
+    (``ready`` or ``drain``). ``niceness``: the workers' (``os.nice``), so that this
+    process, busy with other work while they run, keeps its core. If a worker dies,
+    every task not yet taken is done in this process by ``fallback``. Without workers
+    (0, or another thread running) each task is done here when taken."""
+
+    def __init__(
+        self, work: Callable[[A], T], workers: int, fallback: Callable[[A], T] | None = None, niceness: int = 0
+    ) -> None:
+        global _work
+        self._work = work
+        self._fallback = fallback or work
+        self._waiting: deque[A] = deque()  # not handed out yet
+        self._out: deque[tuple[A, Future[T]]] = deque()  # handed out, in order
+        self._pool: ProcessPoolExecutor | None = None
+        self.limit = max(1, workers) * AHEAD
+        if workers <= 0 or threading.active_count() != 1:
+            return
+        _work = work
+        self._pool = ProcessPoolExecutor(
+            workers, multiprocessing.get_context("fork"), _start_worker, (os.getpid(), niceness)
+        )
+        frozen_before = gc.get_freeze_count() > 0
+        gc.freeze()  # as in forked_map: the workers' collections leave the inherited heap alone
+        try:
+            self._pool.submit(_nothing).result()  # forks every worker now, before the pool's thread starts
+        finally:
+            _work = None
+            if not frozen_before:
+                gc.unfreeze()
+
+    def submit(self, task: A) -> None:
+        self._waiting.append(task)
+        self._hand_out()
+
+    def pending(self) -> int:
+        """Tasks given and not yet taken back."""
+        return len(self._waiting) + len(self._out)
+
+    def ready(self, wait: bool = False) -> list[T]:
+        """The results done so far, in order, without waiting for any; with ``wait``, at
+        least the next one (tests: an overlap that does not depend on timing)."""
+        found: list[T] = []
+        if wait and self._out:
+            found.append(self._take())
+        elif wait and self._waiting and self._pool is None:
+            found.append(self._work(self._waiting.popleft()))
+        while self._out and self._out[0][1].done():  # in-process, nothing is out: done in ``drain``
+            found.append(self._take())
+        return found
+
+    def drain(self) -> Generator[T, None, None]:
+        """Every result not taken yet, in order, waiting for each."""
+        while self._out or self._waiting:
+            if self._out:
+                yield self._take()
+            elif self._pool is None:
+                yield self._work(self._waiting.popleft())
+            else:
+                self._hand_out()
+
+    def close(self) -> None:
+        """Stop the workers (tasks not taken are dropped)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        self._waiting.clear()
+        self._out.clear()
+
+    def _hand_out(self) -> None:
+        pool = self._pool
+        if pool is None:
+            return
+        while self._waiting and len(self._out) < self.limit:
+            task = self._waiting.popleft()
+            self._out.append((task, pool.submit(_run_one, task)))
+
+    def _take(self) -> T:
+        task, future = self._out.popleft()
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            self._broken(task)
+            return self._fallback(task)
+        self._hand_out()
+        return result
+
+    def _broken(self, task: A) -> None:
+        """A worker died: every task not taken back goes to this process, in order."""
+        left = [t for t, _ in self._out] + list(self._waiting)
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        self._out.clear()
+        self._waiting = deque(left)
+        self._work = self._fallback

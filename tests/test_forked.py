@@ -70,3 +70,59 @@ def test_a_dossier_made_by_workers_is_the_dossier_made_here(tmp_path: Path, monk
     assert shared.articles_total > 3 and any(a.sentences for a in shared.articles)
     assert shared == alone
     assert shared_text == to_markdown(alone)
+
+
+def _task(rows: list[int]) -> tuple[list[int], int, int]:
+    return rows, os.getpid(), os.nice(0)
+
+
+def test_a_stream_gives_every_result_in_order_as_tasks_arrive() -> None:
+    """Tasks handed in while results are taken (a cold build's first pass feeding its
+    entity workers): every result, in order, from workers running at a lower priority."""
+    parent, niceness = os.getpid(), os.nice(0)
+    stream = forked.ForkedStream(_task, workers=2, niceness=3)
+    try:
+        assert threading.active_count() > 1  # forked already: the pool's thread runs
+        got = []
+        for n in range(12):
+            stream.submit([n, n])
+            got.extend(stream.ready(wait=n % 3 == 0))
+        assert 4 <= len(got) <= 12
+        got.extend(stream.drain())
+        assert stream.pending() == 0
+    finally:
+        stream.close()
+    assert threading.active_count() == 1
+    assert [rows for rows, _, _ in got] == [[n, n] for n in range(12)]
+    assert all(pid != parent for _, pid, _ in got)
+    assert {nice for _, _, nice in got} == {min(niceness + 3, 19)}
+
+
+def test_a_stream_whose_worker_dies_finishes_here() -> None:
+    parent = os.getpid()
+
+    def work(task: int) -> tuple[int, bool]:
+        if os.getpid() != parent and task == 3:
+            os._exit(3)  # a worker killed (out of memory)
+        return task, os.getpid() == parent
+
+    stream = forked.ForkedStream(work, workers=2)
+    try:
+        for task in range(10):
+            stream.submit(task)
+        got = list(stream.drain())
+    finally:
+        stream.close()
+    assert [task for task, _ in got] == list(range(10))
+    assert got[3][1] and got[-1][1]  # the dead worker's task, and those not handed out yet: here
+
+
+def test_a_stream_without_workers_works_here() -> None:
+    parent = os.getpid()
+    stream = forked.ForkedStream(lambda task: (task, os.getpid()), workers=0)
+    stream.submit(1)
+    stream.submit(2)
+    assert stream.ready() == []  # nothing is done before it is asked for
+    assert stream.ready(wait=True) == [(1, parent)]
+    assert list(stream.drain()) == [(2, parent)]
+    stream.close()

@@ -17,14 +17,14 @@ from pathlib import Path
 
 from ..articles import Article, Problem
 from ..articles.scan import iter_file, load_record
-from .extract import ArticleExtractor, Posting, postings
+from .extract import ArticleExtractor, PostingRow, posting_rows
 
 Row = tuple[int, str, int | None, int | None]
 """An article to do: ``doc``, its file relative to the corpus folder, its record, and the
 byte offset its record starts at (a CSV row) or None."""
 
-Found = tuple[int, str | None, list[Posting]]
-"""One article's postings: ``doc``, its date, what ``extract.postings`` gives."""
+Found = tuple[int, str | None, list[PostingRow]]
+"""One article's postings: ``doc``, its date, what ``extract.posting_rows`` gives."""
 
 ReadRecordFn = Callable[[Path, int | None, int | None], Article | None]
 ReadFileFn = Callable[[Path], Iterable[tuple[list[Article], list[Problem]]]]
@@ -86,5 +86,5 @@ def extract_chunk(
                 by_record = {article.record: article for batch, _ in read_file(base / file) for article in batch}
             article = by_record.get(record)
         if article is not None:
-            found.append((doc, article.date_iso, postings(article, extractor)))
+            found.append((doc, article.date_iso, posting_rows(article, extractor)))
     return Part(len(rows), rows[-1][0] if rows else 0, found)

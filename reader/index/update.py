@@ -19,7 +19,7 @@ import itertools
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
 from ..articles import Article, Problem
@@ -34,7 +34,6 @@ from .schema import (
     set_building_mark,
     sync_files,
 )
-from .spans import pack_spans
 from .text import normalize_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (reader/records.py)
@@ -43,7 +42,9 @@ if TYPE_CHECKING:
 
     # The entity pass and the extraction run only when files are read: a search that
     # reads one article for its snippet (``read_record``) does not import them.
-    from .extract import ArticleExtractor, Posting
+    from .entity_pass import Part, Row
+    from .entity_workers import StreamedPostings
+    from .extract import ArticleExtractor, PostingRow
 
 read_file: Callable[[Path], Iterable[tuple[list[Article], list[Problem]]]] = iter_file
 """The one place files are read, a batch of articles at a time (a CSV file is streamed):
@@ -121,6 +122,10 @@ KEEP_CHARS = 16_000_000
 articles are not read and parsed again (at 10,000 articles of 3 kB, all of them; that
 second read cost a fifth of the build). Past it, the second pass reads the files again."""
 
+PUMP_FILES = 32
+"""Files read between two looks at the entity workers' results in a cold build's first
+pass: a worker done with its chunk gets the next one within a few milliseconds."""
+
 ENTITIES_PENDING = "entities_pending"
 """The ``meta`` row of a second pass still to run: the first ``doc`` whose postings are
 not written yet. An update finding it (a build cut short) finishes the pass first."""
@@ -152,13 +157,13 @@ class Updater:
     """One update run over one corpus; use ``run`` once."""
 
     def __init__(self, conn: sqlite3.Connection, root: Path, extractor: ArticleExtractor | None) -> None:
-        from .extract import postings  # an update reads files; opening an index to search does not
+        from .extract import posting_rows  # an update reads files; opening an index to search does not
 
         self.conn = conn
         self.root = root
         self.base = base_folder(root)
         self.extractor = extractor
-        self._postings = postings
+        self._extract_rows = posting_rows
         self.report = UpdateReport()
         self._entities: dict[tuple[str, str], int] | None = None
         self._names: dict[int, set[str]] = {}  # entity -> surface forms written this run
@@ -184,6 +189,12 @@ class Updater:
         self._defer = False  # this pass leaves entities to ``_entity_pass``
         self._kept: dict[int, Article] = {}  # doc -> article read in the first pass, for the second
         self._kept_chars = 0
+        # A cold build with workers: its entities extracted while the first pass runs.
+        self._stream: StreamedPostings | None = None
+        self._fresh: list[Row] = []  # rows of the batch being written, for the stream
+        self._streamed: list[Part] = []  # parts the stream gave, not written yet
+        self._streamed_done = 0  # rows whose postings the stream's parts wrote
+        self._stream_head = 0  # rows written before the stream started (extracted here)
         self._folders: list[tuple[Path, os.stat_result]] = []  # what the walk entered (the walk token)
         self._walk_problems: list[Problem] = []
 
@@ -259,6 +270,9 @@ class Updater:
             self._entity_pass(progress, batch * COLD_BATCH_GROWTH)
             ensure_postings_indexes(conn)
         finally:
+            if self._stream is not None:
+                self._stream.close()  # stops the workers however the build ends
+                self._stream = None
             conn.execute("PRAGMA synchronous = NORMAL")
         if boot is not None:
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
@@ -315,12 +329,18 @@ class Updater:
         self._load_old(changed_files + vanished)
         seen = files
         done += report.unchanged
+        if cold and self._defer:
+            self._start_stream(done + len(to_read))
         if progress is not None:
             progress(UpdateProgress(done, seen))
         step = max(1, batch)
         for chunk in _batches(to_read, step, step * COLD_BATCH_GROWTH if cold else None):
             rows = self._read_batch(chunk, emit)
             done += len(chunk)
+            if self._stream is not None:
+                self._write_streamed(step * COLD_BATCH_GROWTH)
+            elif cold and self._defer:
+                self._start_stream(seen)  # no cores to spare after the walk: maybe now
             if progress is not None:
                 progress(UpdateProgress(done, seen, tuple(row.id for row in rows)))
         removed = self._settle([(rel, stat) for rel, _, stat in to_read if rel in changed], vanished)
@@ -349,7 +369,10 @@ class Updater:
         rows: list[ArticleRow] = []
         finished: list[tuple[str, tuple[int, int], list[Problem]]] = []
         waiting: list[tuple[str, str, Article]] = []
-        for rel, path, stat in chunk:
+        stream = self._stream
+        for n, (rel, path, stat) in enumerate(chunk):
+            if stream is not None and not n % PUMP_FILES:
+                self._streamed.extend(stream.ready())  # the worker gets its next chunk
             problems: list[Problem] = []
             for articles, trouble in read_file(path):
                 problems.extend(trouble)
@@ -398,9 +421,13 @@ class Updater:
         except BaseException:
             conn.execute("ROLLBACK")
             self._ids = None  # what the rolled-back batch added is gone again
+            self._fresh = []
             for _, pending in self._pending():
                 pending.clear()
             raise
+        if self._stream is not None and self._fresh:
+            self._stream.add(self._fresh)  # committed: the workers may read them
+            self._fresh = []
         return rows
 
     def _first_free_doc(self) -> int:
@@ -495,6 +522,8 @@ class Updater:
         self._fts_rows.append((doc, article.title, body))
         if not self._defer:
             self._index_entities(doc, article)
+        elif self._stream is not None:
+            self._fresh.append((doc, rel, article.record, article.offset))
         elif self._kept_chars + len(article.text) <= KEEP_CHARS:
             self._kept[doc] = article
             self._kept_chars += len(article.text)
@@ -520,9 +549,9 @@ class Updater:
         return self._entities
 
     def _index_entities(self, doc: int, article: Article) -> None:
-        self._add_postings(doc, article.date_iso, self._postings(article, self.extractor))
+        self._add_postings(doc, article.date_iso, self._extract_rows(article, self.extractor))
 
-    def _add_postings(self, doc: int, date: str | None, found: list[Posting]) -> None:
+    def _add_postings(self, doc: int, date: str | None, found: list[PostingRow]) -> None:
         """Rows for one article's postings; entities new to the index get their numbers."""
         if not found:
             return
@@ -530,23 +559,23 @@ class Updater:
         rows = self._posting_rows
         df = self._df
         written = self._names
-        for posting in found:
-            entity = ids.get((posting.key, posting.label))
+        for key, label, count, first, names, spans in found:
+            entity = ids.get((key, label))
             if entity is None:
-                norm = normalize_name(posting.key)
-                entity = ids[(posting.key, posting.label)] = self._next_entity
+                norm = normalize_name(key)
+                entity = ids[(key, label)] = self._next_entity
                 self._next_entity = entity + 1
-                self._entity_rows.append((entity, posting.key, posting.label, norm))
-                posting.names.add(norm)
-            rows.append((entity, doc, date, posting.count, posting.first, pack_spans(posting.spans)))
+                self._entity_rows.append((entity, key, label, norm))
+                names.add(norm)
+            rows.append((entity, doc, date, count, first, spans))
             df[entity] = df.get(entity, 0) + 1
             # Names rows: each (surface form, entity) once a run; one set test per posting
             # in the common case that every form was written already.
             known = written.get(entity)
             if known is None:
                 known = written[entity] = set()
-            if not posting.names <= known:
-                new = posting.names - known
+            if not names <= known:
+                new = names - known
                 known |= new
                 self._name_rows.extend((name, entity) for name in new if name)
 
@@ -557,39 +586,92 @@ class Updater:
         on, so a pass cut short resumes where it stopped. Files are read and their
         entities extracted by ``entity_postings``, or for a big pass on a machine with
         more cores by ``parallel_postings`` in worker processes (``entity_workers``);
-        this process numbers and writes them."""
+        this process numbers and writes them. In a cold build with workers the pass
+        began with the first pass (``_start_stream``, ``_write_streamed``): here it
+        takes the rest of what the workers give."""
         conn = self.conn
         mark = conn.execute("SELECT value FROM meta WHERE name = ?", (ENTITIES_PENDING,)).fetchone()
         if mark is None:
             return
-        todo = conn.execute(
-            "SELECT doc, file, record, offset FROM articles WHERE doc >= ? ORDER BY doc", (int(mark[0]),)
-        ).fetchall()
         if self.extractor is not None:
             from .entity_pass import entity_postings
             from .entity_workers import parallel_postings, worker_count
 
-            done = written = 0
-            found: list[tuple[int, str | None, list[Posting]]] = []
-            workers = worker_count(len(todo))
-            parts = (
-                parallel_postings(self.base, todo, self.extractor, read_record, self._kept, read_file, workers)
-                if workers
-                else entity_postings(self.base, todo, self.extractor, read_record, self._kept, read_file)
-            )
+            found: list[tuple[int, str | None, list[PostingRow]]] = []
+            parts: Generator[Part, None, None]
+            if self._stream is not None:  # started by the first pass, part done already
+                parts = self._stream.all_in(self._streamed)
+                total = self._stream_head + self._stream.given
+                done = written = self._streamed_done
+                shown = -1  # the pass says where it stands at least once
+                self._streamed = []
+            else:
+                todo = conn.execute(
+                    "SELECT doc, file, record, offset FROM articles WHERE doc >= ? ORDER BY doc", (int(mark[0]),)
+                ).fetchall()
+                total, done, written, shown = len(todo), 0, 0, 0
+                workers = worker_count(len(todo))
+                parts = (
+                    parallel_postings(self.base, todo, self.extractor, read_record, self._kept, read_file, workers)
+                    if workers
+                    else entity_postings(self.base, todo, self.extractor, read_record, self._kept, read_file)
+                )
             with contextlib.closing(parts):  # stops the workers however the pass ends
                 for part in parts:
                     found.extend(part.found)
                     done += part.rows
-                    if done - written >= batch or done == len(todo):
+                    if done - written >= batch or done == total:
                         self._write_postings(found, part.last_doc + 1)
                         found, written = [], done
                         if progress is not None:
-                            progress(UpdateProgress(done, len(todo), phase="entities"))
+                            progress(UpdateProgress(done, total, phase="entities"))
+                            shown = done
+            if progress is not None and shown != done:  # the first pass wrote every posting
+                progress(UpdateProgress(done, total, phase="entities"))
         self._kept.clear()
         conn.execute("DELETE FROM meta WHERE name = ?", (ENTITIES_PENDING,))
 
-    def _write_postings(self, found: list[tuple[int, str | None, list[Posting]]], next_pending: int) -> None:
+    def _start_stream(self, size: int) -> None:
+        """With workers to spare for a cold build of about ``size`` articles, start
+        extracting entities now, while the first pass runs (``StreamedPostings``): right
+        after the walk, or after a batch once cores come free. Of the articles written so
+        far, the first chunk is extracted here, which loads the extractor for the workers
+        to share; the workers get the others, with the articles kept so far, and from
+        now on articles are not kept (the workers read them again)."""
+        from .entity_pass import CHUNK, extract_chunk
+        from .entity_workers import StreamedPostings, worker_count
+
+        assert self.extractor is not None
+        workers = worker_count(size)
+        if not workers:
+            return
+        mark = self.conn.execute("SELECT value FROM meta WHERE name = ?", (ENTITIES_PENDING,)).fetchone()
+        written = self.conn.execute(
+            "SELECT doc, file, record, offset FROM articles WHERE doc >= ? ORDER BY doc", (int(mark[0]),)
+        ).fetchall()
+        first = written[:CHUNK]
+        if first:
+            self._streamed.append(extract_chunk(self.base, first, self.extractor, read_record, self._kept, read_file))
+        self._stream_head = len(first)
+        self._stream = StreamedPostings(self.base, self.extractor, read_record, read_file, workers, self._kept)
+        self._kept_chars = 0
+        self._stream.add(written[CHUNK:])
+
+    def _write_streamed(self, at_least: int) -> None:
+        """Between two batches of the first pass: write the postings the stream has given
+        so far, once they cover ``at_least`` articles (few, big transactions)."""
+        assert self._stream is not None
+        self._streamed.extend(self._stream.ready())
+        rows = sum(part.rows for part in self._streamed)
+        if rows < at_least:
+            return
+        self._write_postings(
+            [found for part in self._streamed for found in part.found], self._streamed[-1].last_doc + 1
+        )
+        self._streamed_done += rows
+        self._streamed = []
+
+    def _write_postings(self, found: list[tuple[int, str | None, list[PostingRow]]], next_pending: int) -> None:
         """One committed batch of the second pass; the mark moves to ``next_pending``."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
@@ -597,6 +679,10 @@ class Updater:
             self._next_entity = self._first_free_entity()
             for doc, date, postings_of_doc in found:
                 self._add_postings(doc, date, postings_of_doc)
+            # In key order, each page of the postings table is visited once a batch, not
+            # once a posting: the rows of 2,000 articles name a few thousand entities,
+            # scattered over the whole table. (entity, doc) is unique: no tie.
+            self._posting_rows.sort()
             self._flush_rows()
             self._flush_df()
             conn.execute("UPDATE meta SET value = ? WHERE name = ?", (str(next_pending), ENTITIES_PENDING))

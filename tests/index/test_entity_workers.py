@@ -87,9 +87,10 @@ def test_workers_write_the_postings_of_an_in_process_pass(
     with CorpusIndex.open(generated, tmp_path / "workers") as index:
         report = index.update(progress=steps.append, batch=50)
         parallel = index.db_path
-    # This process read each file once (the first pass), and again only the first chunk's
-    # (done here, loading the extractor before the fork): the workers read the rest.
-    assert report.reread <= len(reads) <= report.reread + CHUNK
+    # This process read each file once (the first pass), and again only those of the first
+    # pass's first small batch when not kept (extracted here, loading the extractor before
+    # the fork): the workers read the rest.
+    assert report.reread <= len(reads) <= report.reread + update_module.FIRST_COLD_BATCH
     assert [s.done for s in steps if s.phase == "entities"][-1] == report.added
 
     monkeypatch.setattr(entity_workers, "MIN_ROWS", 10**9)
@@ -179,3 +180,115 @@ def test_workers_only_where_forking_is_safe_and_worth_it(monkeypatch: pytest.Mon
         stop.set()
         other.join()
     assert entity_workers.worker_count(10**6) == 4
+
+
+@pytest.fixture
+def overlapping(monkeypatch: pytest.MonkeyPatch, forced: None) -> None:
+    """Between two batches of the first pass the build takes at least one finished chunk
+    from the workers (it takes only those done already otherwise): the overlap then does
+    not depend on how fast the machine is."""
+    real = entity_workers.StreamedPostings.ready
+    monkeypatch.setattr(entity_workers.StreamedPostings, "ready", lambda self, wait=False: real(self, True))
+    monkeypatch.setattr(update_module, "PUMP_FILES", 10**9)  # only between batches
+
+
+def _postings_written(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM postings").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _built_here(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An index of ``generated`` built without workers: what the workers must build."""
+    with monkeypatch.context() as m:
+        m.setattr(entity_workers, "MIN_ROWS", 10**9)
+        with CorpusIndex.open(generated, tmp_path / "here") as index:
+            index.update(batch=50)
+            return index.db_path
+
+
+def test_entities_are_written_while_the_first_pass_runs(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overlapping: None
+) -> None:
+    """The workers start with the first pass: postings are committed before the list is
+    complete (each after its articles' rows), and the index is the one built without
+    workers."""
+    here = _built_here(generated, tmp_path, monkeypatch)
+    seen: list[tuple[str, int, int]] = []
+    with CorpusIndex.open(generated, tmp_path / "overlap") as index:
+        db = index.db_path
+
+        def look(step: UpdateProgress) -> None:
+            seen.append((step.phase, step.done, _postings_written(db)))
+
+        report = index.update(progress=look, batch=10)
+    files = [(done, postings) for phase, done, postings in seen if phase == "files"]
+    assert files[-1][0] == report.files
+    assert any(postings for done, postings in files if done < report.files)  # before the list is complete
+    assert multiprocessing.active_children() == []
+    assert _contents(db) == _contents(here)
+
+
+def test_a_build_killed_in_its_first_pass_with_entities_written_resumes(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overlapping: None
+) -> None:
+    here = _built_here(generated, tmp_path, monkeypatch)
+
+    class Killed(Exception):
+        pass
+
+    with CorpusIndex.open(generated, tmp_path / "cut") as index:
+        db = index.db_path
+
+        def kill_once_postings_are_written(step: UpdateProgress) -> None:
+            if step.phase == "files" and _postings_written(db):
+                raise Killed
+
+        with pytest.raises(Killed):
+            index.update(progress=kill_once_postings_are_written, batch=10)
+        assert multiprocessing.active_children() == []  # every worker stopped and reaped
+        conn = index._conn
+        mark = int(
+            conn.execute("SELECT value FROM meta WHERE name = ?", (update_module.ENTITIES_PENDING,)).fetchone()[0]
+        )
+        listed = conn.execute("SELECT count(*), max(doc) FROM articles").fetchone()
+        assert 1 < mark <= listed[1] and listed[0] < 339  # cut in the middle of both passes
+        index.update(batch=50)
+    assert _contents(db) == _contents(here)
+
+
+def test_workers_start_mid_pass_when_cores_come_free(
+    generated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    overlapping: None,
+    count_reads: Callable[[], list[Path]],
+) -> None:
+    """Busy cores after the walk: no workers yet; once they are free (after a few
+    batches), the workers start on every article written so far, with the articles the
+    first pass kept (not read again), and the index is the one built without them."""
+    here = _built_here(generated, tmp_path, monkeypatch)
+    looks: list[float] = []
+
+    def load() -> float:
+        looks.append(0.0)
+        return 9.0 if len(looks) <= 3 else 0.0  # the walk and two batches: busy
+
+    monkeypatch.setattr(forked, "_load", load)
+    monkeypatch.setattr(update_module, "KEEP_CHARS", 10**9)
+    handed: list[int] = []
+    real_add = entity_workers.StreamedPostings.add
+    monkeypatch.setattr(
+        entity_workers.StreamedPostings, "add", lambda self, rows: (handed.append(len(rows)), real_add(self, rows))[1]
+    )
+    reads = count_reads()
+    with CorpusIndex.open(generated, tmp_path / "late") as index:
+        report = index.update(batch=10)
+        db = index.db_path
+    assert len(looks) > 3
+    assert handed[0] > 40 - CHUNK  # the first three batches' articles, at once (all but a chunk done here)
+    assert len(reads) == report.reread  # none read again in this process (the first chunk was kept)
+    assert multiprocessing.active_children() == []
+    assert _contents(db) == _contents(here)
