@@ -82,14 +82,6 @@ class UpdateReport:
         self.notices: list[str] = [] if notices is None else notices
         self.walked = walked
 
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is UpdateReport and self._values() == other._values()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
-
     def __repr__(self) -> str:
         return "UpdateReport(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
 

@@ -105,9 +105,9 @@ def test_workers_write_the_postings_of_an_in_process_pass(
     assert built == _contents(alone)
 
 
-def _built_whole(generated: Path, tmp_path: Path) -> Path:
+def _built_whole(generated: Path, tmp_path: Path, folder: str = "whole") -> Path:
     """An index of ``generated`` built in one go: what a cut or broken pass must end as."""
-    with CorpusIndex.open(generated, tmp_path / "whole") as index:
+    with CorpusIndex.open(generated, tmp_path / folder) as index:
         index.update(batch=50)
         return index.db_path
 
@@ -204,9 +204,7 @@ def _built_here(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     """An index of ``generated`` built without workers: what the workers must build."""
     with monkeypatch.context() as m:
         m.setattr(entity_workers, "MIN_ROWS", 10**9)
-        with CorpusIndex.open(generated, tmp_path / "here") as index:
-            index.update(batch=50)
-            return index.db_path
+        return _built_whole(generated, tmp_path, "here")
 
 
 def test_entities_are_written_while_the_first_pass_runs(
