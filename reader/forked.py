@@ -123,6 +123,25 @@ def _nothing() -> None:
     """The task that makes a ``ForkedStream``'s pool fork its workers."""
 
 
+@contextlib.contextmanager
+def _forking(work: Callable[..., Any]) -> Generator[None, None, None]:
+    """While the workers are forked: they inherit ``work`` as the job, and the objects
+    that exist now are left out of their garbage collections (a collection writes to
+    every object it walks, copying the pages of the inherited heap into the worker:
+    ~5 MB a worker in a 20,000-article build). A heap frozen before stays frozen (a
+    TUI freezes its start-up heap for good)."""
+    global _work
+    _work = work
+    frozen_before = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        _work = None
+        if not frozen_before:
+            gc.unfreeze()
+
+
 def forked_map(
     work: Work[T],
     bounds: Sequence[tuple[int, int]],
@@ -135,30 +154,19 @@ def forked_map(
     the ranges left when a worker died (default: ``work``); ``forked`` is called once the
     workers exist (to let go of what only they need). Close the iterator (or exhaust it)
     to stop the workers."""
-    global _work
     if workers <= 0 or threading.active_count() != 1:
         for start, end in bounds:
             yield work(start, end)
         return
-    _work = work
     pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _start_worker, (os.getpid(),))
     waiting: deque[Future[T]] = deque()
     given = taken = 0
     try:
-        # Objects that exist now are left out of the workers' garbage collections: a
-        # collection writes to every object it walks, copying the pages of the inherited
-        # heap into the worker (~5 MB a worker in a 20,000-article build).
-        frozen_before = gc.get_freeze_count() > 0  # a TUI freezes its start-up heap for good
-        gc.freeze()
-        try:
+        with _forking(work):
             # The first submit forks every worker, before the pool's own thread starts.
             while given < len(bounds) and len(waiting) < workers * AHEAD:
                 waiting.append(pool.submit(_run, *bounds[given]))
                 given += 1
-        finally:
-            _work = None
-            if not frozen_before:
-                gc.unfreeze()
         if forked is not None:
             forked()
         while waiting:
@@ -192,7 +200,6 @@ class ForkedStream(Generic[A, T]):
     def __init__(
         self, work: Callable[[A], T], workers: int, fallback: Callable[[A], T] | None = None, niceness: int = 0
     ) -> None:
-        global _work
         self._work = work
         self._fallback = fallback or work
         self._waiting: deque[A] = deque()  # not handed out yet
@@ -201,18 +208,11 @@ class ForkedStream(Generic[A, T]):
         self.limit = max(1, workers) * AHEAD
         if workers <= 0 or threading.active_count() != 1:
             return
-        _work = work
         self._pool = ProcessPoolExecutor(
             workers, multiprocessing.get_context("fork"), _start_worker, (os.getpid(), niceness)
         )
-        frozen_before = gc.get_freeze_count() > 0
-        gc.freeze()  # as in forked_map: the workers' collections leave the inherited heap alone
-        try:
+        with _forking(work):
             self._pool.submit(_nothing).result()  # forks every worker now, before the pool's thread starts
-        finally:
-            _work = None
-            if not frozen_before:
-                gc.unfreeze()
 
     def submit(self, task: A) -> None:
         self._waiting.append(task)
