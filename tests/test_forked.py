@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -126,3 +128,31 @@ def test_a_stream_without_workers_works_here() -> None:
     assert stream.ready(wait=True) == [(1, parent)]
     assert list(stream.drain()) == [(2, parent)]
     stream.close()
+
+
+def test_the_load_is_what_the_cores_did_while_this_process_slept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two looks at the counters: the busy share of the ticks between them, in cores."""
+    looks = iter([(1_000, 600, 4), (1_400, 900, 4)])  # 400 ticks, 300 idle: a quarter busy
+    monkeypatch.setattr(forked, "_cpu_times", lambda: next(looks))
+    monkeypatch.setattr(forked.time, "sleep", lambda seconds: None)
+    assert forked._busy_cores(0.1) == pytest.approx(1.0)  # one core of four
+    looks = iter([(1_000, 600, 4), (1_400, 900, 4)])
+    assert forked._load() == pytest.approx(2.0)  # that core, and this process
+    monkeypatch.setattr(forked, "_cpu_times", lambda: None)  # no /proc/stat here
+    monkeypatch.setattr(forked.os, "getloadavg", lambda: (3.5, 1.0, 0.5))
+    assert forked._load() == 3.5  # the minute's average, as the system says it
+
+
+def test_a_core_kept_busy_by_another_process_is_seen_at_once() -> None:
+    """A process spinning right now is counted, though the minute's average has not
+    caught up with it (it started a moment ago)."""
+    if forked._cpu_times() is None:
+        pytest.skip("no /proc/stat on this system: the minute's load average is used")
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        forked._busy_cores(0.2)  # the spinner is surely running by the end of this
+        busy = forked._busy_cores(0.5)
+    finally:
+        spinner.kill()
+        spinner.wait()
+    assert busy is not None and busy >= 0.8
