@@ -2,6 +2,7 @@
 
     python benchmarks/bench_index.py --articles 10000
     python benchmarks/bench_index.py --articles 100000 --corpus /tmp/c100k --keep
+    python benchmarks/bench_index.py --articles 100000 --corpus /tmp/c100k --builds 3 --before ../old
 
 Machines and neighbours vary, so every figure is printed next to a floor measured in the
 same run, and the ratio is what to compare between runs:
@@ -79,8 +80,9 @@ def timed(fn: Callable[[], object], repeat: int = 1) -> list[float]:
     return out
 
 
-def child(code: str, *args: str) -> tuple[float, dict[str, float]]:
-    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+def child(code: str, *args: str, tree: Path = HERE.parent) -> tuple[float, dict[str, float]]:
+    """Run ``code`` in a fresh Python importing ``reader`` from ``tree``; its JSON output."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
     return time.perf_counter() - t, json.loads(proc.stdout)
@@ -154,6 +156,12 @@ def main() -> None:
         "each after its own read floor (the machine's speed drifts): median and range",
     )
     parser.add_argument(
+        "--before",
+        type=Path,
+        help="with --builds: another checkout (the code before a change) whose cold builds "
+        "are timed in turn with this one's on the same corpus, and the speed-up printed",
+    )
+    parser.add_argument(
         "--skip-build",
         action="store_true",
         help="reuse the index already in --cache: skip the cold build, update and warm start; measure latency only",
@@ -220,24 +228,39 @@ def main() -> None:
         )
 
         if args.builds > 0:
-            rates: list[float] = []
-            ratios: list[float] = []
+            trees = {"this checkout": HERE.parent}
+            if args.before is not None:
+                trees = {"before": args.before.resolve(), **trees}
+            rates: dict[str, list[float]] = {name: [] for name in trees}
+            ratios: dict[str, list[float]] = {name: [] for name in trees}
             for _ in range(args.builds):
-                floor_s = min(timed(read_all, 2))
-                fresh = Path(tempfile.mkdtemp(prefix="build-", dir=work))
-                _, built = child(BUILD, str(corpus), str(fresh))
-                shutil.rmtree(fresh, ignore_errors=True)
-                rates.append(built["added"] / built["seconds"])
-                ratios.append(built["seconds"] / floor_s)
-            rates.sort()
-            rows.append(
-                (
-                    f"cold build, {args.builds} fresh processes",
-                    f"median {percentile(rates, 0.5):,.0f} articles/s ({rates[0]:,.0f}-{rates[-1]:,.0f})",
-                    "plain read before each",
-                    f"median {percentile(ratios, 0.5):.0f}x",
+                for name, tree in trees.items():  # taken in turn: the machine's drift hits both alike
+                    floor_s = min(timed(read_all, 2))
+                    fresh = Path(tempfile.mkdtemp(prefix="build-", dir=work))
+                    _, built = child(BUILD, str(corpus), str(fresh), tree=tree)
+                    shutil.rmtree(fresh, ignore_errors=True)
+                    rates[name].append(built["added"] / built["seconds"])
+                    ratios[name].append(built["seconds"] / floor_s)
+            for name in trees:
+                ordered = sorted(rates[name])
+                rows.append(
+                    (
+                        f"cold build, {args.builds} fresh processes" + ("" if len(trees) == 1 else f", {name}"),
+                        f"median {percentile(ordered, 0.5):,.0f} articles/s ({ordered[0]:,.0f}-{ordered[-1]:,.0f})",
+                        "plain read before each",
+                        f"median {percentile(ratios[name], 0.5):.0f}x",
+                    )
                 )
-            )
+            if args.before is not None:
+                paired = sorted(now / then for now, then in zip(rates["this checkout"], rates["before"], strict=True))
+                rows.append(
+                    (
+                        "cold build speed, this checkout / before",
+                        f"median {percentile(paired, 0.5):.2f}x ({paired[0]:.2f}-{paired[-1]:.2f}) articles/s",
+                        f"before: {args.before}",
+                        f"{percentile(paired, 0.5):.2f}x",
+                    )
+                )
 
         # No-change update.
         noop = min(timed(index.update, 3))

@@ -134,6 +134,8 @@ def worker_count(size: int, minimum: int) -> int:
     if threading.active_count() != 1:
         return 0
     cpus = _cpus()
+    if cpus < 2:
+        return 0  # no look at the load needed (it takes ``LOOK_SECONDS``)
     spare = min(cpus, int(cpus + 1 - _load() + 0.5))  # this process counts in the load
     # One worker would only overlap the job with this process's share of it, a few percent.
     return min(spare, MAX_WORKERS) if spare > 1 else 0

@@ -39,9 +39,13 @@ def test_index_benchmark_runs(tmp_path: Path) -> None:
         "1",
         "--builds",
         "2",
+        "--before",
+        str(ROOT),  # another checkout: here this one again, timed in turn
     )
     assert "cold build" in out and "mentions" in out
-    assert re.search(r"cold build, 2 fresh processes +median [\d,]+ articles/s", out), out
+    assert re.search(r"cold build, 2 fresh processes, this checkout +median [\d,]+ articles/s", out), out
+    assert re.search(r"cold build, 2 fresh processes, before +median [\d,]+ articles/s", out), out
+    assert re.search(r"cold build speed, this checkout / before +median [\d.]+x", out), out
 
 
 def test_corrections_benchmark_runs() -> None:

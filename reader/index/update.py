@@ -126,6 +126,11 @@ PUMP_FILES = 32
 """Files read between two looks at the entity workers' results in a cold build's first
 pass: a worker done with its chunk gets the next one within a few milliseconds."""
 
+STREAM_LOOK_EVERY = 5.0
+"""Seconds between two looks for spare cores while a cold build's first pass runs without
+its workers: each look watches the cores for ``forked.LOOK_SECONDS`` (0.1 s), which after
+every batch would cost a busy machine's build ~5% more."""
+
 ENTITIES_PENDING = "entities_pending"
 """The ``meta`` row of a second pass still to run: the first ``doc`` whose postings are
 not written yet. An update finding it (a build cut short) finishes the pass first."""
@@ -195,6 +200,7 @@ class Updater:
         self._streamed: list[Part] = []  # parts the stream gave, not written yet
         self._streamed_done = 0  # rows whose postings the stream's parts wrote
         self._stream_head = 0  # rows written before the stream started (extracted here)
+        self._stream_looked = -STREAM_LOOK_EVERY  # when ``_start_stream`` last looked for spare cores
         self._folders: list[tuple[Path, os.stat_result]] = []  # what the walk entered (the walk token)
         self._walk_problems: list[Problem] = []
 
@@ -339,7 +345,7 @@ class Updater:
             done += len(chunk)
             if self._stream is not None:
                 self._write_streamed(step * COLD_BATCH_GROWTH)
-            elif cold and self._defer:
+            elif cold and self._defer and time.monotonic() - self._stream_looked >= STREAM_LOOK_EVERY:
                 self._start_stream(seen)  # no cores to spare after the walk: maybe now
             if progress is not None:
                 progress(UpdateProgress(done, seen, tuple(row.id for row in rows)))
@@ -643,6 +649,7 @@ class Updater:
 
         assert self.extractor is not None
         workers = worker_count(size)
+        self._stream_looked = time.monotonic()
         if not workers:
             return
         mark = self.conn.execute("SELECT value FROM meta WHERE name = ?", (ENTITIES_PENDING,)).fetchone()

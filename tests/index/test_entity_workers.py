@@ -275,6 +275,7 @@ def test_workers_start_mid_pass_when_cores_come_free(
         return 9.0 if len(looks) <= 3 else 0.0  # the walk and two batches: busy
 
     monkeypatch.setattr(forked, "_load", load)
+    monkeypatch.setattr(update_module, "STREAM_LOOK_EVERY", 0.0)  # a look after every batch
     monkeypatch.setattr(update_module, "KEEP_CHARS", 10**9)
     handed: list[int] = []
     real_add = entity_workers.StreamedPostings.add
@@ -290,3 +291,27 @@ def test_workers_start_mid_pass_when_cores_come_free(
     assert len(reads) == report.reread  # none read again in this process (the first chunk was kept)
     assert multiprocessing.active_children() == []
     assert _contents(db) == _contents(here)
+
+
+def test_a_build_on_busy_cores_looks_again_only_now_and_then(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overlapping: None
+) -> None:
+    """Each look for spare cores watches them for a tenth of a second: a build whose
+    cores stay busy looks after the walk, then once every ``STREAM_LOOK_EVERY`` seconds,
+    not after every batch."""
+    looks: list[float] = []
+
+    def busy() -> float:
+        looks.append(9.0)
+        return 9.0
+
+    monkeypatch.setattr(forked, "_load", busy)
+    monkeypatch.setattr(update_module, "STREAM_LOOK_EVERY", 10.0**6)
+    with CorpusIndex.open(generated, tmp_path / "seldom") as index:
+        index.update(batch=10)
+    assert len(looks) == 2  # after the walk, and the second pass's own look at the end
+    looks.clear()
+    monkeypatch.setattr(update_module, "STREAM_LOOK_EVERY", 0.0)
+    with CorpusIndex.open(generated, tmp_path / "often") as index:
+        index.update(batch=10)
+    assert len(looks) > 4  # after every batch
