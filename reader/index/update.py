@@ -200,7 +200,7 @@ class Updater:
         self._streamed: list[Part] = []  # parts the stream gave, not written yet
         self._streamed_done = 0  # rows whose postings the stream's parts wrote
         self._stream_head = 0  # rows written before the stream started (extracted here)
-        self._stream_looked = -STREAM_LOOK_EVERY  # when ``_start_stream`` last looked for spare cores
+        self._stream_looked = float("-inf")  # when ``_start_stream`` last looked for spare cores
         self._folders: list[tuple[Path, os.stat_result]] = []  # what the walk entered (the walk token)
         self._walk_problems: list[Problem] = []
 
