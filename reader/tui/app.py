@@ -133,6 +133,7 @@ class ReaderApp(App[int]):
         self._report: IndexUpdated | None = None  # the update's end, once it came
         self._indexing = False  # an index update is running (one at a time)
         self._reindex = False  # files landed (a feed fetch) while it ran: update again after
+        self._entities_read = 0.0  # when open entity browsers last re-read the list (monotonic)
         self.title = f"reader: {safe_line(corpus.name or str(corpus))}"
 
     # The shared state, by the names scripts and tests know it.
@@ -288,7 +289,17 @@ class ReaderApp(App[int]):
             self._changed_ids.update(step.removed)
             self._order_stale = True
             self._schedule_reorder()
+        if step.phase == "entities" and time.monotonic() - self._entities_read >= ENTITIES_INTERVAL:
+            self._entities_changed()
         self._refresh_bars()
+
+    def _entities_changed(self) -> None:
+        """Open entity browsers read their list again: an update wrote entities."""
+        from .screens.entity_browser import EntityBrowserScreen
+
+        self._entities_read = time.monotonic()
+        for screen in self._screens(EntityBrowserScreen):
+            screen.entities_changed()
 
     def _schedule_reorder(self) -> None:
         if self._reordering:
@@ -339,6 +350,8 @@ class ReaderApp(App[int]):
             if self.library.filter is not None and message.report.touched:
                 for screen in self._screens(LibraryScreen):
                     screen.refilter()
+            if message.report.touched:
+                self._entities_changed()  # articles added, changed or removed: their entities too
         self._refresh_bars()
 
     def _rows_changed(self) -> None:
@@ -704,6 +717,9 @@ class ReaderApp(App[int]):
 
 FIRST_ROWS = 200  # painted before the rest are fetched: more than any screen shows
 MERGE_INTERVAL = 0.25  # seconds between merges of update batches into the list
+ENTITIES_INTERVAL = 2.0
+"""Seconds between re-reads of an open entity browser's list while a first build writes
+entities (each re-read repaints the table: over SSH, a few KB)."""
 
 
 def void(_: object) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from tuikit import wait_for, wait_loaded
 
@@ -182,3 +183,63 @@ async def test_a_busy_index_loads_the_list_in_a_worker(make_app: Callable[..., R
             holder.join()
         await wait_for(pilot, lambda: screen.loaded)
         assert "Ines Carvalho" in keys_shown(screen)
+
+
+async def test_the_open_browser_follows_an_index_update(make_app: Callable[..., ReaderApp], corpus: Path) -> None:
+    """Articles written while the browser is open (a feed fetch, ``reader add``) reach it
+    when the update ends, without reopening it; the highlighted entity stays highlighted."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_browser(pilot, app)
+        screen.table.highlight("Port Elwin", "GPE")
+        assert screen.table.entity is not None and screen.table.entity.key == "Port Elwin"
+        (corpus / "2024-04-02-new.txt").write_text(
+            "date: 2024-04-02\ntitle: A new harbour master\n\n"
+            "Oskar Lindqvist was named harbour master of Port Elwin on Tuesday. "
+            "Oskar Lindqvist starts in May.\n",
+            encoding="utf-8",
+        )
+        app._update_index()
+        await wait_for(pilot, lambda: "Oskar Lindqvist" in keys_shown(screen), timeout=20)
+        assert app.screen is screen
+        highlighted = screen.table.entity
+        assert highlighted is not None and highlighted.key == "Port Elwin"
+        port = next(e for e in screen.table.entities if e.key == "Port Elwin")
+        assert port.articles == 4  # counted again: three before, and the new one
+
+
+async def test_a_first_build_refreshes_the_browser_as_it_writes_entities(
+    make_app: Callable[..., ReaderApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """During a first build's entity pass the open browser reads its list again, at most
+    every ``ENTITIES_INTERVAL`` seconds, and says the list is still filling in."""
+    import reader.tui.app as app_module
+    from reader.index.model import UpdateProgress
+    from reader.tui.messages import IndexProgress
+    from reader.tui.widgets.bars import StatusLine
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_browser(pilot, app)
+        reads: list[int] = []
+        real = app.source.ranked_entities
+
+        def counted(*args: object, **kwargs: object) -> object:
+            reads.append(1)
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app.source, "ranked_entities", counted)
+        app.context.load.loaded = False  # as during a first build
+        app.context.load.indexing = True
+        monkeypatch.setattr(app_module, "ENTITIES_INTERVAL", 0.0)
+        app.post_message(IndexProgress(UpdateProgress(2, 4, phase="entities")))
+        await wait_for(pilot, lambda: len(reads) == 1)
+        status = screen.query_one(StatusLine)
+        await pilot.pause()
+        assert "Still indexing entities (2 of 4 articles done)" in str(status.render())
+        monkeypatch.setattr(app_module, "ENTITIES_INTERVAL", 3600.0)
+        app.post_message(IndexProgress(UpdateProgress(3, 4, phase="entities")))
+        app.post_message(IndexProgress(UpdateProgress(3, 4, phase="files")))
+        await pilot.pause()
+        await pilot.pause()
+        assert len(reads) == 1  # within the interval, and a files batch writes no entities

@@ -120,6 +120,16 @@ class EntityTable(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
+    def highlight(self, key: str, label: str) -> None:
+        """Put the cursor on this entity when it is shown (a list read again keeps the
+        reader's place); otherwise it stays where ``show`` put it."""
+        entities = self.entities
+        for row, index in enumerate(self.shown):
+            entity = entities[index]
+            if entity.key == key and entity.label == label:
+                self.cursor = row
+                return
+
     @property
     def entity(self) -> EntityStat | None:
         """The highlighted entity."""
