@@ -289,17 +289,23 @@ class ReaderApp(App[int]):
             self._changed_ids.update(step.removed)
             self._order_stale = True
             self._schedule_reorder()
-        if step.phase == "entities" and time.monotonic() - self._entities_read >= ENTITIES_INTERVAL:
-            self._entities_changed()
+        if (step.changed or step.removed or step.phase == "entities") and (
+            time.monotonic() - self._entities_read >= ENTITIES_INTERVAL
+        ):
+            self._entities_changed()  # a cold build writes entities in both passes
         self._refresh_bars()
 
-    def _entities_changed(self) -> None:
-        """Open entity browsers read their list again: an update wrote entities."""
+    def _entities_changed(self, changed: bool = True) -> None:
+        """Open entity browsers read their list again (an update wrote entities), or
+        only say how far the update got (``changed`` False: it ended, writing none)."""
         from .screens.entity_browser import EntityBrowserScreen
 
         self._entities_read = time.monotonic()
         for screen in self._screens(EntityBrowserScreen):
-            screen.entities_changed()
+            if changed:
+                screen.entities_changed()
+            else:
+                screen.show_status()
 
     def _schedule_reorder(self) -> None:
         if self._reordering:
@@ -332,6 +338,8 @@ class ReaderApp(App[int]):
         self._indexing = False
         if self._reindex:
             self._reindex = False
+            if message.report is not None and message.report.touched:
+                self._entities_changed()  # the next update may change nothing
             self._update_index()
             return
         self.context.load.loaded = True
@@ -350,8 +358,8 @@ class ReaderApp(App[int]):
             if self.library.filter is not None and message.report.touched:
                 for screen in self._screens(LibraryScreen):
                     screen.refilter()
-            if message.report.touched:
-                self._entities_changed()  # articles added, changed or removed: their entities too
+        # articles added, changed or removed: their entities too
+        self._entities_changed(message.report is not None and message.report.touched)
         self._refresh_bars()
 
     def _rows_changed(self) -> None:

@@ -211,8 +211,10 @@ async def test_the_open_browser_follows_an_index_update(make_app: Callable[..., 
 async def test_a_first_build_refreshes_the_browser_as_it_writes_entities(
     make_app: Callable[..., ReaderApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """During a first build's entity pass the open browser reads its list again, at most
-    every ``ENTITIES_INTERVAL`` seconds, and says the list is still filling in."""
+    """While an update writes entities (a batch that changed articles, or a first build's
+    entity pass) the open browser reads its list again, at most every
+    ``ENTITIES_INTERVAL`` seconds, and says the list is still filling in; once the
+    update ends it says what the keys do."""
     import reader.tui.app as app_module
     from reader.index.model import UpdateProgress
     from reader.tui.messages import IndexProgress
@@ -222,24 +224,38 @@ async def test_a_first_build_refreshes_the_browser_as_it_writes_entities(
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_browser(pilot, app)
         reads: list[int] = []
-        real = app.source.ranked_entities
+        real = screen._read
 
-        def counted(*args: object, **kwargs: object) -> object:
+        def counted() -> None:  # one read of the list (in place, or in a worker)
             reads.append(1)
-            return real(*args, **kwargs)  # type: ignore[arg-type]
+            real()
 
-        monkeypatch.setattr(app.source, "ranked_entities", counted)
-        app.context.load.loaded = False  # as during a first build
-        app.context.load.indexing = True
+        def status() -> str:
+            return str(screen.query_one(StatusLine).render())
+
+        monkeypatch.setattr(screen, "_read", counted)
+        app._report = None  # as while an update runs
+        app.context.load.loaded = False
         monkeypatch.setattr(app_module, "ENTITIES_INTERVAL", 0.0)
         app.post_message(IndexProgress(UpdateProgress(2, 4, phase="entities")))
         await wait_for(pilot, lambda: len(reads) == 1)
-        status = screen.query_one(StatusLine)
         await pilot.pause()
-        assert "Still indexing entities (2 of 4 articles done)" in str(status.render())
+        assert "Still indexing entities (2 of 4 articles done)" in status()
+        app.post_message(IndexProgress(UpdateProgress(3, 4, phase="files")))  # changed nothing
+        await pilot.pause()
+        await pilot.pause()
+        assert len(reads) == 1
+        app.post_message(IndexProgress(UpdateProgress(3, 4, changed=("a1",), phase="files")))
+        await wait_for(pilot, lambda: len(reads) == 2)
+        await pilot.pause()
+        assert "Still indexing the corpus (3 of 4 files done)" in status()
         monkeypatch.setattr(app_module, "ENTITIES_INTERVAL", 3600.0)
-        app.post_message(IndexProgress(UpdateProgress(3, 4, phase="entities")))
-        app.post_message(IndexProgress(UpdateProgress(3, 4, phase="files")))
+        app.post_message(IndexProgress(UpdateProgress(4, 4, phase="entities")))
         await pilot.pause()
         await pilot.pause()
-        assert len(reads) == 1  # within the interval, and a files batch writes no entities
+        assert len(reads) == 2  # within the interval
+        app._update_index()  # a real update, which changes nothing: no re-read, the keys again
+        await wait_for(pilot, lambda: app.context.load.loaded, timeout=20)
+        await pilot.pause()
+        assert len(reads) == 2
+        assert "Enter: mentions" in status()

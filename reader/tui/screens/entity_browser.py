@@ -154,17 +154,24 @@ class EntityBrowserScreen(Screen[None]):
         if self.loaded:
             kind = TYPES[self.type_index][1]
             self.query_one(TitleBar).set_parts("Entities", f"{len(shown):,} {kind}")
-            self.query_one(StatusLine).say(self._status(bool(shown)))
+            self.show_status()
 
-    def _status(self, any_shown: bool) -> str:
+    def show_status(self) -> None:
+        """The status line: how far an index update got (the app has the list read
+        again as it goes), or what the keys do."""
+        if not self.loaded:
+            return  # "Reading the corpus's entities…" until the list is in
         load = self.context.load
-        if load.indexing and not load.loaded and load.phase == "entities":
-            # a first build's second pass: the list is read again as it writes entities
-            done = f"{load.done:,} of {load.total:,} articles" if load.total else "the articles"
-            return f"Still indexing entities ({done} done): this list fills in as it goes."
-        if not any_shown:
-            return "No entity matches."
-        return glyph("Enter: mentions · d: dossier · Tab: type · /: filter · Escape: back")
+        if load.indexing and not load.loaded:
+            what = "articles" if load.phase == "entities" else "files"
+            done = f" ({load.done:,} of {load.total:,} {what} done)" if load.total else ""
+            step = "entities" if load.phase == "entities" else "the corpus"
+            text = f"Still indexing {step}{done}: this list fills in as it goes."
+        elif not self.table.shown:
+            text = "No entity matches."
+        else:
+            text = glyph("Enter: mentions · d: dossier · Tab: type · /: filter · Escape: back")
+        self.query_one(StatusLine).say(text)
 
     def _draw_types(self) -> None:
         text = Text()
