@@ -88,7 +88,7 @@ EVENT_WORDS = frozenset(
 )  # fmt: skip
 LAW_WORDS = frozenset([
     "Act", "Treaty", "Constitution", "Amendment", "Accord", "Accords", "Convention", "Charter", "Protocol", "Bill",
-    "Code", "Law", "Pact", "Directive", "Regulation",
+    "Code", "Law", "Pact", "Directive", "Regulation", "Compact", "Agreement", "Declaration",
 ])  # fmt: skip
 # Words that may sit inside a name in lower case ("Sea of Azov", "Ludwig van Beethoven").
 CONNECTORS = frozenset([
@@ -103,6 +103,10 @@ NAME_PARTICLES = frozenset([
 # ("the Luhansk region"), and prepositions that usually precede a place.
 PLACE_NOUNS = frozenset([
     "region", "province", "oblast", "district", "city", "county", "state", "village", "town", "capital", "republic",
+])  # fmt: skip
+# Lower-case nouns of land and water after a name ("the Aconcagua valley"): a LOC.
+NATURAL_NOUNS = frozenset([
+    "valley", "river", "basin", "delta", "peninsula", "desert", "plateau", "glacier", "estuary", "canyon", "gorge",
 ])  # fmt: skip
 PLACE_PREPOSITIONS = frozenset(["in", "near", "outside", "across"])
 

@@ -40,6 +40,7 @@ from .lexicon import (
     LOC_WORDS,
     LOWER_TITLES,
     NAME_PARTICLES,
+    NATURAL_NOUNS,
     NORP_WORDS,
     NOT_NAMES,
     NOT_ORG_ACRONYMS,
@@ -162,9 +163,20 @@ def _word_before(text: str, pos: int) -> int:
     return _OTHER
 
 
-def _place_noun_after(text: str, pos: int) -> bool:
+def _place_noun_after(text: str, pos: int) -> int:
+    """What the lower-case word after ``pos`` says of a name before it: ``_GPE_NOUN``
+    ("Kherson region"), ``_LOC_NOUN`` ("Aconcagua valley") or 0."""
     nxt = _NEXT_WORD.match(text, pos)
-    return bool(nxt and nxt.group(1) in PLACE_NOUNS)
+    if nxt:
+        word = nxt.group(1)
+        if word in PLACE_NOUNS:
+            return _GPE_NOUN
+        if word in NATURAL_NOUNS:
+            return _LOC_NOUN
+    return 0
+
+
+_GPE_NOUN, _LOC_NOUN = 1, 2
 
 
 class _Context:
@@ -187,10 +199,7 @@ class _Context:
     def read(self, what: int) -> int:
         value = self.reads.get(what)
         if value is None:
-            if what == _PREVIOUS:
-                value = _word_before(self.text, self.ms)
-            else:
-                value = int(_place_noun_after(self.text, self.me))
+            value = _word_before(self.text, self.ms) if what == _PREVIOUS else _place_noun_after(self.text, self.me)
             self.reads[what] = value
         return value
 
@@ -736,8 +745,9 @@ class NameFinder:
             if w in NOT_ORG_ACRONYMS:
                 return []
             return [Candidate(tok.start, tok.end, "ORG", None, WEAK, 1)]
-        if ctx.read(_PLACE_NOUN) if tok.end == ctx.me else _place_noun_after(text, tok.end):
-            return [Candidate(tok.start, tok.end, "GPE", None, STRONG, 1)]
+        noun = ctx.read(_PLACE_NOUN) if tok.end == ctx.me else _place_noun_after(text, tok.end)
+        if noun:
+            return [Candidate(tok.start, tok.end, "GPE" if noun == _GPE_NOUN else "LOC", None, STRONG, 1)]
         if w in NOT_NAMES:
             return []
         if _CODE.search(w) or (tok.start and text[tok.start - 1] in "#@"):

@@ -172,3 +172,26 @@ def test_unknown_backend_is_a_usage_error() -> None:
 
     with pytest.raises(UsageError):
         get_extractor("nonsense")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Delegates in Lisbon adopted the Tagus Basin Water Compact on Friday.", "Tagus Basin Water Compact"),
+        ("Both sides said the Kestrel Bay Fisheries Agreement would be renewed.", "Kestrel Bay Fisheries Agreement"),
+        ("The court cited the Declaration of Coastal Rights in its ruling.", "Declaration of Coastal Rights"),
+    ],
+)
+def test_compacts_agreements_and_declarations_are_laws(text: str, mention: str) -> None:
+    """A treaty by any of its names is a LAW, as OntoNotes marks it, not a person or a
+    company: "Compact", "Agreement" and "Declaration" head a name as "Treaty" does."""
+    assert found(text).get(mention) == "LAW"
+
+
+def test_a_name_before_a_noun_of_land_or_water_is_a_location() -> None:
+    """"the Ostravka valley" is a LOC, as "the Ostravka region" is a GPE: the lower-case
+    noun after an unknown single name says which kind of place it is."""
+    got = found("Farmers in the Ostravka valley asked for help; the Merrow region did too.")
+    assert got.get("Ostravka") == "LOC" and got.get("Merrow") == "GPE"
+    got = found("Barges on the Tavish river waited while the Pellan delta flooded.")
+    assert got.get("Tavish") == "LOC" and got.get("Pellan") == "LOC"
