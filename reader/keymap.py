@@ -93,6 +93,7 @@ CONTEXTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("previous_type", "shift+tab"),
         ("search", "slash"),
         ("dossier", "d"),
+        ("hide_entity", "H"),
     ),
     "note editor": (("save_note", "ctrl+s"), ("cancel_note", "escape")),
     "notes view": _LIST_DOWN_UP + (("edit_note", "c"), ("delete_note", "x")),

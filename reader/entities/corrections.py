@@ -190,6 +190,11 @@ class Corrections:
             self._lookup = table
         return self._lookup.get(fold(name))
 
+    @property
+    def hidden(self) -> frozenset[str]:
+        """The extractor keys hidden (``hide KEY``), as stored."""
+        return frozenset(self._hidden)
+
     def is_hidden(self, key: str) -> bool:
         return self.outcome(key).hidden
 

@@ -121,7 +121,7 @@ def correct_entity(node: DOMNode, userdata: UserData, op: str, key: str, label: 
         except UserDataError as exc:
             app.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return
-        app.notify(f"{shown} is hidden everywhere (reader entity unhide to undo)", timeout=4)
+        app.notify(f"{shown} is hidden everywhere (the Hidden tab of E shows it again)", timeout=4)
         app.post_message(MarksChanged())
         return
 

@@ -151,6 +151,18 @@ class ArticleSource:
             self.lock.release()
         return entities, month_axis(months)
 
+    def hidden_entities(self, keys: frozenset[str], wait: bool = True) -> list[EntityStat] | None:
+        """The entities hidden by the reader (``keys``: extractor keys, as the store keeps
+        them), uncorrected, most articles first; ``wait=False``: None when the index is busy."""
+        if self.index is None or not keys:
+            return []
+        if not self.lock.acquire(blocking=wait):
+            return None
+        try:
+            return [e for e in self.index.ranked_entities() if e.key in keys]
+        finally:
+            self.lock.release()
+
     def entity_detail(self, entities: Sequence[int]) -> EntityDetail:
         """An entity's mentions, first and last date and mentions per month, for its row."""
         if self.index is None:

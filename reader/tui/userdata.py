@@ -226,6 +226,12 @@ class UserData:
         self._write("save the correction", lambda store: store.correct_entity(correction))
         self._load_entities()
 
+    def uncorrect_entity(self, op: str, key: str) -> None:
+        """Remove the ``op`` corrections stored against the extractor key ``key`` (the
+        browser's Hidden tab shows those keys: ``H`` there unhides)."""
+        self._write("save the correction", lambda store: store.uncorrect_entity(op, key))
+        self._load_entities()
+
     def add_entity_note(self, key: str, text: str) -> EntityNote:
         origin = self.corrections.origin(key)
         note = self._write("save the note", lambda store: store.add_entity_note(origin, text))

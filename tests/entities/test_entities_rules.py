@@ -189,7 +189,7 @@ def test_compacts_agreements_and_declarations_are_laws(text: str, mention: str) 
 
 
 def test_a_name_before_a_noun_of_land_or_water_is_a_location() -> None:
-    """"the Ostravka valley" is a LOC, as "the Ostravka region" is a GPE: the lower-case
+    """ "the Ostravka valley" is a LOC, as "the Ostravka region" is a GPE: the lower-case
     noun after an unknown single name says which kind of place it is."""
     got = found("Farmers in the Ostravka valley asked for help; the Merrow region did too.")
     assert got.get("Ostravka") == "LOC" and got.get("Merrow") == "GPE"

@@ -259,3 +259,49 @@ async def test_a_first_build_refreshes_the_browser_as_it_writes_entities(
         await pilot.pause()
         assert len(reads) == 2
         assert "Enter: mentions" in status()
+
+
+async def test_h_hides_an_entity_and_the_hidden_tab_shows_it_again(
+    make_app: Callable[..., ReaderApp], store_path: Path
+) -> None:
+    """``H`` hides the highlighted entity everywhere (a correction in the store); the last
+    tab lists the hidden ones, where ``H`` shows one again; articles follow both."""
+    from reader.store import Store
+    from reader.tui.screens.article import ArticleScreen
+    from reader.tui.widgets.bars import StatusLine
+
+    def stored_hides() -> list[str]:
+        return [c.key for c in Store.open(store_path).entity_corrections() if c.op == "hide"]
+
+    async def first_article_keys() -> set[str]:
+        await pilot.press("escape", "enter")  # back to the list, open its first article
+        article = app.screen
+        assert isinstance(article, ArticleScreen) and "ferry terminal" in article.article.title
+        keys = {m.key for m in article.mentions}
+        await pilot.press("escape", "E")
+        return keys
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_browser(pilot, app)
+        await pilot.press("shift+tab")  # All -> Hidden (the tabs wrap)
+        assert keys_shown(screen) == []
+        assert "No hidden entity" in str(screen.query_one(StatusLine).render())
+        await pilot.press("tab")  # back to All
+        screen.table.highlight("Port Elwin", "GPE")
+        await pilot.press("H")
+        await wait_for(pilot, lambda: "Port Elwin" not in keys_shown(screen))
+        assert stored_hides() == ["Port Elwin"]
+        assert "Port Elwin" not in await first_article_keys()
+
+        screen = app.screen
+        assert isinstance(screen, EntityBrowserScreen)
+        await wait_for(pilot, lambda: screen.loaded)
+        await pilot.press("shift+tab")
+        assert keys_shown(screen) == ["Port Elwin"]
+        await pilot.press("H")
+        await wait_for(pilot, lambda: keys_shown(screen) == [])
+        assert stored_hides() == []
+        await pilot.press("tab")
+        assert "Port Elwin" in keys_shown(screen)
+        assert "Port Elwin" in await first_article_keys()

@@ -3,8 +3,10 @@
 Every named entity of the index, most articles first, with its mentions, first and last
 date and a sparkline of its mentions over the corpus's months. Tab switches the type
 shown, ``/`` filters by name as you type, Enter opens the entity's mentions (a
-``ShowMentions`` message for the app) and ``d`` writes its dossier. The entities are read
-in a worker, so the screen is up at once; the table is virtual (``EntityTable``).
+``ShowMentions`` message for the app) and ``d`` writes its dossier. ``H`` hides the
+highlighted entity everywhere (a correction in the store), and on the last tab, which
+lists the hidden ones, shows it again. The list is read again whenever an index update
+writes entities (the app says when). The table is virtual (``EntityTable``).
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from textual.widgets import Footer, Input, Static
 
 from ...index.entity_stats import EntityStat
 from ...safe_text import safe_line
+from .. import flows
 from ..context import ReaderContext
 from ..dossier_writer import DossierWriter
 from ..glyphs import glyph
-from ..messages import ShowMentions
+from ..messages import MarksChanged, ShowMentions
+from ..userdata import UserDataError
 from ..widgets.bars import StatusLine, TitleBar
 from ..widgets.entity_table import EntityTable
 
@@ -34,7 +38,13 @@ TYPES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("People", "people", frozenset({"PERSON"})),
     ("Organisations", "organisations", frozenset({"ORG"})),
     ("Places", "places", frozenset({"GPE", "LOC", "FAC"})),
+    ("Hidden", "hidden entities", None),
 )
+HIDDEN_TAB = len(TYPES) - 1
+"""The tab of the entities the reader hid: never listed elsewhere, shown again with ``H``."""
+
+Lists = tuple[list[EntityStat], list[EntityStat], tuple[str, ...]]
+"""What the browser reads: the entities shown, those hidden, the months of the corpus."""
 
 
 class EntityBrowserScreen(Screen[None]):
@@ -44,6 +54,7 @@ class EntityBrowserScreen(Screen[None]):
         Binding("shift+tab", "previous_type", "Previous type", show=False, id="previous_type"),
         Binding("slash", "filter", "Filter", key_display="/", id="search"),
         Binding("d", "dossier", "Dossier", id="dossier"),
+        Binding("H", "hide", "Hide/show", id="hide_entity"),
     ]
 
     DEFAULT_CSS = """
@@ -59,6 +70,9 @@ class EntityBrowserScreen(Screen[None]):
         self.loaded = False
         self._reading = False  # a read of the list is under way
         self._stale = False  # the entities changed during that read: read them again after it
+        self.entities_listed: list[EntityStat] = []  # what the first tabs list
+        self.entities_hidden: list[EntityStat] = []  # what the Hidden tab lists
+        self.axis: tuple[str, ...] = ()
         self.table = EntityTable(context.source.entity_detail, id="entity-table")
         self.filter_input = Input(placeholder="/ filter by name", id="entity-filter")
         self.types_line = Static(id="entity-types")
@@ -97,34 +111,44 @@ class EntityBrowserScreen(Screen[None]):
         # query, its many small steps each waiting for the busy UI thread's turn at the
         # GIL; it is kept for an index busy with an update, so the screen never blocks.
         try:
-            ready = self.context.source.ranked_entities(self.context.userdata.corrections, wait=False)
+            ready = self._lists(wait=False)
         except (sqlite3.Error, OSError) as exc:
-            self._fill([], (), str(exc))
+            self._fill(([], [], ()), str(exc))
             return
         if ready is None:
             self.run_worker(self._load, thread=True, exclusive=True, group="entities")
         else:
-            self._fill(*ready, None)
+            self._fill(ready, None)
+
+    def _lists(self, wait: bool) -> Lists | None:
+        """The entities shown and hidden, and the corpus's months; None when the index
+        is busy and ``wait`` is False."""
+        source = self.context.source
+        corrections = self.context.userdata.corrections
+        ranked = source.ranked_entities(corrections, wait=wait)
+        hidden = source.hidden_entities(corrections.hidden, wait=wait) if ranked is not None else None
+        if ranked is None or hidden is None:
+            return None
+        return ranked[0], hidden, ranked[1]
 
     def _load(self) -> None:
         error: str | None = None
-        entities: list[EntityStat] = []
-        axis: tuple[str, ...] = ()
+        lists: Lists = ([], [], ())
         try:
-            entities, axis = self.context.source.ranked_entities(self.context.userdata.corrections) or ([], ())
+            lists = self._lists(wait=True) or lists
         except (sqlite3.Error, OSError) as exc:
             error = str(exc)
         with contextlib.suppress(RuntimeError):  # the app is closing
-            self.app.call_from_thread(self._fill, entities, axis, error)
+            self.app.call_from_thread(self._fill, lists, error)
 
-    def _fill(self, entities: list[EntityStat], axis: tuple[str, ...], error: str | None) -> None:
+    def _fill(self, lists: Lists, error: str | None) -> None:
         self._reading = False
         if not self.is_attached:
             return  # dismissed while loading
         if error is None or not self.loaded:  # a failed re-read keeps the list shown
             kept = self.table.entity if self.loaded else None
             self.loaded = True
-            self.table.set_entities(entities, axis)
+            self.entities_listed, self.entities_hidden, self.axis = lists
             self._apply()
             if kept is not None:
                 self.table.highlight(kept.key, kept.label)
@@ -142,7 +166,9 @@ class EntityBrowserScreen(Screen[None]):
         """Show the entities of the current type whose name holds the filter's text."""
         labels = TYPES[self.type_index][2]
         needle = self.filter_input.value.strip().casefold()
-        entities = self.table.entities
+        entities = self.entities_hidden if self.type_index == HIDDEN_TAB else self.entities_listed
+        if self.table.entities is not entities:
+            self.table.set_entities(entities, self.axis)
         shown = [
             i
             for i, e in enumerate(entities)
@@ -167,10 +193,16 @@ class EntityBrowserScreen(Screen[None]):
             done = f" ({load.done:,} of {load.total:,} {what} done)" if load.total else ""
             step = "entities" if load.phase == "entities" else "the corpus"
             text = f"Still indexing {step}{done}: this list fills in as it goes."
+        elif self.type_index == HIDDEN_TAB:
+            text = (
+                glyph("H: show again · Enter: mentions · Tab: type · /: filter · Escape: back")
+                if self.table.shown
+                else "No hidden entity: H on another tab hides the highlighted one everywhere."
+            )
         elif not self.table.shown:
             text = "No entity matches."
         else:
-            text = glyph("Enter: mentions · d: dossier · Tab: type · /: filter · Escape: back")
+            text = glyph("Enter: mentions · d: dossier · H: hide · Tab: type · /: filter · Escape: back")
         self.query_one(StatusLine).say(text)
 
     def _draw_types(self) -> None:
@@ -215,6 +247,24 @@ class EntityBrowserScreen(Screen[None]):
         entity = self.table.entity
         if entity is not None:
             self.writer.write(entity.key, entity.label)
+
+    def action_hide(self) -> None:
+        """Hide the highlighted entity everywhere, or on the Hidden tab show it again."""
+        entity = self.table.entity
+        if entity is None:
+            return
+        userdata = self.context.userdata
+        if self.type_index != HIDDEN_TAB:
+            flows.correct_entity(self, userdata, "hide", entity.key, entity.label, lambda _name: None)
+        else:
+            try:
+                userdata.uncorrect_entity("hide", entity.key)
+            except UserDataError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+                return
+            self.notify(f"{safe_line(entity.key)} is shown again", timeout=4)
+            self.post_message(MarksChanged())  # the article screens re-apply the corrections
+        self.entities_changed()
 
     def action_back(self) -> None:
         if self.focused is self.filter_input:
